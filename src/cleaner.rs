@@ -1,0 +1,158 @@
+//! [`Builder`] -> [`Cleaner`]: the configured, reusable entry point of the library.
+
+use crate::decode::decode;
+use crate::normalize::{normalize, NormOptions};
+use crate::report::{Removal, Report};
+use crate::segment::Doc;
+use crate::{draft, rules, CategorySet, Span};
+use std::sync::Arc;
+
+/// Settings for a [`Cleaner`]; call [`Builder::build`] to freeze them.
+///
+/// ```
+/// use deboiler::{Category, CategorySet, Cleaner, NormOptions};
+/// let cleaner = Cleaner::builder()
+///     .categories(CategorySet::all().without(Category::Byline))
+///     .normalize(NormOptions { quotes: false, ..NormOptions::clean() })
+///     .build();
+/// assert!(!cleaner.categories().contains(Category::Byline));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    categories: CategorySet,
+    norm: NormOptions,
+}
+
+impl Builder {
+    /// Which categories of junk to remove (default: all).
+    pub fn categories(mut self, set: CategorySet) -> Builder {
+        self.categories = set;
+        self
+    }
+
+    /// Which normalization steps to run (default: [`NormOptions::clean`]).
+    pub fn normalize(mut self, opts: NormOptions) -> Builder {
+        self.norm = opts;
+        self
+    }
+
+    /// Freezes the settings into a [`Cleaner`].
+    pub fn build(self) -> Cleaner {
+        Cleaner {
+            config: Arc::new(self),
+        }
+    }
+}
+
+/// Removes junk from documents and normalizes what is left.
+///
+/// A `Cleaner` is immutable, `Send + Sync` and cheap to clone (one `Arc`), so one can be
+/// shared by every thread of a batch job. All patterns are compiled once per process.
+#[derive(Clone, Debug)]
+pub struct Cleaner {
+    config: Arc<Builder>,
+}
+
+/// The result of cleaning one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The clean text.
+    pub text: String,
+    /// What was removed and normalized, in source coordinates.
+    pub report: Report,
+}
+
+impl Default for Cleaner {
+    fn default() -> Cleaner {
+        Cleaner::new()
+    }
+}
+
+impl Cleaner {
+    /// A cleaner with the default settings: every category, every normalization.
+    pub fn new() -> Cleaner {
+        Builder::default().build()
+    }
+
+    /// A cleaner that only fixes characters: no removals and no whitespace reflow
+    /// (what `deboiler fix` runs).
+    pub fn fixer() -> Cleaner {
+        Cleaner::builder()
+            .categories(CategorySet::none())
+            .normalize(NormOptions::fix())
+            .build()
+    }
+
+    /// Starts configuring a cleaner.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The categories this cleaner removes.
+    pub fn categories(&self) -> CategorySet {
+        self.config.categories
+    }
+
+    /// The normalization steps this cleaner runs.
+    pub fn norm_options(&self) -> &NormOptions {
+        &self.config.norm
+    }
+
+    /// Finds what would be removed from `text`, without changing it: sorted,
+    /// non-overlapping removals in source coordinates.
+    pub fn find_removals(&self, text: &str) -> Vec<Removal> {
+        if self.config.categories.is_empty() {
+            return Vec::new();
+        }
+        let doc = Doc::new(text);
+        rules::find(&doc, self.config.categories)
+            .into_iter()
+            .map(|p| Removal {
+                category: p.category,
+                rule: p.rule.to_string(),
+                span: p.span,
+                text: text[p.span.range()].to_string(),
+            })
+            .collect()
+    }
+
+    /// Cleans one document.
+    ///
+    /// ```
+    /// use deboiler::Cleaner;
+    /// let out = Cleaner::new().clean_text("Font Size:\nThe bank said it would appeal.\n");
+    /// assert_eq!(out.text, "The bank said it would appeal.\n");
+    /// assert_eq!(out.report.removed[0].rule, "page_chrome/font-size");
+    /// ```
+    pub fn clean_text(&self, text: &str) -> Cleaned {
+        let removed = self.find_removals(text);
+        let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
+        let kept;
+        let kept_ref = if spans.is_empty() {
+            text
+        } else {
+            kept = draft::apply_removals(text, &spans);
+            &kept
+        };
+        let (clean, normalized) = normalize(kept_ref, &self.config.norm);
+        Cleaned {
+            report: Report {
+                bytes_in: text.len(),
+                bytes_out: clean.len(),
+                removed,
+                normalized,
+                invalid_bytes: 0,
+            },
+            text: clean,
+        }
+    }
+
+    /// Decodes `bytes` (see [`crate::decode::decode`]) and cleans the text. Offsets in
+    /// the report refer to the decoded text.
+    pub fn clean_bytes(&self, bytes: &[u8]) -> Cleaned {
+        let decoded = decode(bytes);
+        let mut out = self.clean_text(&decoded.text);
+        out.report.invalid_bytes = decoded.invalid_bytes;
+        out
+    }
+}

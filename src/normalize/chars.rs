@@ -1,0 +1,165 @@
+//! The per-character steps of normalization on one line: controls, quotes, spaces,
+//! whitespace runs and trimming, in a single pass.
+
+use super::{NormCounts, NormOptions};
+use std::borrow::Cow;
+
+/// What one character is, for the purposes of normalization.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// An ordinary character, kept as it is.
+    Keep,
+    /// A control or invisible zero-width character: removed.
+    Control,
+    /// A curly single quote: becomes `'`.
+    Single,
+    /// A curly double quote: becomes `"`.
+    Double,
+    /// A Unicode space other than U+0020: becomes a space.
+    Space,
+    /// A plain space or a tab.
+    Blank,
+}
+
+/// Classifies a character.
+///
+/// Controls are C0 (but tab, LF and CR, which are structure), DEL and C1, plus the
+/// invisible characters that only break words apart in scraped text: zero-width space,
+/// word joiner, a BOM inside the text and the soft hyphen. Left alone: ZWJ (emoji
+/// sequences and Indic scripts need it), ZWNJ (orthographic in Persian) and the
+/// bidirectional marks (they change how mixed Hebrew or Arabic text displays).
+pub(crate) fn class(c: char) -> Class {
+    match c {
+        ' ' | '\t' => Class::Blank,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+            Class::Control
+        }
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Class::Control,
+        '\u{2018}'..='\u{201b}' => Class::Single,
+        '\u{201c}'..='\u{201f}' => Class::Double,
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+            Class::Space
+        }
+        _ => Class::Keep,
+    }
+}
+
+/// Whether a byte can only start an ASCII character that no step changes.
+fn plain_ascii(b: u8) -> bool {
+    (0x21..0x7f).contains(&b)
+}
+
+/// Applies the character steps to one line (without its ending). Borrows when nothing
+/// changes, which is the common case for clean ASCII text.
+pub(super) fn map_line<'a>(
+    line: &'a str,
+    o: &NormOptions,
+    counts: &mut NormCounts,
+    buf: &mut String,
+) -> Cow<'a, str> {
+    if line.bytes().all(plain_ascii) || !needs_work(line, o) {
+        return Cow::Borrowed(line);
+    }
+    buf.clear();
+    let mut pending_blank: Option<&str> = None; // a run of blanks not yet written
+    let mut run_len = 0usize;
+    let mut run_plain = true; // the run is exactly one U+0020
+    let mut leading = true;
+    let mut trimmed = false;
+    let mut run_start = 0;
+    for (i, c) in line.char_indices() {
+        let cls = class(c);
+        let mapped = match cls {
+            Class::Control if o.controls => {
+                counts.controls += 1;
+                continue;
+            }
+            Class::Single if o.quotes => {
+                counts.quotes += 1;
+                '\''
+            }
+            Class::Double if o.quotes => {
+                counts.quotes += 1;
+                '"'
+            }
+            Class::Space if o.spaces => {
+                counts.spaces += 1;
+                ' '
+            }
+            _ => c,
+        };
+        if mapped == ' ' || mapped == '\t' {
+            if run_len == 0 {
+                run_start = i;
+                run_plain = true;
+            }
+            run_len += 1;
+            run_plain &= run_len == 1 && mapped == ' ';
+            pending_blank = Some(&line[run_start..i + c.len_utf8()]);
+            continue;
+        }
+        if let Some(run) = pending_blank.take() {
+            if leading && o.trim {
+                trimmed = true;
+            } else {
+                push_run(buf, run, run_plain, o, counts);
+            }
+            run_len = 0;
+        }
+        leading = false;
+        buf.push(mapped);
+    }
+    if let Some(run) = pending_blank {
+        if o.trim {
+            trimmed = true;
+        } else {
+            push_run(buf, run, run_plain, o, counts);
+        }
+    }
+    if trimmed {
+        counts.trim += 1;
+    }
+    if buf == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(buf.clone())
+    }
+}
+
+/// Writes a run of blanks: one space when collapsing, else the run with its Unicode
+/// spaces already mapped (`spaces`) or kept as they were.
+fn push_run(buf: &mut String, run: &str, plain: bool, o: &NormOptions, counts: &mut NormCounts) {
+    if o.whitespace {
+        if !plain {
+            counts.whitespace += 1;
+        }
+        buf.push(' ');
+        return;
+    }
+    for c in run.chars() {
+        match class(c) {
+            Class::Space if o.spaces => buf.push(' '),
+            Class::Control if o.controls => {}
+            _ => buf.push(c),
+        }
+    }
+}
+
+/// Whether any enabled step could change `line`.
+fn needs_work(line: &str, o: &NormOptions) -> bool {
+    let mut prev_blank = true; // a blank at the start is a trim
+    for c in line.chars() {
+        let hit = match class(c) {
+            Class::Keep => false,
+            Class::Control => o.controls,
+            Class::Single | Class::Double => o.quotes,
+            Class::Space => o.spaces || o.whitespace || o.trim,
+            Class::Blank => (o.whitespace && (prev_blank || c == '\t')) || (o.trim && prev_blank),
+        };
+        if hit {
+            return true;
+        }
+        prev_blank = matches!(class(c), Class::Blank | Class::Space);
+    }
+    prev_blank && !line.is_empty() && o.trim
+}

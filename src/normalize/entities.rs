@@ -1,0 +1,160 @@
+//! HTML character references in plain text: `&amp;`, `&#8217;`, `&#x2019;`, `&nbsp;`.
+//!
+//! Scrapers often keep entities when they copy text out of markup, sometimes escaped
+//! twice (`&amp;#8217;`). Decoding runs to a fixed point so that cleaning stays
+//! idempotent. Left alone on purpose: references without the closing `;` (`&copy`,
+//! `AT&T`, `?a=1&b=2`), which in plain text are far more often prose or URLs than markup.
+
+use super::entities_table::ENTITIES;
+
+/// The longest named reference in the WHATWG table, without `&` and `;`.
+const MAX_NAME: usize = 31;
+/// Decoding passes at most; each pass peels one layer of escaping.
+const MAX_PASSES: usize = 4;
+
+/// Decodes character references until none is left (or [`MAX_PASSES`] layers).
+/// Returns `None` when the text has no reference to decode, so callers can skip a copy.
+pub(super) fn decode(text: &str) -> Option<(String, usize)> {
+    let (mut out, mut count) = decode_once(text)?;
+    for _ in 1..MAX_PASSES {
+        match decode_once(&out) {
+            Some((next, n)) => {
+                out = next;
+                count += n;
+            }
+            None => break,
+        }
+    }
+    Some((out, count))
+}
+
+fn decode_once(text: &str) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut copied = 0;
+    for amp in memchr::memchr_iter(b'&', text.as_bytes()) {
+        if amp < copied {
+            continue;
+        }
+        let Some((decoded, len)) = reference_at(&text[amp..]) else {
+            continue;
+        };
+        if count == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[copied..amp]);
+        decoded.push_to(&mut out);
+        copied = amp + len;
+        count += 1;
+    }
+    if count == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, count))
+}
+
+enum Decoded {
+    Char(char),
+    Str(&'static str),
+}
+
+impl Decoded {
+    fn push_to(self, out: &mut String) {
+        match self {
+            Decoded::Char(c) => out.push(c),
+            Decoded::Str(s) => out.push_str(s),
+        }
+    }
+}
+
+/// Parses the reference that starts `s` (which begins with `&`); returns what it stands
+/// for and its length in bytes including `&` and `;`.
+fn reference_at(s: &str) -> Option<(Decoded, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (digits_at, radix) = match b.get(2) {
+            Some(b'x' | b'X') => (3, 16),
+            _ => (2, 10),
+        };
+        let digits = b[digits_at..]
+            .iter()
+            .take(8)
+            .take_while(|c| c.is_ascii_hexdigit() && (radix == 16 || c.is_ascii_digit()))
+            .count();
+        let semi = digits_at + digits;
+        if digits == 0 || b.get(semi) != Some(&b';') {
+            return None;
+        }
+        let n = u32::from_str_radix(&s[digits_at..semi], radix).ok()?;
+        return Some((Decoded::Char(numeric(n)), semi + 1));
+    }
+    let name_len = b[1..]
+        .iter()
+        .take(MAX_NAME + 1)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 || b.get(1 + name_len) != Some(&b';') {
+        return None;
+    }
+    let name = &s[1..1 + name_len];
+    let i = ENTITIES.binary_search_by(|(k, _)| k.cmp(&name)).ok()?;
+    Some((Decoded::Str(ENTITIES[i].1), name_len + 2))
+}
+
+/// A numeric reference's character, with the HTML rules for bad numbers: windows-1252
+/// punctuation for 0x80–0x9F (what pages that write `&#146;` mean), U+FFFD for zero,
+/// surrogates and values past Unicode.
+fn numeric(n: u32) -> char {
+    const C1: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{8D}',
+        '\u{017D}', '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}',
+        '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}',
+        '\u{9D}', '\u{017E}', '\u{0178}',
+    ];
+    match n {
+        0x80..=0x9F => C1[(n - 0x80) as usize],
+        0 => '\u{FFFD}',
+        _ => char::from_u32(n).unwrap_or('\u{FFFD}'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    fn d(s: &str) -> String {
+        decode(s).map(|(t, _)| t).unwrap_or_else(|| s.to_string())
+    }
+
+    #[test]
+    fn named_numeric_and_hex() {
+        assert_eq!(d("Tom &amp; Jerry"), "Tom & Jerry");
+        assert_eq!(d("it&#8217;s"), "it\u{2019}s");
+        assert_eq!(d("it&#x2019;s"), "it\u{2019}s");
+        assert_eq!(d("a&nbsp;b"), "a\u{a0}b");
+        assert_eq!(d("&#146;"), "\u{2019}");
+    }
+
+    #[test]
+    fn double_escaped_reaches_fixed_point() {
+        assert_eq!(d("it&amp;#8217;s"), "it\u{2019}s");
+        assert_eq!(d("&amp;amp;"), "&");
+    }
+
+    #[test]
+    fn leaves_non_references_alone() {
+        for s in [
+            "AT&T",
+            "a=1&b=2",
+            "&copy 2019",
+            "& so on",
+            "&#;",
+            "&#xZZ;",
+            "&unknown;",
+        ] {
+            assert!(decode(s).is_none(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! Character and whitespace normalization, applied to the text that is left after the
+//! removals.
+//!
+//! Each kind of change is a named step that can be switched off ([`NormOptions`]) and
+//! is counted in the report ([`NormCounts`]). The steps run in a fixed order:
+//!
+//! 1. `entities`: HTML character references decoded (`&amp;`, `&#8217;`, `&nbsp;`).
+//! 2. `line_endings`: CRLF and lone CR become LF.
+//! 3. `controls`: C0/C1 control characters (but tab and newline) and invisible
+//!    zero-width characters removed.
+//! 4. `quotes`: curly quotes become ASCII.
+//! 5. `spaces`: no-break and other Unicode spaces become a plain space.
+//! 6. `whitespace`: runs of spaces and tabs become one space.
+//! 7. `trim`: spaces at the start and end of each line removed.
+//! 8. `nfc`: Unicode canonical composition.
+//! 9. `blank_lines`: runs of blank lines become one; none at the start or end.
+//! 10. `final_newline`: the text ends with exactly one newline (empty text stays empty).
+//!
+//! Line structure is kept: a line of the input stays a line of the output.
+
+pub(crate) mod chars;
+mod entities;
+mod entities_table;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Which normalization steps run. [`NormOptions::clean`] turns all on (the default of
+/// `deboiler clean`); [`NormOptions::fix`] keeps only the character fixes (`deboiler fix`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormOptions {
+    /// Decode HTML character references.
+    pub entities: bool,
+    /// CRLF and CR to LF.
+    pub line_endings: bool,
+    /// Remove control and zero-width characters.
+    pub controls: bool,
+    /// Curly quotes to ASCII.
+    pub quotes: bool,
+    /// No-break and other Unicode spaces to a plain space.
+    pub spaces: bool,
+    /// Runs of spaces and tabs to one space.
+    pub whitespace: bool,
+    /// Trim each line.
+    pub trim: bool,
+    /// Unicode NFC.
+    pub nfc: bool,
+    /// Runs of blank lines to one, none leading or trailing.
+    pub blank_lines: bool,
+    /// Exactly one final newline.
+    pub final_newline: bool,
+}
+
+impl NormOptions {
+    /// Every step on: the default for cleaning.
+    pub fn clean() -> NormOptions {
+        NormOptions {
+            entities: true,
+            line_endings: true,
+            controls: true,
+            quotes: true,
+            spaces: true,
+            whitespace: true,
+            trim: true,
+            nfc: true,
+            blank_lines: true,
+            final_newline: true,
+        }
+    }
+
+    /// Only the character fixes, no whitespace reflow: the default of `deboiler fix`.
+    pub fn fix() -> NormOptions {
+        NormOptions {
+            spaces: false,
+            whitespace: false,
+            trim: false,
+            blank_lines: false,
+            final_newline: false,
+            ..NormOptions::clean()
+        }
+    }
+
+    /// Every step off.
+    pub fn none() -> NormOptions {
+        NormOptions {
+            entities: false,
+            line_endings: false,
+            controls: false,
+            quotes: false,
+            spaces: false,
+            whitespace: false,
+            trim: false,
+            nfc: false,
+            blank_lines: false,
+            final_newline: false,
+        }
+    }
+
+    /// The step names, as used in `--no-normalize NAME` and in [`NormCounts`].
+    pub const NAMES: [&'static str; 10] = [
+        "entities",
+        "line_endings",
+        "controls",
+        "quotes",
+        "spaces",
+        "whitespace",
+        "trim",
+        "nfc",
+        "blank_lines",
+        "final_newline",
+    ];
+
+    /// Turns the named step on or off; returns `false` for an unknown name.
+    pub fn set(&mut self, name: &str, on: bool) -> bool {
+        let slot = match name {
+            "entities" => &mut self.entities,
+            "line_endings" => &mut self.line_endings,
+            "controls" => &mut self.controls,
+            "quotes" => &mut self.quotes,
+            "spaces" => &mut self.spaces,
+            "whitespace" => &mut self.whitespace,
+            "trim" => &mut self.trim,
+            "nfc" => &mut self.nfc,
+            "blank_lines" => &mut self.blank_lines,
+            "final_newline" => &mut self.final_newline,
+            _ => return false,
+        };
+        *slot = on;
+        true
+    }
+}
+
+impl Default for NormOptions {
+    fn default() -> NormOptions {
+        NormOptions::clean()
+    }
+}
+
+/// How much each normalization step changed: characters for the character steps, lines
+/// for the line steps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormCounts {
+    /// Character references decoded.
+    pub entities: usize,
+    /// Line breaks rewritten to LF.
+    pub line_endings: usize,
+    /// Control and zero-width characters removed.
+    pub controls: usize,
+    /// Curly quotes straightened.
+    pub quotes: usize,
+    /// Unicode spaces replaced.
+    pub spaces: usize,
+    /// Runs of spaces or tabs collapsed (a lone tab counts as a run).
+    pub whitespace: usize,
+    /// Lines trimmed.
+    pub trim: usize,
+    /// Lines changed by NFC.
+    pub nfc: usize,
+    /// Blank lines dropped.
+    pub blank_lines: usize,
+    /// 1 when the final newline was added or extra ones dropped.
+    pub final_newline: usize,
+}
+
+impl NormCounts {
+    /// Adds another document's counts to these.
+    pub fn add(&mut self, o: &NormCounts) {
+        self.entities += o.entities;
+        self.line_endings += o.line_endings;
+        self.controls += o.controls;
+        self.quotes += o.quotes;
+        self.spaces += o.spaces;
+        self.whitespace += o.whitespace;
+        self.trim += o.trim;
+        self.nfc += o.nfc;
+        self.blank_lines += o.blank_lines;
+        self.final_newline += o.final_newline;
+    }
+
+    /// Sum of all counts.
+    pub fn total(&self) -> usize {
+        self.entities
+            + self.line_endings
+            + self.controls
+            + self.quotes
+            + self.spaces
+            + self.whitespace
+            + self.trim
+            + self.nfc
+            + self.blank_lines
+            + self.final_newline
+    }
+}
+
+/// Runs the enabled steps over `text`.
+///
+/// ```
+/// use deboiler::normalize::{normalize, NormOptions};
+/// let (out, counts) = normalize("\u{201C}Hi,\u{201D}  she said.\r\n\r\n\r\nBye", &NormOptions::clean());
+/// assert_eq!(out, "\"Hi,\" she said.\n\nBye\n");
+/// assert_eq!(counts.quotes, 2);
+/// ```
+pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
+    let mut counts = NormCounts::default();
+    let decoded;
+    let text = match o.entities.then(|| entities::decode(text)).flatten() {
+        Some((t, n)) => {
+            counts.entities = n;
+            decoded = t;
+            decoded.as_str()
+        }
+        None => text,
+    };
+
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut line_buf = String::new();
+    let mut blank_run = 0usize;
+    let mut seen_content = false;
+    for (line, ending, rewrote) in lines(text, o.line_endings) {
+        counts.line_endings += usize::from(rewrote);
+        let line = chars::map_line(line, o, &mut counts, &mut line_buf);
+        let line = nfc_line(line, o, &mut counts);
+        let blank = line.trim_matches([' ', '\t', '\r']).is_empty();
+        if o.blank_lines && blank {
+            if !seen_content || blank_run >= 1 {
+                counts.blank_lines += 1;
+            } else {
+                blank_run += 1;
+            }
+            // Held back: written only when more content follows.
+            continue;
+        }
+        if blank_run > 0 {
+            out.push('\n');
+            blank_run = 0;
+        }
+        seen_content = true;
+        out.push_str(&line);
+        out.push_str(ending);
+    }
+    counts.blank_lines += blank_run;
+
+    if o.final_newline {
+        let body = out.trim_end_matches('\n').len();
+        let had = out.len() - body;
+        if body == 0 {
+            counts.final_newline = usize::from(!out.is_empty());
+            out.clear();
+        } else if had != 1 {
+            out.truncate(body);
+            out.push('\n');
+            counts.final_newline = 1;
+        }
+    }
+    (out, counts)
+}
+
+/// Splits `text` into lines, their endings, and whether the ending was rewritten. With
+/// `fix_endings`, CRLF and CR end a line and become LF; otherwise only LF ends a line
+/// and CR stays in it.
+fn lines(text: &str, fix_endings: bool) -> impl Iterator<Item = (&str, &'static str, bool)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let found = if fix_endings {
+            memchr::memchr2(b'\n', b'\r', bytes)
+        } else {
+            memchr::memchr(b'\n', bytes)
+        };
+        let Some(i) = found else {
+            let line = rest;
+            rest = "";
+            return Some((line, "", false));
+        };
+        let line = &rest[..i];
+        let ending_len = match (bytes[i], bytes.get(i + 1)) {
+            (b'\r', Some(b'\n')) => 2,
+            _ => 1,
+        };
+        rest = &rest[i + ending_len..];
+        Some((line, "\n", bytes[i] == b'\r'))
+    })
+}
+
+fn nfc_line<'a>(
+    line: std::borrow::Cow<'a, str>,
+    o: &NormOptions,
+    counts: &mut NormCounts,
+) -> std::borrow::Cow<'a, str> {
+    if !o.nfc || line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        return line;
+    }
+    let composed: String = line.nfc().collect();
+    if composed == *line {
+        return line;
+    }
+    counts.nfc += 1;
+    std::borrow::Cow::Owned(composed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        normalize(s, &NormOptions::clean()).0
+    }
+
+    #[test]
+    fn quotes_spaces_and_runs() {
+        assert_eq!(clean("\u{2018}a\u{2019}\u{a0}\u{a0}b\t\tc  "), "'a' b c\n");
+    }
+
+    #[test]
+    fn blank_lines_collapse_and_edges_drop() {
+        assert_eq!(clean("\n\n a\n\n\n\nb\n\n\n"), "a\n\nb\n");
+        assert_eq!(clean("   \n\t\n"), "");
+        assert_eq!(clean(""), "");
+    }
+
+    #[test]
+    fn line_endings() {
+        let (out, c) = normalize("a\r\nb\rc", &NormOptions::clean());
+        assert_eq!(out, "a\nb\nc\n");
+        assert_eq!(c.line_endings, 2);
+    }
+
+    #[test]
+    fn controls_and_zero_width_go_but_joiners_stay() {
+        assert_eq!(clean("a\u{200b}b\u{7}c\u{feff}d"), "abcd\n");
+        // ZWJ builds emoji sequences and ZWNJ is orthographic in Persian: kept.
+        assert_eq!(
+            clean("\u{1F469}\u{200D}\u{1F4BB} \u{200C}"),
+            "\u{1F469}\u{200D}\u{1F4BB} \u{200C}\n"
+        );
+    }
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(clean("Cafe\u{301}"), "Caf\u{e9}\n");
+    }
+
+    #[test]
+    fn fix_keeps_whitespace() {
+        let (out, _) = normalize(
+            "  \u{201C}a\u{201D}  &amp;\u{a0}\n\n\n",
+            &NormOptions::fix(),
+        );
+        assert_eq!(out, "  \"a\"  &\u{a0}\n\n\n");
+    }
+
+    #[test]
+    fn idempotent_on_tricky_input() {
+        for s in [
+            "&amp;amp;lt;",
+            "a \u{2002}\u{2003} b",
+            "x\r\r\ny",
+            "\u{2000}",
+        ] {
+            let once = clean(s);
+            assert_eq!(clean(&once), once, "{s:?}");
+        }
+    }
+}

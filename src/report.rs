@@ -1,0 +1,81 @@
+//! The per-document report: what was removed, what was normalized, and how to replay it.
+//!
+//! A [`Report`] is a replayable plan (see [`replay`]): applying its removals to the source
+//! text and then running the same normalizations reproduces the cleaned output exactly.
+//! On the command line each report becomes one JSON Lines object:
+//!
+//! ```json
+//! {"id":"a.txt","bytes_in":120,"bytes_out":80,
+//!  "removed":[{"category":"byline","rule":"byline/follow-on-social","start":90,"end":120,
+//!              "text":"Follow Kyle on Twitter @kyle"}],
+//!  "normalized":{"quotes":2,"spaces":1, ...}}
+//! ```
+
+use crate::normalize::{NormCounts, NormOptions};
+use crate::{draft, Category, Span};
+use serde::{Deserialize, Serialize};
+
+/// One piece of junk taken out of a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// The kind of junk.
+    pub category: Category,
+    /// The rule that fired, named `category/what-it-matches` (for example
+    /// `byline/follow-on-social`). Stable across releases.
+    pub rule: String,
+    /// Byte range into the decoded source text, before normalization.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The removed text, exactly `&source[span]`.
+    pub text: String,
+}
+
+/// What cleaning did to one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Length of the decoded source text in bytes.
+    pub bytes_in: usize,
+    /// Length of the cleaned text in bytes.
+    pub bytes_out: usize,
+    /// Removals, sorted by start offset, never overlapping.
+    pub removed: Vec<Removal>,
+    /// How many characters or lines each normalization changed.
+    pub normalized: NormCounts,
+    /// Bytes that were not valid UTF-8 and were replaced by U+FFFD while decoding
+    /// (only set by [`crate::Cleaner::clean_bytes`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub invalid_bytes: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A report with the document's name, as written to a JSON Lines report file.
+#[derive(Serialize)]
+pub struct ReportLine<'a> {
+    /// The document's path or record id.
+    pub id: &'a str,
+    /// The report itself, flattened into the same object.
+    #[serde(flatten)]
+    pub report: &'a Report,
+}
+
+/// Re-applies a report to its source text: removes the reported spans the way the
+/// cleaner does, then runs the normalizations in `opts`.
+///
+/// For any output of [`crate::Cleaner::clean_text`], `replay(input, &report.removed,
+/// &opts)` equals the cleaned text when `opts` are the cleaner's normalization options.
+///
+/// ```
+/// use deboiler::{replay, Cleaner};
+/// let input = "Font Size:\nThe bank said it would appeal.";
+/// let cleaner = Cleaner::new();
+/// let out = cleaner.clean_text(input);
+/// assert_eq!(replay(input, &out.report.removed, cleaner.norm_options()).0, out.text);
+/// ```
+pub fn replay(source: &str, removed: &[Removal], opts: &NormOptions) -> (String, NormCounts) {
+    let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
+    let kept = draft::apply_removals(source, &spans);
+    crate::normalize::normalize(&kept, opts)
+}

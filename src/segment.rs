@@ -1,0 +1,170 @@
+//! Text -> lines with their spans, and a folded "view" of each line for matching.
+//!
+//! Rules look at the *view* of a line: curly quotes straightened, every run of Unicode
+//! whitespace turned into one space, control and zero-width characters dropped, ends
+//! trimmed. That lets one pattern match `Send tips to kyle@…` whether the scrape has a
+//! space or a no-break space there. A view offset maps back to the source with
+//! [`Line::source_span`], so removals are always reported in source coordinates.
+
+use crate::normalize::chars::{class, Class};
+use crate::Span;
+use std::borrow::Cow;
+
+/// One non-blank line of the document.
+#[derive(Debug)]
+pub struct Line<'a> {
+    /// The line's content in the source, without its ending and surrounding whitespace.
+    pub span: Span,
+    /// `&source[span]`.
+    pub raw: &'a str,
+    /// The folded text rules match against.
+    pub view: Cow<'a, str>,
+    /// For a folded view: the source offset of the character behind each view byte,
+    /// plus one entry for the end. `None` when the view is the raw text itself.
+    map: Option<Vec<u32>>,
+    /// Index of the paragraph (run of lines without a blank line between) it belongs to.
+    pub para: usize,
+}
+
+impl Line<'_> {
+    /// Maps a byte range of the view back to a span of the source.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        match &self.map {
+            None => Span::new(self.span.start + start, self.span.start + end),
+            Some(map) => {
+                let s = map[start] as usize;
+                // The end is one past the last character taken, not the start of the next
+                // one, so that trailing whitespace the view collapsed is not included.
+                let e = if end == 0 {
+                    s
+                } else {
+                    let last = map[end - 1] as usize;
+                    last + char_len_at(self.raw, last - self.span.start)
+                };
+                Span::new(s, e.max(s))
+            }
+        }
+    }
+
+    /// Number of words (runs of non-space) in the view.
+    pub fn words(&self) -> usize {
+        self.view.split(' ').filter(|w| !w.is_empty()).count()
+    }
+}
+
+fn char_len_at(raw: &str, at: usize) -> usize {
+    raw[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// A document as rules see it: the source and its non-blank lines.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    /// The decoded source text.
+    pub source: &'a str,
+    /// The non-blank lines, in order.
+    pub lines: Vec<Line<'a>>,
+}
+
+impl<'a> Doc<'a> {
+    /// Segments `source` into lines.
+    pub fn new(source: &'a str) -> Doc<'a> {
+        let mut lines = Vec::new();
+        let mut para = 0;
+        let mut gap = false;
+        let mut start = 0;
+        for piece in source.split('\n') {
+            let end = start + piece.len();
+            let trimmed_start = piece.len() - piece.trim_start().len();
+            let content = piece.trim();
+            if content.is_empty() {
+                gap = true;
+            } else {
+                if gap && !lines.is_empty() {
+                    para += 1;
+                }
+                gap = false;
+                let s = start + trimmed_start;
+                let span = Span::new(s, s + content.len());
+                let (view, map) = fold(content, s);
+                lines.push(Line {
+                    span,
+                    raw: content,
+                    view,
+                    map,
+                    para,
+                });
+            }
+            start = end + 1;
+        }
+        Doc { source, lines }
+    }
+
+    /// Whether line `i` is alone in its paragraph (blank lines or the document edge on
+    /// both sides).
+    pub fn alone(&self, i: usize) -> bool {
+        let p = self.lines[i].para;
+        (i == 0 || self.lines[i - 1].para != p) && self.lines.get(i + 1).is_none_or(|n| n.para != p)
+    }
+}
+
+/// Folds a trimmed line for matching; see the module docs.
+fn fold(raw: &str, offset: usize) -> (Cow<'_, str>, Option<Vec<u32>>) {
+    let simple = raw.bytes().all(|b| (0x20..0x7f).contains(&b)) && !raw.contains("  ");
+    if simple {
+        return (Cow::Borrowed(raw), None);
+    }
+    let mut view = String::with_capacity(raw.len());
+    let mut map = Vec::with_capacity(raw.len() + 1);
+    let mut in_space = false;
+    for (i, c) in raw.char_indices() {
+        let mapped = match class(c) {
+            Class::Control => continue,
+            Class::Single => '\'',
+            Class::Double => '"',
+            Class::Space | Class::Blank => ' ',
+            Class::Keep if c.is_whitespace() => ' ',
+            Class::Keep => c,
+        };
+        if mapped == ' ' {
+            if in_space {
+                continue;
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+        }
+        view.push(mapped);
+        map.extend(std::iter::repeat_n((offset + i) as u32, mapped.len_utf8()));
+    }
+    map.push((offset + raw.len()) as u32);
+    (Cow::Owned(view), Some(map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_paragraphs() {
+        let d = Doc::new("Title\n\n  a line\nnext\r\n\n\nlast");
+        let v: Vec<_> = d.lines.iter().map(|l| (l.raw, l.para)).collect();
+        assert_eq!(v, [("Title", 0), ("a line", 1), ("next", 1), ("last", 2)]);
+        assert!(d.alone(0) && !d.alone(1) && d.alone(3));
+    }
+
+    #[test]
+    fn view_folds_and_maps_back() {
+        let src = "Send tips to\u{a0}kyle@x.org \u{2018}now\u{2019}";
+        let d = Doc::new(src);
+        let l = &d.lines[0];
+        assert_eq!(l.view, "Send tips to kyle@x.org 'now'");
+        let at = l.view.find("kyle").unwrap();
+        let sp = l.source_span(0, at + 4);
+        assert_eq!(&src[sp.range()], "Send tips to\u{a0}kyle");
+        let q = l.view.find('\'').unwrap();
+        assert_eq!(
+            &src[l.source_span(q, l.view.len()).range()],
+            "\u{2018}now\u{2019}"
+        );
+    }
+}
