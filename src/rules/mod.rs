@@ -3,9 +3,21 @@
 //! One file per category. A proposal carries its span in source coordinates, its
 //! category and its rule name. [`find`] runs the enabled categories in
 //! [`Category::ALL`] order and keeps the first proposal for any stretch of text, so
-//! when two rules claim the same line the earlier category wins.
+//! when two rules claim the same text the earlier category wins (a "Facebook 3D logo"
+//! line beside a photo credit is a caption before it is a logo line).
+//!
+//! Every rule matches the folded *view* of a line (see [`crate::segment`]), and almost
+//! every rule needs two signals before it fires: a pattern and an anchored, whole-line
+//! shape, or a pattern and a position (top of the document, beside a credit line).
 
-use crate::segment::Doc;
+mod ad_script;
+mod byline;
+mod license_footer;
+mod page_chrome;
+mod photo_credit;
+mod related_stub;
+
+use crate::segment::{Doc, Line};
 use crate::{Category, CategorySet, Span};
 
 /// A removal a rule wants to make.
@@ -26,7 +38,14 @@ pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
     let mut batch = Vec::new();
     for cat in cats.iter() {
         batch.clear();
-        propose(cat, doc, &mut batch);
+        match cat {
+            Category::AdScript => ad_script::propose(doc, &mut batch),
+            Category::Byline => byline::propose(doc, &mut batch),
+            Category::LicenseFooter => license_footer::propose(doc, &mut batch),
+            Category::PhotoCredit => photo_credit::propose(doc, &mut batch),
+            Category::RelatedStub => related_stub::propose(doc, &mut batch),
+            Category::PageChrome => page_chrome::propose(doc, &mut batch),
+        }
         for p in batch.drain(..) {
             if p.span.is_empty() || accepted.iter().any(|a| a.span.overlaps(p.span)) {
                 continue;
@@ -38,13 +57,63 @@ pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
     accepted
 }
 
-fn propose(cat: Category, _doc: &Doc, _out: &mut Vec<Proposal>) {
-    match cat {
-        Category::AdScript => {}
-        Category::Byline => {}
-        Category::LicenseFooter => {}
-        Category::PhotoCredit => {}
-        Category::RelatedStub => {}
-        Category::PageChrome => {}
+/// A proposal to remove a whole line.
+fn whole(line: &Line, category: Category, rule: &'static str) -> Proposal {
+    Proposal {
+        span: line.span,
+        category,
+        rule,
     }
+}
+
+/// A proposal to remove part of a line, given as a byte range of its view.
+fn part(line: &Line, start: usize, end: usize, category: Category, rule: &'static str) -> Proposal {
+    Proposal {
+        span: line.source_span(start, end),
+        category,
+        rule,
+    }
+}
+
+/// Compiles a pattern once, on first use.
+macro_rules! re {
+    ($pat:expr) => {{
+        static RE: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(&$pat).expect("valid rule pattern"));
+        &*RE
+    }};
+}
+pub(crate) use re;
+
+/// One word of a personal name: "Jane", "O'Neil", "Jean-Luc", "DOE", "J." or "J.R.".
+const NAME_WORD: &str = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'\-]*\.?|(?:\p{Lu}\.){1,3})";
+/// Lower-case particles inside names ("Ursula von der Leyen", "Luiz da Silva").
+const PARTICLE: &str =
+    r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|ter|ten|y)";
+
+/// A personal name of two to five words, such as "Kyle Perisic" or "Ana de la Cruz".
+fn name() -> String {
+    format!("{NAME_WORD}(?: (?:{PARTICLE} ){{0,2}}{NAME_WORD}){{1,4}}")
+}
+
+/// Words that carry no content; a tail after a credit that has more than two other
+/// lower-case words is a sentence, not a credit.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with", "via",
+];
+
+/// Counts the lower-case words of `s` that are not function words, ignoring times
+/// ("a.m.", "pm").
+fn content_lowercase_words(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric() && c != '.')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|w| !FUNCTION_WORDS.contains(w) && !matches!(*w, "a.m" | "p.m" | "am" | "pm"))
+        .count()
+}
+
+/// Whether the line ends like a sentence (terminal punctuation, maybe a closing quote).
+fn ends_like_sentence(view: &str) -> bool {
+    let t = view.trim_end_matches(['"', '\'', ')']);
+    t.ends_with(['.', '!', '?'])
 }

@@ -1,0 +1,262 @@
+//! `ad_script`: ad, tracking and widget code that leaked into the text, and
+//! "Advertisement" labels.
+//!
+//! Rules:
+//! - `ad_script/label`: a line that is only an advertisement label ("Advertisement",
+//!   "Story continues below advertisement", "- ADVERTISEMENT -").
+//! - `ad_script/code-line`: a line that is code (JavaScript statements, a CSS rule, a
+//!   JSON object), such as `if ( typeof AdController !== 'undefined' ) { … }`.
+//! - `ad_script/inline-code`: a code fragment inside a prose line, such as
+//!   `(adsbygoogle = window.adsbygoogle || []).push({});` between two sentences; only
+//!   the fragment goes.
+//!
+//! Left alone: code samples in an article *about* programming. Code is removed when it
+//! carries ad, tracking or widget vocabulary, or when the document's prose does not talk
+//! about code; an article that says "JavaScript", "function" and "developers" keeps its
+//! `document.getElementById("out")` sample. Prose that merely mentions `window.` or an
+//! API name is never code: a code line needs statement punctuation and code density.
+
+use super::{part, re, whole, Proposal};
+use crate::segment::Doc;
+use crate::Category::AdScript;
+use regex::Regex;
+
+pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
+    let mut programming: Option<bool> = None; // computed on first need
+    for (i, line) in doc.lines.iter().enumerate() {
+        let v = &*line.view;
+        if is_label(v) {
+            out.push(whole(line, AdScript, "ad_script/label"));
+            continue;
+        }
+        if !might_be_code(v) {
+            continue;
+        }
+        let allowed = |programming: &mut Option<bool>, code: &str| {
+            has_ad_vocabulary(code) || !*programming.get_or_insert_with(|| is_about_code(doc, i))
+        };
+        if is_code_line(v) {
+            if allowed(&mut programming, v) {
+                out.push(whole(line, AdScript, "ad_script/code-line"));
+            }
+            continue;
+        }
+        for (s, e) in inline_code(v) {
+            if allowed(&mut programming, &v[s..e]) {
+                let leftover = v[..s].trim().len() + v[e..].trim().len();
+                if leftover == 0 {
+                    out.push(whole(line, AdScript, "ad_script/code-line"));
+                } else {
+                    out.push(part(line, s, e, AdScript, "ad_script/inline-code"));
+                }
+            }
+        }
+    }
+}
+
+/// "Advertisement" and its variants, alone on a line.
+fn is_label(v: &str) -> bool {
+    v.len() < 80
+        && re!(r"(?i)^[\W_]*(?:advertisements?|advertising|ad|sponsored(?: content| ad)?|(?:story|article|content) continues (?:below|after)(?: this)?(?: advertisement| ad)?|continue reading (?:below|after (?:the )?(?:ad|advertisement))|advertisement[\s\-–—:|]+(?:scroll|continue|story continues)[\w ]*|scroll to continue with content|ad feedback)[\W_]*$")
+            .is_match(v)
+}
+
+/// Cheap prefilter: code needs at least one of these characters.
+fn might_be_code(v: &str) -> bool {
+    memchr::memchr3(b'{', b';', b'(', v.as_bytes()).is_some()
+}
+
+/// Ad, tracking and embed vocabulary: leaked code that mentions these is junk even in
+/// an article about programming.
+fn has_ad_vocabulary(code: &str) -> bool {
+    re!(r"(?i)\b(?:ads?|adsbygoogle|googletag|gpt|dfp|doubleclick|adcontroller|adslot\w*|adunit\w*|ad[-_]\w+|\w+[-_]ads?|banner\w*|taboola|_taboola|outbrain|obr|datalayer|fbq|gtag|ga|analytics|pixel|tracking|tracker|prebid|pbjs|apstag|criteo|teads|sponsor\w*|facebook-jssdk|twttr|instgrm|disqus\w*|widgets?|embeds?|cookies?|consent|comscore|chartbeat|parsely|quantcast|nielsen|iqadtile\w*|div-gpt-ad\w*|_qevents|_comscore|gemius\w*)\b")
+        .is_match(code)
+}
+
+/// Whether the document's prose talks about code, which makes unmarked code lines
+/// likely to be samples. Looks at the lines that are not code themselves.
+fn is_about_code(doc: &Doc, _at: usize) -> bool {
+    let term = re!(
+        r"(?i)\b(?:javascript|typescript|python|programming|programmers?|developers?|code|coding|snippet|function|syntax|api|compiler|variables?|library|framework|browser|html|css|script|method)\b"
+    );
+    let mut distinct = std::collections::HashSet::new();
+    for line in &doc.lines {
+        if is_code_line(&line.view) {
+            continue;
+        }
+        for m in term.find_iter(&line.view) {
+            distinct.insert(m.as_str().to_ascii_lowercase());
+        }
+        if distinct.len() >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
+fn is_code_line(v: &str) -> bool {
+    if css_rules()
+        .find(v)
+        .is_some_and(|m| m.start() == 0 && m.end() == v.len())
+    {
+        return true;
+    }
+    if v.starts_with('{') && v.ends_with('}') && v.matches("\":").count() >= 2 {
+        return true;
+    }
+    let tokens = code_tokens().find_iter(v).count();
+    let symbols = v.bytes().filter(|b| b"{}();=[]|&+<>".contains(b)).count();
+    let statements = v.bytes().filter(|b| b"{};".contains(b)).count();
+    tokens >= 2 && statements >= 2 && symbols * 100 >= v.len() * 4 && !prose_dominates(v)
+}
+
+/// JavaScript constructs that prose does not produce.
+fn code_tokens() -> &'static Regex {
+    re!(
+        r"\b(?:var|let|const)\s+[\w$]+\s*=|\bfunction\s*[\w$]*\s*\(|\btypeof\b|\breturn\b|===|!==|&&|\|\||=>|\)\s*\{|\}\s*\)|[\w$\]]\.[\w$]+\s*\(|\bnew\s+[A-Z]\w*\(|\bif\s*\(|\bdocument\.|\bwindow\.|\.push\(|\.src\s*="
+    )
+}
+
+/// CSS rule sets: `.ad-slot { display: none; }`.
+fn css_rules() -> &'static Regex {
+    re!(
+        r"(?:[.#@]?[A-Za-z][\w-]*(?:\s*[,>+~]?\s*[.#:]{0,2}[A-Za-z][\w()-]*)*\s*\{\s*(?:[\w-]+\s*:\s*[^;{}]+;?\s*)+\}\s*)+"
+    )
+}
+
+/// Whether a line with some code in it reads mostly as prose: many words of letters only,
+/// few of them attached to code punctuation.
+fn prose_dominates(v: &str) -> bool {
+    let words: Vec<&str> = v.split_whitespace().collect();
+    let plain = words
+        .iter()
+        .filter(|w| {
+            let w = w.trim_end_matches([',', '.', ':']);
+            w.len() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '\'')
+        })
+        .count();
+    words.len() >= 12 && plain * 10 >= words.len() * 8
+}
+
+/// Code fragments inside a prose line, as view byte ranges. A fragment starts at a
+/// construct that only code has (`googletag.`, `(adsbygoogle`, `dataLayer.push`,
+/// `var x =`, `if ( typeof`, `(function(`) and runs, with balanced brackets and
+/// strings, as long as statements follow each other.
+fn inline_code(v: &str) -> Vec<(usize, usize)> {
+    let anchor = re!(
+        r"\(\s*adsbygoogle\b|\bgoogletag\.|\bwindow\.[\w$]+\s*=|\bwindow\._\w+|\bdataLayer\.push\(|\bfbq\(|\bgtag\(|\b_taboola\.push\(|\bif\s*\(\s*typeof\b|\(\s*function\s*\(|!function\s*\(|\bvar\s+[\w$]+\s*=|\bdocument\.(?:write|getElementById|createElement|querySelector|getElementsBy\w+)\(|(?:^|\s)[.#][A-Za-z][\w-]*\s*\{\s*[\w-]+\s*:"
+    );
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(m) = anchor.find_at(v, from) {
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        match code_end(v, start) {
+            Some(end) if end > start && looks_like_code(&v[start..end]) => {
+                found.push((start, end));
+                from = end;
+            }
+            _ => from = m.end(),
+        }
+        if from >= v.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// A fragment found by [`inline_code`] must still look like code as a whole.
+fn looks_like_code(frag: &str) -> bool {
+    let symbols = frag.bytes().filter(|b| b"{}();=[]|&+".contains(b)).count();
+    symbols >= 3 && frag.bytes().any(|b| b";{})".contains(&b))
+}
+
+/// Scans a run of code statements from `start`; returns the end of the last complete
+/// statement, where what follows no longer looks like code.
+fn code_end(v: &str, start: usize) -> Option<usize> {
+    let b = v.as_bytes();
+    let mut depth: i32 = 0;
+    let mut i = start;
+    let mut last_good = None;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' | b'"' | b'`' => match b[i + 1..].iter().position(|&x| x == c) {
+                Some(p) => i += p + 1,
+                None => break,
+            },
+            b'(' | b'{' | b'[' => depth += 1,
+            b')' | b'}' | b']' => {
+                depth -= 1;
+                if depth < 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+        if depth == 0 && matches!(c, b';' | b')' | b'}') {
+            last_good = Some(i);
+            if !continues_code(&v[i..]) {
+                break;
+            }
+        }
+    }
+    last_good
+}
+
+/// Whether the text after a complete statement goes on as code.
+fn continues_code(rest: &str) -> bool {
+    re!(r"^\s*(?:[})\];,.]|(?:var|let|const|if|else|function|return|try|catch|new|typeof)\b|[\w$]+(?:\.[\w$]+)+\s*[(=\[]|[\w$]+\(|[\w$]+\s*=[^=]|\(\s*(?:function|adsbygoogle)|!function)")
+        .is_match(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        for s in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "- Advertisement -",
+            "Story continues below advertisement",
+            "Advertisement - Scroll to continue",
+        ] {
+            assert!(is_label(s), "{s}");
+        }
+        for s in ["Advertisement spending rose 4%.", "Ads are everywhere now"] {
+            assert!(!is_label(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn code_lines() {
+        for s in [
+            "(adsbygoogle = window.adsbygoogle || []).push({});",
+            "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+            ".ad-slot { display: none; } .ad-slot img { width: 100%; }",
+            "window._taboola = window._taboola || []; _taboola.push({article:'auto'});",
+        ] {
+            assert!(is_code_line(s), "{s}");
+        }
+        for s in [
+            "To read a node, call document.getElementById() and check the result; then return.",
+            "The law (passed in 2019) requires consent; critics say it is weak.",
+        ] {
+            assert!(!is_code_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn inline_fragment_between_sentences() {
+        let v = "Shares fell 3%. (adsbygoogle = window.adsbygoogle || []).push({}); Analysts expect more.";
+        let f = inline_code(v);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            &v[f[0].0..f[0].1],
+            "(adsbygoogle = window.adsbygoogle || []).push({});"
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! `byline`: author, contributor, reporter and translator credits, and their contact
+//! and social lines.
+//!
+//! Rules (all match a whole line unless said otherwise):
+//! - `byline/by-line`: "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers",
+//!   "By Jane Doe | Reuters", "Written by Jane Doe on March 3, 2021".
+//! - `byline/name-role`: "Jane Doe Contributor", "Jane Doe, Senior Correspondent".
+//! - `byline/name-agency`: "Jane Doe | Reuters", "Jane Doe, Associated Press".
+//! - `byline/follow-on-social`: "Follow Jane on Twitter @janedoe".
+//! - `byline/contact`: "Send tips to jane@example.org", "Contact the author at …",
+//!   "Email the reporter: …"; the line must carry an address, handle or link.
+//! - `byline/translated-by`: "Translated by Jane Doe, the Example Post Staff".
+//! - `byline/reporting-credit`: "(Reporting by Jane Doe; Editing by John Roe)", inline
+//!   or on its own line, and the unbracketed Reuters form.
+//! - `byline/contributed`: "The Associated Press contributed to this report.", "Jane
+//!   Doe contributed reporting from Lagos."
+//!
+//! Left alone: prose that starts the same way. "By the end of the year" and "By Tuesday,
+//! officials…" are not followed by a two-word name; "Translated by Maria Lopez, the novel
+//! won a prize." goes on as a sentence (more than two lower-case content words after
+//! the name); "Follow the money" names no platform; "contributed to the decline" is not
+//! "contributed to this report".
+
+use super::{content_lowercase_words, name, part, re, whole, Proposal};
+use crate::segment::{Doc, Line};
+use crate::Category::Byline;
+use regex::Regex;
+
+/// Longest line a byline rule looks at; bylines are short.
+const MAX_LEN: usize = 200;
+
+/// Social platforms named in follow lines.
+pub(super) const PLATFORM: &str = r"(?:Twitter|X|Facebook|Instagram|LinkedIn|Threads|Bluesky|Mastodon|TikTok|YouTube|Substack|Telegram)";
+
+pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
+    let n = doc.lines.len();
+    for (i, line) in doc.lines.iter().enumerate() {
+        let v = &*line.view;
+        // Reuters-style credits can sit at the end of a long paragraph.
+        if let Some(m) = reporting_paren().find(v) {
+            push_part_or_whole(line, m.start(), m.end(), "byline/reporting-credit", out);
+            continue;
+        }
+        if v.len() > MAX_LEN {
+            continue;
+        }
+        let near_edge = i < 8 || i + 8 >= n;
+        let rule = if by_line(v) {
+            "byline/by-line"
+        } else if near_edge && i > 0 && name_role(v) {
+            "byline/name-role"
+        } else if name_agency(v) {
+            "byline/name-agency"
+        } else if follow_on_social(v) {
+            "byline/follow-on-social"
+        } else if contact(v) {
+            "byline/contact"
+        } else if translated_by(v) {
+            "byline/translated-by"
+        } else if reporting_line(v) {
+            "byline/reporting-credit"
+        } else if contributed(v) {
+            "byline/contributed"
+        } else {
+            continue;
+        };
+        out.push(whole(line, Byline, rule));
+    }
+}
+
+fn push_part_or_whole(
+    line: &Line,
+    s: usize,
+    e: usize,
+    rule: &'static str,
+    out: &mut Vec<Proposal>,
+) {
+    let v = &*line.view;
+    if v[..s].trim().is_empty() && v[e..].trim_matches(['.', ' ']).is_empty() {
+        out.push(whole(line, Byline, rule));
+    } else {
+        out.push(part(line, s, e, Byline, rule));
+    }
+}
+
+/// Whether what follows a name is a credit tail ("Staff Writer", "| Reuters", "on
+/// March 3, 2021") rather than the rest of a sentence.
+fn credit_tail(tail: &str) -> bool {
+    let t = tail.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let starts_ok = t.starts_with([',', '|', '-', '–', '—', '/', '(', ':', '•', '·'])
+        || re!(r"^(?:and|for|of|at|on|in|via|Updated|Published|Posted|\p{Lu})").is_match(t);
+    starts_ok && content_lowercase_words(t) <= 2 && !t.ends_with(['?', '!'])
+}
+
+/// "By NAME[, NAME and NAME][tail]".
+fn by_line(v: &str) -> bool {
+    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        let n = name();
+        Regex::new(&format!(
+            r"^(?i:by|written by|story by|words by|posted by|reported by|text by|report by)\s*:?\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*"
+        ))
+        .unwrap()
+    });
+    match RE.find(v) {
+        Some(m) => credit_tail(&v[m.end()..]) && !v[m.end()..].starts_with(['\'', '’']),
+        None => false,
+    }
+}
+
+/// Job titles of the people who write articles.
+const ROLE: &str = r"(?i:(?:(?:senior|staff|chief|contributing|special|associate|political|business|foreign|guest|freelance|investigative|deputy|managing|executive|technology|tech|science|health|sports|travel|food|national|local|global|markets|media|economics|economy|legal|energy|climate|education|entertainment|culture|arts|opinion|digital|news|white house|washington|europe|asia)\s+)*(?:contributors?|writers?|reporters?|correspondents?|columnists?|editors?|journalists?|staff|producers?|analysts?|bureau chief|photographers?))";
+
+/// "NAME Contributor", "NAME, Staff Writer".
+fn name_role(v: &str) -> bool {
+    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        let n = name();
+        Regex::new(&format!(
+            r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|-|–)\s*(?P<org>.{{1,60}}))?$"
+        ))
+        .unwrap()
+    });
+    match RE.captures(v) {
+        Some(c) => c
+            .name("org")
+            .is_none_or(|o| content_lowercase_words(o.as_str()) == 0),
+        None => false,
+    }
+}
+
+/// News agencies and wire services that appear after a reporter's name.
+const AGENCY: &str = r"(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|Bloomberg News|UPI|dpa|DPA|EFE|ANSA|Kyodo|Xinhua|Yonhap|PTI|IANS|ANI|AAP|PA|CNN|BBC News|BBC|NPR|CNBC|Axios|Politico)";
+
+/// "NAME | Reuters", "NAME | The Example Times", "NAME, Associated Press".
+fn name_agency(v: &str) -> bool {
+    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        let n = name();
+        Regex::new(&format!(
+            r"^(?:{n})\s*(?:\|\s*(?:The\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,5}}|,\s*{AGENCY})$"
+        ))
+        .unwrap()
+    });
+    RE.is_match(v)
+}
+
+/// "Follow Kyle on Twitter @KylePerisic", "Follow @janedoe on X".
+fn follow_on_social(v: &str) -> bool {
+    re!(format!(
+        r"^Follow\s+(?:@\w+|him|her|them|me|(?:\p{{Lu}}[\w.'-]*)(?:\s+\p{{Lu}}[\w.'-]*){{0,3}})(?:\s+on\s+{PLATFORM}(?:\s*(?:,|and|&|or)\s*{PLATFORM})*)(?:\s*(?:at|:|-|–)?\s*@\w+)?\s*\.?$|^Follow\s+(?:(?:\p{{Lu}}[\w.'-]*)(?:\s+\p{{Lu}}[\w.'-]*){{0,3}}\s+)?(?:on\s+{PLATFORM}\s*)?(?::\s*)?@\w+\.?$"
+    ))
+    .is_match(v)
+}
+
+/// Tip and contact lines; they must carry an email address, a handle or a link.
+fn contact(v: &str) -> bool {
+    let opener = re!(format!(
+        r"^(?i:send (?:news |story )?tips(?: to)?|got a (?:news )?tip|have a (?:news )?tip|tips?:|contact (?:the (?:author|reporter|writer|journalist)|me|him|her|{n})|e-?mail (?:the (?:author|reporter|writer|journalist)|me|him|her|{n})|you can (?:reach|contact|email|e-mail) (?:the (?:author|reporter|writer)|me|him|her|{n})|reach (?:the (?:author|reporter|writer)|me|him|her|{n})|write to (?:the (?:author|reporter|writer)|me|him|her|{n}))\b",
+        n = name()
+    ));
+    let target = re!(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|www\.");
+    opener.is_match(v) && target.is_match(v)
+}
+
+/// "Translated by NAME…", "Translated from the German by NAME".
+fn translated_by(v: &str) -> bool {
+    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        let n = name();
+        Regex::new(&format!(
+            r"^(?:Translated|Translation|Adapted|Edited)(?: from (?:the )?\p{{Lu}}\w+)?(?: by|:)\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*"
+        ))
+        .unwrap()
+    });
+    match RE.find(v) {
+        Some(m) => credit_tail(&v[m.end()..]),
+        None => false,
+    }
+}
+
+/// "(Reporting by NAME in CITY; Editing by NAME)".
+fn reporting_paren() -> &'static Regex {
+    re!(
+        r"\((?i:additional |writing and |reporting and )?(?i:reporting|writing|editing|compiled|additional reporting) by [^()]{3,300}\)"
+    )
+}
+
+/// The unbracketed Reuters form: "Reporting by NAME; Editing by NAME".
+fn reporting_line(v: &str) -> bool {
+    re!(r"^(?:Additional )?(?:Reporting|Writing) by [^;]{3,120}(?:;\s*(?:Additional reporting|Writing|Editing|Reporting)(?: by)? [^;]{3,120})+\.?$").is_match(v)
+}
+
+/// "The Associated Press contributed to this report."
+fn contributed(v: &str) -> bool {
+    re!(r"^(?:-+|—|–)?\s*\p{Lu}.{1,160}\b(?:contributed|contributes)(?: (?:additional )?reporting| to this (?:report|story|article|piece|coverage)| research| additional reporting)(?: (?:from|in) \p{Lu}[\p{L} ,.'-]{1,60})?\.?$").is_match(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_match() {
+        assert!(by_line("By Jane Doe"));
+        assert!(by_line("By JANE DOE and JOHN ROE, Staff Writers"));
+        assert!(by_line("By Jane Doe | Reuters"));
+        assert!(by_line("Written by Jane Doe on March 3, 2021"));
+        assert!(name_role("Kyle Perisic Contributor"));
+        assert!(name_role("Jane Doe, Senior Correspondent"));
+        assert!(name_agency("Jane Doe | Reuters"));
+        assert!(follow_on_social("Follow Kyle on Twitter @KylePerisic"));
+        assert!(contact("Send tips to kyle@example.org"));
+        assert!(translated_by(
+            "Translated by Hadas Cohen, the Example Post Staff"
+        ));
+        assert!(reporting_paren().is_match("(Reporting by Jane Doe; Editing by John Roe)"));
+        assert!(contributed(
+            "The Associated Press contributed to this report."
+        ));
+        assert!(contributed("Jane Doe contributed reporting from Lagos."));
+    }
+
+    #[test]
+    fn prose_survives() {
+        assert!(!by_line(
+            "By the end of the year, the bank expects to hire 200 people."
+        ));
+        assert!(!by_line("By Tuesday, officials had closed the bridge."));
+        assert!(!by_line("By President Biden's order, the troops withdrew."));
+        assert!(!translated_by(
+            "Translated by Maria Lopez, the novel won the national prize."
+        ));
+        assert!(!follow_on_social("Follow the money, investigators said."));
+        assert!(!contributed("Rising rents contributed to the decline."));
+        assert!(!contact("Contact the author of the report for comment."));
+        assert!(!name_role("Apple hires new editor"));
+    }
+}

@@ -1,0 +1,167 @@
+//! `page_chrome`: leftover page interface.
+//!
+//! Rules (all whole lines):
+//! - `page_chrome/section-label`: a section name ("Business", "World News") as the first
+//!   line of the document, with more text below it.
+//! - `page_chrome/breadcrumb`: "Home > News > World" near the top.
+//! - `page_chrome/logo`: "Example News logo": capitalized words and a lower-case "logo".
+//! - `page_chrome/font-size`: "Font Size:", "Text size A A A".
+//! - `page_chrome/control`: buttons and labels: "Share this article", "Share on
+//!   Facebook", "Print", "Email", "Comments", "Loading…", "Skip to content", "3 min read".
+//! - `page_chrome/share-bar`: a line of nothing but share targets, "Facebook Twitter Email".
+//! - `page_chrome/newsletter`: "Sign up for our newsletter", "Get the latest news
+//!   delivered to your inbox", "By signing up, you agree to our Privacy Policy".
+//! - `page_chrome/cookie-notice`: "We use cookies to improve your experience…".
+//! - `page_chrome/follow-us`: "Follow us on Facebook and Instagram".
+//! - `page_chrome/slide-counter`: "1 of 6", "Slide 2 of 9".
+//! - `page_chrome/timestamp`: "Published: March 3, 2021 10:15 AM ET", "Updated 2 hours ago".
+//!
+//! Left alone: a headline that happens to be one word further down, "Print" inside a
+//! sentence, articles about cookies or newsletters (the notice must open the line),
+//! "Apple Unveils New Logo" (title case, and "Logo" capitalized), a numbered list.
+
+use super::byline::PLATFORM;
+use super::{re, whole, Proposal};
+use crate::segment::Doc;
+use crate::Category::PageChrome;
+
+pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
+    let n = doc.lines.len();
+    for (i, line) in doc.lines.iter().enumerate() {
+        let v = &*line.view;
+        if v.len() > 500 {
+            continue;
+        }
+        let rule = if i < 2
+            && i + 1 < n
+            && section_label(v)
+            && (i == 0 || out.iter().any(|p| p.span == doc.lines[0].span))
+        {
+            "page_chrome/section-label"
+        } else if i < 4 && i + 1 < n && breadcrumb(v) {
+            "page_chrome/breadcrumb"
+        } else if logo(v) {
+            "page_chrome/logo"
+        } else if font_size(v) {
+            "page_chrome/font-size"
+        } else if control(v) {
+            "page_chrome/control"
+        } else if share_bar(v) {
+            "page_chrome/share-bar"
+        } else if newsletter(v) {
+            "page_chrome/newsletter"
+        } else if cookie_notice(v) {
+            "page_chrome/cookie-notice"
+        } else if follow_us(v) {
+            "page_chrome/follow-us"
+        } else if slide_counter(v) {
+            "page_chrome/slide-counter"
+        } else if timestamp(v) {
+            "page_chrome/timestamp"
+        } else {
+            continue;
+        };
+        out.push(whole(line, PageChrome, rule));
+    }
+}
+
+fn section_label(v: &str) -> bool {
+    re!(r"^(?i:business|politics|world|world news|us|u\.s\.|us news|u\.s\. news|uk|uk news|nation|national|international|local|local news|regional|metro|tech|technology|science|health|sport|sports|opinion|opinions|entertainment|culture|arts|arts & culture|life|lifestyle|living|style|travel|food|food & drink|money|finance|personal finance|markets|economy|investing|news|latest|latest news|breaking|breaking news|top stories|analysis|commentary|editorial|editorials|features|environment|climate|education|media|crime|law|justice|weather|video|videos|autos|cars|real estate|property|careers|books|music|movies|film|tv|television|celebrity|fashion|beauty|wellness|religion|society|obituaries|sci-tech|science & tech|tech & science|defense|security|energy|startups|gaming|games|football|soccer|basketball|baseball|cricket|tennis|golf|rugby|olympics|elections|europe|asia|africa|americas|middle east|australia|canada|india|china|latin america|asia pacific|world business|companies|industry|banking|economy & business|business news|tech news|health news)$").is_match(v)
+}
+
+fn breadcrumb(v: &str) -> bool {
+    re!(r"^(?i:home|news) ?(?:>|›|»|/|\||::) ?[^>›»/|:]{1,40}(?: ?(?:>|›|»|/|\||::) ?[^>›»/|:]{1,40}){0,5}$").is_match(v)
+        && v.split(['>', '›', '»', '/', '|']).all(|seg| seg.split_whitespace().count() <= 4)
+}
+
+fn logo(v: &str) -> bool {
+    re!(r"^(?:[\p{Lu}\d][\w&.'-]*\s+){1,7}logo$").is_match(v)
+}
+
+fn font_size(v: &str) -> bool {
+    re!(r"^(?i:(?:font|text) ?size|a a a|a\+ a-|a- a\+)\s*:?(?:\s*(?:a|a\+|a-|\+|-|small|medium|large|larger|smaller))*$").is_match(v)
+}
+
+fn control(v: &str) -> bool {
+    re!(r"^(?i:share|share this|share this (?:article|story|post|page|video)|share (?:the )?article|share story|share on (?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|email|telegram)|share via (?:email|e-mail|facebook|twitter|whatsapp)|share via|shares|tweet|tweet this|pin it|print|print this (?:article|page|story)|print (?:article|page|story)|email|e-mail|email this (?:article|story|page)|email (?:article|story)|copy link|copy article link|link copied|comments?|show comments|view comments|hide comments|leave a comment|add (?:a )?comment|post a comment|\d+ comments?|join the conversation|listen|listen to (?:this )?(?:article|story)|listen now|play video|skip to (?:main )?content|skip navigation|skip ad|jump to|menu|close|search|sign in|log in|login|subscribe|subscribe now|register|loading|loading\.\.\.|loading…|please wait|back to top|scroll to top|top of page|next|previous|prev|next article|previous article|next story|previous story|save|save article|saved|bookmark|gift (?:this )?article|reading time:? \d{1,3} (?:min|mins|minutes?)|\d{1,3} (?:min|mins|minute|minutes) (?:read|reading|listen)|read time:? \d{1,3} (?:min|mins|minutes?)|accept|accept all|accept cookies|accept all cookies|reject all|manage cookies|cookie settings|manage preferences|got it|i agree|advertise with us|report an error|report a typo|view all|see all|show more|load more|more)\s*[:.…]*$").is_match(v)
+}
+
+fn share_bar(v: &str) -> bool {
+    let words = v
+        .split([' ', '|', ',', '·', '•', '/'])
+        .filter(|w| !w.is_empty())
+        .count();
+    words >= 2 && re!(r"^(?i:(?:share|facebook|twitter|x|email|e-mail|linkedin|whatsapp|pinterest|reddit|telegram|messenger|print|copy link|sms|flipboard|tumblr|mail|comment|comments|save)\s*[|,·•/]?\s*)+$").is_match(v)
+}
+
+fn newsletter(v: &str) -> bool {
+    re!(r"^(?i:(?:sign up|subscribe|register)(?: now| today| here)?\s*(?:for|to) (?:our |the |my )?(?:free )?[\w' -]{0,40}(?:newsletters?|e-?mails?|alerts|updates|briefings?|digest)\b.{0,160}|get (?:the latest|our|breaking|the best)\b.{0,80}\b(?:in|to) your inbox.{0,60}|(?:by|when) (?:signing up|subscribing|clicking|you sign up)\b.{0,200}\b(?:privacy|terms|policy)\b.{0,100}|enter your e-?mail(?: address)?.{0,80}|thanks? (?:you )?for (?:signing up|subscribing).{0,120}|(?:want|like) (?:more|the latest) .{0,60}\? sign up.{0,120})$").is_match(v)
+}
+
+fn cookie_notice(v: &str) -> bool {
+    re!(r"^(?i:(?:we|this (?:web)?site|our (?:web)?site|this website|our partners) (?:and our partners )?(?:use|uses) cookies\b|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website)\b.{0,120}\bcookies\b|cookies? (?:notice|policy|settings|preferences|consent)\b|(?:accept|allow) (?:all )?cookies\b)").is_match(v)
+}
+
+fn follow_us(v: &str) -> bool {
+    re!(format!(r"^(?i:follow|like|find|join|connect with) us(?: on| at)?\s*(?:{PLATFORM}(?:\s*(?:,|and|&|or)\s*{PLATFORM})*)?\s*[.!:]*$")).is_match(v)
+}
+
+fn slide_counter(v: &str) -> bool {
+    let Some(c) =
+        re!(r"^(?i:(?:image|photo|slide|picture|item)\s+)?(\d{1,3})\s*(?i:of)\s*(\d{1,3})$")
+            .captures(v)
+    else {
+        return false;
+    };
+    let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+    a >= 1 && a <= b
+}
+
+fn timestamp(v: &str) -> bool {
+    // ASCII classes and single spaces: the view has already folded whitespace, and the
+    // Unicode classes make this alternation too large to compile.
+    const DATE: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?(?:[a-z]{3,9}\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}|[0-9]{1,2} [a-z]{3,9}\.?,? [0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4})";
+    const TIME: &str =
+        r"(?:[ ,|-]*(?:at )?[0-9]{1,2}[:.][0-9]{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?";
+    const AGO: &str = r"[0-9]{1,3} (?:minutes?|mins?|hours?|hrs?|days?) ago";
+    re!(format!(
+        r"(?i-u)^(?:(?:published|updated|posted|last updated|first published|last modified|modified)(?: on| at)? ?:? ?)?(?:{DATE}{TIME}|[0-9]{{1,2}}[:.][0-9]{{2}}(?: ?[ap]\.?m\.?)?(?: [a-z]{{2,4}})?[ ,|-]+{DATE}|{AGO})(?: ?[|] ?(?:updated|published) ?:? ?(?:{DATE}{TIME}|{AGO}))?\.?$"
+    ))
+    .is_match(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome() {
+        assert!(section_label("Business"));
+        assert!(logo("Daily Example News Foundation logo"));
+        assert!(font_size("Font Size:"));
+        assert!(control("Share this article"));
+        assert!(control("Loading…"));
+        assert!(control("3 min read"));
+        assert!(share_bar("Facebook Twitter Email"));
+        assert!(newsletter("Sign up for our newsletter"));
+        assert!(cookie_notice(
+            "We use cookies to improve your experience. By continuing you agree."
+        ));
+        assert!(follow_us("Follow us on Facebook and Instagram"));
+        assert!(slide_counter("1 of 6"));
+        assert!(timestamp("Published: March 3, 2021 10:15 AM ET"));
+        assert!(timestamp("Updated 2 hours ago"));
+        assert!(breadcrumb("Home > News > World"));
+    }
+
+    #[test]
+    fn prose_survives() {
+        assert!(!logo("Company unveils new logo"));
+        assert!(!cookie_notice(
+            "The regulator said sites must ask before they use cookies."
+        ));
+        assert!(!slide_counter("6 of 1"));
+        assert!(!control("Print shops are closing across the region."));
+        assert!(!timestamp("Published in March, the report found little."));
+    }
+}

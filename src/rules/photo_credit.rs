@@ -1,0 +1,224 @@
+//! `photo_credit`: image credits, captions and image alt text.
+//!
+//! Rules:
+//! - `photo_credit/credit-parenthetical`: an inline credit in brackets, "(photo credit:
+//!   REUTERS/Jane Doe)", "(AP Photo/Jane Doe)", "(Photo: Example Post)"; only the brackets
+//!   go when the rest of the line is prose.
+//! - `photo_credit/caption-with-credit`: a short line that is a caption followed by such
+//!   a credit, "The flooded riverbank on Sunday. (Photo: Jane Doe)": the whole line goes.
+//! - `photo_credit/credit-line`: "Image: Shutterstock.com", "Photo by Jane Doe on
+//!   Unsplash", "Credit: Jane Doe/Example Post".
+//! - `photo_credit/agency-line`: a line that is only an agency credit, "Getty Images",
+//!   "Jane Doe/Getty Images", "AFP via Getty Images", "REUTERS/Jane Doe".
+//! - `photo_credit/caption-label`: "Image copyright …", "Image caption …", "toggle
+//!   caption", "Jane Doe/NPR hide caption", "Enlarge this image".
+//! - `photo_credit/caption-repeat`: a line near a caption-with-credit line that repeats
+//!   its caption (scrapers often keep the alt text and the caption both).
+//! - `photo_credit/caption-beside-credit`: a short line in the same small paragraph as a
+//!   credit line, where that paragraph holds nothing but the caption and credits.
+//! - `photo_credit/portrait-caption`: a line of its own that is only a name and a title,
+//!   "Jane Doe, chief executive of Example Corp": the caption of a portrait.
+//!
+//! Left alone: stories about photo agencies ("Getty Images reported revenue of…" is a
+//! sentence, not a credit line), a short sentence inside a paragraph of story text
+//! (captions are only taken beside a credit in a paragraph of their own), sub-headlines
+//! that say something about a person ("Jane Doe, CEO of Example, steps down").
+
+use super::{content_lowercase_words, ends_like_sentence, name, part, re, whole, Proposal};
+use crate::segment::{Doc, Line};
+use crate::Category::PhotoCredit;
+use regex::Regex;
+
+/// Longest caption taken together with its credit.
+const MAX_CAPTION: usize = 200;
+
+pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
+    let lines = &doc.lines;
+    let mut credit = vec![false; lines.len()];
+    let mut captions: Vec<(usize, &str)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let v = &*line.view;
+        if let Some(m) = credit_paren().find(v) {
+            let before = v[..m.start()].trim();
+            let after = v[m.end()..].trim();
+            if after.is_empty() && before.len() <= MAX_CAPTION && sentences(before) <= 2 {
+                credit[i] = true;
+                if !before.is_empty() {
+                    captions.push((i, before));
+                    out.push(whole(line, PhotoCredit, "photo_credit/caption-with-credit"));
+                } else {
+                    out.push(whole(
+                        line,
+                        PhotoCredit,
+                        "photo_credit/credit-parenthetical",
+                    ));
+                }
+            } else {
+                for m in credit_paren().find_iter(v) {
+                    out.push(part(
+                        line,
+                        m.start(),
+                        m.end(),
+                        PhotoCredit,
+                        "photo_credit/credit-parenthetical",
+                    ));
+                }
+            }
+            continue;
+        }
+        if v.len() > 250 {
+            continue;
+        }
+        let rule = if credit_line(v) {
+            "photo_credit/credit-line"
+        } else if agency_line(v) {
+            "photo_credit/agency-line"
+        } else if caption_label(v) {
+            "photo_credit/caption-label"
+        } else if i > 0 && doc.alone(i) && portrait_caption(v) {
+            "photo_credit/portrait-caption"
+        } else {
+            continue;
+        };
+        credit[i] = rule != "photo_credit/portrait-caption";
+        out.push(whole(line, PhotoCredit, rule));
+    }
+
+    for (i, line) in lines.iter().enumerate() {
+        if credit[i] {
+            continue;
+        }
+        let v = &*line.view;
+        let repeats = captions
+            .iter()
+            .any(|&(at, cap)| at != i && at.abs_diff(i) <= 3 && cap == v);
+        if repeats {
+            out.push(whole(line, PhotoCredit, "photo_credit/caption-repeat"));
+        } else if beside_credit(doc, &credit, i) {
+            out.push(whole(
+                line,
+                PhotoCredit,
+                "photo_credit/caption-beside-credit",
+            ));
+        }
+    }
+}
+
+/// Rough sentence count of a caption.
+fn sentences(s: &str) -> usize {
+    s.matches(". ").count() + usize::from(!s.is_empty())
+}
+
+/// Whether line `i` is a short caption in a paragraph of at most three lines that holds
+/// a credit line and nothing else but captions.
+fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
+    let line: &Line = &doc.lines[i];
+    if line.view.len() > MAX_CAPTION || line.words() > 30 {
+        return false;
+    }
+    let para: Vec<usize> = (0..doc.lines.len())
+        .filter(|&j| doc.lines[j].para == line.para)
+        .collect();
+    para.len() <= 3
+        && para.iter().any(|&j| credit[j])
+        && para.iter().filter(|&&j| !credit[j]).count() == 1
+        && i > 0
+}
+
+/// Bracketed credits.
+fn credit_paren() -> &'static Regex {
+    re!(
+        r"\((?:(?i:(?:main |top |cover |file |header |lead )?(?:photo|image|picture|pic|photograph|illustration|graphic|video|screenshot)s?(?: credit)?|credits?|courtesy)\s*(?::|by\b|-|–|/|courtesy(?: of)?)\s*[^()]{1,120}|(?:[\p{Lu}][\w.&'-]*\s+){0,3}(?:AP|AFP|EPA|Reuters|REUTERS|Getty|UPI|Xinhua|Bloomberg|Shutterstock|Alamy|iStock|PA|dpa)(?:\s+Photo|\s+Images|\s+Pictures|/)[^()]{0,100}|(?:Getty Images|Shutterstock(?:\.com)?|iStock(?:photo)?|Alamy)[^()]{0,60})\)"
+    )
+}
+
+/// "Image: Shutterstock.com", "Photo by Jane Doe on Unsplash".
+fn credit_line(v: &str) -> bool {
+    re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|graphics?|videos?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b|-|–|—|/)\s*\S.{0,150}$").is_match(v)
+        && !v.ends_with('?')
+}
+
+/// Picture agencies and stock libraries.
+const AGENCY: &str = r"(?:Getty Images|Getty|AFP|AP|Reuters|REUTERS|EPA(?:-EFE)?|EFE|Shutterstock(?:\.com)?|iStock(?:photo)?(?:\.com)?|Alamy(?: Stock Photo)?|Associated Press|Bloomberg|Xinhua|UPI|PA(?: Wire| Images| Media)?|Corbis|Unsplash|Pexels|Pixabay|NurPhoto|SOPA Images|LightRocket|Anadolu(?: Agency)?|dpa|DPA|ANP|AAP|Kyodo|Sipa(?: USA)?|WireImage|FilmMagic|Invision|TNS|ZUMA(?: Press| Wire)?|Redux|Polaris|Newscom|Wikimedia Commons|Flickr|NASA)";
+
+/// A line that is only an agency credit.
+fn agency_line(v: &str) -> bool {
+    if v.len() > 120 || ends_like_sentence(v) && !v.ends_with("Inc.") {
+        return agency_with_period(v);
+    }
+    const SEG: &str = r"[\p{L}\p{M}'.&\- ]{2,60}";
+    let agency = re!(format!(
+        r"^(?:{SEG}\s*/\s*)*(?:{SEG}\s+(?:for|via)\s+)?{AGENCY}(?:\s*(?:/|via|for)\s*{SEG})*(?:\s*\(?(?i:file|file photo|illustration|handout)\)?)?$"
+    ));
+    if agency.is_match(v) {
+        return true;
+    }
+    // "REUTERS/DADO RUVIC/ILLUSTRATION": slash-separated names with no sentence in them.
+    let slashed = re!(
+        r"^\p{Lu}[\p{L}\p{M}'.\-]*(?: [\p{L}\p{M}'.\-]+){0,3}(?:\s*/\s*\p{Lu}[\p{L}\p{M}'.&\-]*(?: [\p{L}\p{M}'.&\-]+){0,3}){1,4}$"
+    );
+    slashed.is_match(v) && v.contains(' ') && content_lowercase_words(v) == 0
+}
+
+/// "Jane Doe/Getty Images." with a closing period.
+fn agency_with_period(v: &str) -> bool {
+    v.len() <= 120
+        && v.ends_with('.')
+        && !v[..v.len() - 1].contains(". ")
+        && agency_line(&v[..v.len() - 1])
+}
+
+/// BBC/NPR style caption furniture.
+fn caption_label(v: &str) -> bool {
+    re!(r"^(?i:(?:image|media|video|photo) (?:copyright|caption|source)\b.{0,200}|(?:toggle|hide|show) caption|.{1,100}\s(?:hide|toggle) caption|enlarge this image|click to enlarge|open image in gallery|view (?:photo )?gallery|expand image|image \d{1,3} of \d{1,3}|photo \d{1,3} of \d{1,3})$").is_match(v)
+}
+
+/// Titles people are photographed with.
+const TITLE: &str = r"(?i:(?:the\s+)?(?:(?:former|acting|interim|deputy|vice|co-?|chief|senior|executive|managing|general|founding|then-|outgoing|incoming)\s*)*(?:ceo|cfo|coo|cto|founder|co-founder|chairman|chairwoman|chair|president|chief executive(?: officer)?|chief \w+ officer|director|minister|prime minister|secretary|senator|governor|mayor|spokesperson|spokesman|spokeswoman|head|leader|owner|managing director|general manager|coach|captain|ambassador|commissioner|judge|professor|chancellor|premier|king|queen|pope)(?:\s+(?:and|&)\s+[\w-]+)*)";
+
+/// "Mark Doe CEO of Example", "Jane Doe, chief executive of Example Corp".
+fn portrait_caption(v: &str) -> bool {
+    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        let n = name();
+        Regex::new(&format!(
+            r"^(?:{n}),?\s+{TITLE}\s+(?:of|at|for)\s+(?:the\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|and|&|for|the|\p{{Lu}}[\w&.'-]*)){{0,6}}$"
+        ))
+        .unwrap()
+    });
+    v.len() <= 100 && RE.is_match(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits() {
+        assert!(
+            credit_paren().is_match("(photo credit: REUTERS/DADO RUVIC/ILLUSTRATION/FILE PHOTO)")
+        );
+        assert!(credit_paren().is_match("Biden speaks. (AP Photo/Evan Doe)"));
+        assert!(credit_line("Image: Shutterstock.com"));
+        assert!(agency_line("Getty Images"));
+        assert!(agency_line("Jane Doe/Getty Images"));
+        assert!(agency_line("AFP via Getty Images"));
+        assert!(agency_line("REUTERS/DADO RUVIC"));
+        assert!(caption_label("toggle caption"));
+        assert!(portrait_caption("Mark Zuckerberg CEO of Facebook"));
+        assert!(portrait_caption(
+            "Jane Doe, chief executive of Example Corp"
+        ));
+    }
+
+    #[test]
+    fn prose_survives() {
+        assert!(!agency_line(
+            "Getty Images reported revenue of $900 million last year."
+        ));
+        assert!(!portrait_caption(
+            "Jane Doe, CEO of Example, steps down after a decade"
+        ));
+        assert!(!credit_line("Photography is a dying art, some say?"));
+        assert!(!agency_line("Wells Fargo declined to address the news."));
+    }
+}

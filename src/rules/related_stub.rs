@@ -1,0 +1,96 @@
+//! `related_stub`: "Related news", "Other news", "Read more", "(RELATED: …)" teasers.
+//!
+//! Rules:
+//! - `related_stub/label`: a line that is only a teaser heading: "Related news:",
+//!   "Related", "Other news", "More from Example News", "You may also like".
+//! - `related_stub/teaser`: a teaser heading, a colon and a headline: "Read more: Banks
+//!   weigh data requests", "RELATED: …", "PHOTOS: …", "FULL COVERAGE: …".
+//! - `related_stub/link-prompt`: "Click here to read more", "Continue reading".
+//! - `related_stub/inline-teaser`: a bracketed teaser inside a paragraph, "(RELATED:
+//!   Tech Giants Embrace Privacy Rules)"; only the brackets go.
+//!
+//! Left alone: a headline that starts with "Related" without a colon ("Related
+//! Companies wins bid"), prose like "Read more books, the doctor said", and title-case
+//! "Photos: …" or "Watch: …" headlines, which are only teasers in capitals.
+
+use super::{part, re, whole, Proposal};
+use crate::segment::Doc;
+use crate::Category::RelatedStub;
+
+pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
+    for line in &doc.lines {
+        let v = &*line.view;
+        if v.len() <= 250 {
+            let rule = if label(v) {
+                Some("related_stub/label")
+            } else if teaser(v) {
+                Some("related_stub/teaser")
+            } else if link_prompt(v) {
+                Some("related_stub/link-prompt")
+            } else {
+                None
+            };
+            if let Some(rule) = rule {
+                out.push(whole(line, RelatedStub, rule));
+                continue;
+            }
+        }
+        if !v.contains(['(', '[']) {
+            continue;
+        }
+        for m in inline().find_iter(v) {
+            if v[..m.start()].trim().is_empty() && v[m.end()..].trim().is_empty() {
+                out.push(whole(line, RelatedStub, "related_stub/teaser"));
+            } else {
+                out.push(part(
+                    line,
+                    m.start(),
+                    m.end(),
+                    RelatedStub,
+                    "related_stub/inline-teaser",
+                ));
+            }
+        }
+    }
+}
+
+fn label(v: &str) -> bool {
+    re!(r"^(?i:related(?: news| stories| articles| coverage| content| links| reading| posts| topics| videos| items)?|other news|more news|more stories|more headlines|more from [\p{L}\d &'.-]{2,40}|read more|read also|also read|see also|you may also like|you might also like|you may be interested in|recommended(?: for you| stories| reading| articles)?|most read|most popular|most viewed|trending(?: now| stories)?|don'?t miss|what to read next|further reading|more on this(?: story| topic)?|more to explore|in other news|latest stories|editor'?s picks)\s*[:.…»>]*$").is_match(v)
+}
+
+fn teaser(v: &str) -> bool {
+    re!(r"^(?:(?i:related(?: news| stories| story| articles?| coverage| content| links| reading)?|read more|read also|also read|also see|see also|more on this(?: story)?|full coverage|more coverage|don'?t miss|recommended)|RELATED|READ|MORE|WATCH|LISTEN|PHOTOS?|PHOTO GALLERY|GALLERY|VIDEOS?|LIVE(?: UPDATES)?|FULL COVERAGE|SEE|CLICK HERE|TRENDING|OPINION)\s*(?::|»|>>|›|\|)\s*\S.{2,220}$").is_match(v)
+}
+
+fn link_prompt(v: &str) -> bool {
+    re!(r"^(?i:click here to read more|click here for more(?: news)?|continue reading(?: the (?:main )?(?:story|article))?|read the (?:full|whole|rest of the) (?:story|article)(?: here)?|read full (?:story|article)(?: here)?|keep reading|read on)\s*[.…:»>]*$").is_match(v)
+}
+
+fn inline() -> &'static regex::Regex {
+    re!(
+        r"[\(\[]\s*(?:RELATED|READ MORE|SEE ALSO|ALSO READ|READ|WATCH|MORE|VIDEO|PHOTOS|LISTEN|(?i:related|read more|see also|also read))\s*:\s*[^()\[\]]{3,200}[\)\]]"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stubs() {
+        assert!(label("Related news:"));
+        assert!(label("Other news"));
+        assert!(teaser("Read more: Banks weigh data requests"));
+        assert!(teaser("PHOTOS: The storm in pictures"));
+        assert!(inline()
+            .is_match("said. (RELATED: Tech Giants Begin Embracing Privacy Regulations) More"));
+    }
+
+    #[test]
+    fn prose_survives() {
+        assert!(!label("Related Companies wins bid for riverside towers"));
+        assert!(!teaser("Related Companies wins bid for riverside towers"));
+        assert!(!teaser("Read more books, the doctor advised."));
+        assert!(!teaser("Photos: what the new camera can do"));
+    }
+}
