@@ -6,6 +6,8 @@
 //!   "Story continues below advertisement", "- ADVERTISEMENT -").
 //! - `ad_script/code-line`: a line that is code (JavaScript statements, a CSS rule, a
 //!   JSON object), such as `if ( typeof AdController !== 'undefined' ) { … }`.
+//! - `ad_script/code-block`: a run of lines in one paragraph that together are code,
+//!   such as a `googletag.cmd.push(function() {` … `});` block split over lines.
 //! - `ad_script/inline-code`: a code fragment inside a prose line, such as
 //!   `(adsbygoogle = window.adsbygoogle || []).push({});` between two sentences; only
 //!   the fragment goes.
@@ -23,7 +25,11 @@ use regex::Regex;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut programming: Option<bool> = None; // computed on first need
+    let mut taken = vec![false; doc.lines.len()];
     for (i, line) in doc.lines.iter().enumerate() {
+        if taken[i] {
+            continue;
+        }
         let v = &*line.view;
         if is_label(v) {
             out.push(whole(line, AdScript, "ad_script/label"));
@@ -40,6 +46,18 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                 out.push(whole(line, AdScript, "ad_script/code-line"));
             }
             continue;
+        }
+        let run = code_run(doc, i);
+        if run.len() >= 2 {
+            let joined: Vec<&str> = run.iter().map(|&j| &*doc.lines[j].view).collect();
+            let joined = joined.join(" ");
+            if is_code_line(&joined) && allowed(&mut programming, &joined) {
+                for &j in &run {
+                    taken[j] = true;
+                    out.push(whole(&doc.lines[j], AdScript, "ad_script/code-block"));
+                }
+                continue;
+            }
         }
         for (s, e) in inline_code(v) {
             if allowed(&mut programming, &v[s..e]) {
@@ -92,6 +110,21 @@ fn is_about_code(doc: &Doc, _at: usize) -> bool {
         }
     }
     false
+}
+
+/// The run of consecutive code-ish lines in line `i`'s paragraph that starts at `i`.
+fn code_run(doc: &Doc, i: usize) -> Vec<usize> {
+    let para = doc.lines[i].para;
+    (i..doc.lines.len())
+        .take_while(|&j| doc.lines[j].para == para && is_code_fragment(&doc.lines[j].view))
+        .collect()
+}
+
+/// A line that could be one piece of a code block: it has a code construct, or it is
+/// only brackets and separators (`});`).
+fn is_code_fragment(v: &str) -> bool {
+    re!(r"^[{}()\[\];,. ]+$").is_match(v)
+        || (might_be_code(v) && code_tokens().is_match(v) && !prose_dominates(v))
 }
 
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.

@@ -111,14 +111,14 @@ fn by_line(v: &str) -> bool {
 }
 
 /// Job titles of the people who write articles.
-const ROLE: &str = r"(?i:(?:(?:senior|staff|chief|contributing|special|associate|political|business|foreign|guest|freelance|investigative|deputy|managing|executive|technology|tech|science|health|sports|travel|food|national|local|global|markets|media|economics|economy|legal|energy|climate|education|entertainment|culture|arts|opinion|digital|news|white house|washington|europe|asia)\s+)*(?:contributors?|writers?|reporters?|correspondents?|columnists?|editors?|journalists?|staff|producers?|analysts?|bureau chief|photographers?))";
+const ROLE: &str = r"(?i:(?:(?:senior|staff|chief|contributing|special|associate|political|business|foreign|guest|freelance|investigative|deputy|managing|executive|technology|tech|science|health|sports|travel|food|national|local|global|markets|media|economics|economy|legal|energy|climate|education|entertainment|culture|arts|opinion|digital|news|white house|washington|europe|asia)\s+)*(?:contributors?|writers?|reporters?|correspondents?|columnists?|editors?|journalists?|staff|producers?|analysts?|bureau chief|photographers?|reviewers?|critics?|lecturers?|(?:associate |assistant )?professors?|researchers?|(?:research )?fellows?|bloggers?|commentators?|presenters?|anchors?|hosts?))";
 
 /// "NAME Contributor", "NAME, Staff Writer".
 fn name_role(v: &str) -> bool {
     static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let n = name();
         Regex::new(&format!(
-            r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|-|–)\s*(?P<org>.{{1,60}}))?$"
+            r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|in|-|–)\s*(?P<org>.{{1,100}}))?$"
         ))
         .unwrap()
     });

@@ -86,7 +86,8 @@ fn syndication(v: &str, near_edge: bool) -> bool {
     if strong.is_match(v) {
         return true;
     }
-    const PUBLICATION: &str = r"(?:the )?(?:\p{Lu}[\w&'.-]*|[\w-]+\.(?:com|org|net|co|io|uk|news))(?: (?:\p{Lu}[\w&'.-]*|of|the|and|&))*";
+    const PUBLICATION: &str =
+        r"(?:the )?(?:\p{Lu}[\w&'.-]*|[\w-]+(?:\.[\w-]+)+)(?: (?:\p{Lu}[\w&'.-]*|of|the|and|&))*";
     let originally = re!(format!(
         r"^(?i:(?:this|the) (?:article|story|piece|post|column|essay|report|interview) (?:was |is |has been )?)?(?i:originally|first) (?:published|appeared|posted|ran)(?: (?:at|on|in|by) {PUBLICATION}|(?: (?:at|on|in|by))? (?:https?://|www\.)\S+)(?:,? (?:on )?[\p{{L}}\d ,]*\d{{4}})?(?:\s*\(?(?:https?://|www\.)\S+\)?)?\.?$"
     ));

@@ -69,6 +69,12 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if v.len() > 250 {
             continue;
         }
+        if let Some(at) = trailing_credit(v) {
+            credit[i] = true;
+            captions.push((i, v[..at].trim()));
+            out.push(whole(line, PhotoCredit, "photo_credit/caption-with-credit"));
+            continue;
+        }
         let rule = if credit_line(v) {
             "photo_credit/credit-line"
         } else if agency_line(v) {
@@ -109,20 +115,33 @@ fn sentences(s: &str) -> usize {
     s.matches(". ").count() + usize::from(!s.is_empty())
 }
 
-/// Whether line `i` is a short caption in a paragraph of at most three lines that holds
-/// a credit line and nothing else but captions.
+/// Whether line `i` is a short caption beside credits: alone with them in a paragraph
+/// of at most three lines, or directly followed, in its paragraph, by two or more
+/// credit lines (the caption / credit / "hide caption" stacks of some sites).
 fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
     let line: &Line = &doc.lines[i];
-    if line.view.len() > MAX_CAPTION || line.words() > 30 {
+    if i == 0 || line.view.len() > MAX_CAPTION || line.words() > 30 || sentences(&line.view) > 2 {
         return false;
     }
-    let para: Vec<usize> = (0..doc.lines.len())
-        .filter(|&j| doc.lines[j].para == line.para)
-        .collect();
-    para.len() <= 3
+    let same_para = |j: &usize| doc.lines[*j].para == line.para;
+    let para: Vec<usize> = (0..doc.lines.len()).filter(same_para).collect();
+    let small = para.len() <= 3
         && para.iter().any(|&j| credit[j])
-        && para.iter().filter(|&&j| !credit[j]).count() == 1
-        && i > 0
+        && para.iter().filter(|&&j| !credit[j]).count() == 1;
+    let stacked = (i + 1..doc.lines.len())
+        .filter(same_para)
+        .take_while(|&j| credit[j])
+        .count()
+        >= 2;
+    small || stacked
+}
+
+/// "A sea otter in a kelp bed. Image: Jane Doe/Shutterstock": a caption of at most two
+/// sentences that ends in an unbracketed credit. Returns where the credit starts.
+fn trailing_credit(v: &str) -> Option<usize> {
+    let m = re!(r"[.!?] (?:(?i:photo|image|picture|photograph|illustration)s?(?: credit)?|Credit): [^.]{2,80}$").find(v)?;
+    let at = m.start() + 1;
+    (at <= MAX_CAPTION && sentences(&v[..at]) <= 2 && credit_line(v[at..].trim())).then_some(at)
 }
 
 /// Bracketed credits.
@@ -132,9 +151,16 @@ fn credit_paren() -> &'static Regex {
     )
 }
 
-/// "Image: Shutterstock.com", "Photo by Jane Doe on Unsplash".
+/// "Image: Shutterstock.com", "Photo by Jane Doe on Unsplash". A capitalized label with
+/// a headline after it ("PHOTOS: The best floats of the parade") is a teaser, not a
+/// credit, and is left to `related_stub`.
 fn credit_line(v: &str) -> bool {
-    re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|graphics?|videos?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b|-|–|—|/)\s*\S.{0,150}$").is_match(v)
+    if let Some(c) = re!(r"^(PHOTOS?|VIDEOS?|PICTURES|GALLERY|IMAGES): (.*)$").captures(v) {
+        if content_lowercase_words(&c[2]) >= 2 {
+            return false;
+        }
+    }
+    re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|graphics?|videos?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b|-|–|—|/|courtesy(?: of)?\b)\s*\S.{0,150}$").is_match(v)
         && !v.ends_with('?')
 }
 
@@ -153,11 +179,21 @@ fn agency_line(v: &str) -> bool {
     if agency.is_match(v) {
         return true;
     }
+    // "Jane Doe for NPR", "Jane Doe for The Example Times": a photographer's credit.
+    static FOR_ORG: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        let n = name();
+        Regex::new(&format!(r"^(?:{n}) for (?:The )?\p{{Lu}}[\w&.'-]*(?: (?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,4}}$")).unwrap()
+    });
+    if FOR_ORG.is_match(v) {
+        return true;
+    }
     // "REUTERS/DADO RUVIC/ILLUSTRATION": slash-separated names with no sentence in them.
     let slashed = re!(
         r"^\p{Lu}[\p{L}\p{M}'.\-]*(?: [\p{L}\p{M}'.\-]+){0,3}(?:\s*/\s*\p{Lu}[\p{L}\p{M}'.&\-]*(?: [\p{L}\p{M}'.&\-]+){0,3}){1,4}$"
     );
-    slashed.is_match(v) && v.contains(' ') && content_lowercase_words(v) == 0
+    slashed.is_match(v)
+        && v.split('/').any(|seg| seg.trim().contains(' '))
+        && content_lowercase_words(v) == 0
 }
 
 /// "Jane Doe/Getty Images." with a closing period.

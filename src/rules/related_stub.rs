@@ -5,6 +5,9 @@
 //!   "Related", "Other news", "More from Example News", "You may also like".
 //! - `related_stub/teaser`: a teaser heading, a colon and a headline: "Read more: Banks
 //!   weigh data requests", "RELATED: …", "PHOTOS: …", "FULL COVERAGE: …".
+//! - `related_stub/listed-teaser`: headlines listed right under a label in the same
+//!   paragraph ("Read more:" and the headline on the next line); at most five, and
+//!   only lines that do not end like a sentence.
 //! - `related_stub/link-prompt`: "Click here to read more", "Continue reading".
 //! - `related_stub/inline-teaser`: a bracketed teaser inside a paragraph, "(RELATED:
 //!   Tech Giants Embrace Privacy Rules)"; only the brackets go.
@@ -13,17 +16,34 @@
 //! Companies wins bid"), prose like "Read more books, the doctor said", and title-case
 //! "Photos: …" or "Watch: …" headlines, which are only teasers in capitals.
 
-use super::{part, re, whole, Proposal};
+use super::{ends_like_sentence, part, re, whole, Proposal};
 use crate::segment::Doc;
 use crate::Category::RelatedStub;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
-    for line in &doc.lines {
+    let mut listed_until = 0; // lines before this index were taken as listed teasers
+    for (i, line) in doc.lines.iter().enumerate() {
+        if i < listed_until {
+            continue;
+        }
         let v = &*line.view;
         if v.len() <= 250 {
-            let rule = if label(v) {
-                Some("related_stub/label")
-            } else if teaser(v) {
+            if label(v) {
+                out.push(whole(line, RelatedStub, "related_stub/label"));
+                let listed = doc.lines[i + 1..]
+                    .iter()
+                    .take(5)
+                    .take_while(|l| {
+                        l.para == line.para && l.view.len() <= 150 && !ends_like_sentence(&l.view)
+                    })
+                    .count();
+                for l in &doc.lines[i + 1..i + 1 + listed] {
+                    out.push(whole(l, RelatedStub, "related_stub/listed-teaser"));
+                }
+                listed_until = i + 1 + listed;
+                continue;
+            }
+            let rule = if teaser(v) {
                 Some("related_stub/teaser")
             } else if link_prompt(v) {
                 Some("related_stub/link-prompt")
