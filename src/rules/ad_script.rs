@@ -129,19 +129,23 @@ fn is_code_fragment(v: &str) -> bool {
 
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
 fn is_code_line(v: &str) -> bool {
-    if css_rules()
-        .find(v)
-        .is_some_and(|m| m.start() == 0 && m.end() == v.len())
-    {
-        return true;
-    }
-    if v.starts_with('{') && v.ends_with('}') && v.matches("\":").count() >= 2 {
-        return true;
-    }
-    let tokens = code_tokens().find_iter(v).count();
-    let symbols = v.bytes().filter(|b| b"{}();=[]|&+<>".contains(b)).count();
+    // Every form below needs two statement characters; most prose has none.
     let statements = v.bytes().filter(|b| b"{};".contains(b)).count();
-    tokens >= 2 && statements >= 2 && symbols * 100 >= v.len() * 4 && !prose_dominates(v)
+    if statements < 2 {
+        return false;
+    }
+    if v.contains('{') {
+        let whole_css = css_rules()
+            .find(v)
+            .is_some_and(|m| m.start() == 0 && m.end() == v.len());
+        if whole_css || (v.starts_with('{') && v.ends_with('}') && v.matches("\":").count() >= 2) {
+            return true;
+        }
+    }
+    let symbols = v.bytes().filter(|b| b"{}();=[]|&+<>".contains(b)).count();
+    symbols * 100 >= v.len() * 4
+        && code_tokens().find_iter(v).take(2).count() >= 2
+        && !prose_dominates(v)
 }
 
 /// JavaScript constructs that prose does not produce.

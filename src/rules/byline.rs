@@ -37,7 +37,8 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     for (i, line) in doc.lines.iter().enumerate() {
         let v = &*line.view;
         // Reuters-style credits can sit at the end of a long paragraph.
-        if let Some(m) = reporting_paren().find(v) {
+        let found = v.contains('(').then(|| reporting_paren().find(v)).flatten();
+        if let Some(m) = found.filter(|m| m.len() <= 320) {
             push_part_or_whole(line, m.start(), m.end(), "byline/reporting-credit", out);
             continue;
         }
@@ -99,10 +100,9 @@ fn credit_tail(tail: &str) -> bool {
 fn by_line(v: &str) -> bool {
     static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let n = name();
-        Regex::new(&format!(
+        super::compile(&format!(
             r"^(?i:by|written by|story by|words by|posted by|reported by|text by|report by)\s*:?\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*"
         ))
-        .unwrap()
     });
     match RE.find(v) {
         Some(m) => credit_tail(&v[m.end()..]) && !v[m.end()..].starts_with(['\'', '’']),
@@ -117,10 +117,9 @@ const ROLE: &str = r"(?i:(?:(?:senior|staff|chief|contributing|special|associate
 fn name_role(v: &str) -> bool {
     static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let n = name();
-        Regex::new(&format!(
-            r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|in|-|–)\s*(?P<org>.{{1,100}}))?$"
+        super::compile(&format!(
+            r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|in|-|–)\s*(?P<org>.+))?$"
         ))
-        .unwrap()
     });
     match RE.captures(v) {
         Some(c) => c
@@ -137,10 +136,9 @@ const AGENCY: &str = r"(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|B
 fn name_agency(v: &str) -> bool {
     static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let n = name();
-        Regex::new(&format!(
+        super::compile(&format!(
             r"^(?:{n})\s*(?:\|\s*(?:The\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,5}}|,\s*{AGENCY})$"
         ))
-        .unwrap()
     });
     RE.is_match(v)
 }
@@ -167,10 +165,9 @@ fn contact(v: &str) -> bool {
 fn translated_by(v: &str) -> bool {
     static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let n = name();
-        Regex::new(&format!(
+        super::compile(&format!(
             r"^(?:Translated|Translation|Adapted|Edited)(?: from (?:the )?\p{{Lu}}\w+)?(?: by|:)\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*"
         ))
-        .unwrap()
     });
     match RE.find(v) {
         Some(m) => credit_tail(&v[m.end()..]),
@@ -181,18 +178,18 @@ fn translated_by(v: &str) -> bool {
 /// "(Reporting by NAME in CITY; Editing by NAME)".
 fn reporting_paren() -> &'static Regex {
     re!(
-        r"\((?i:additional |writing and |reporting and )?(?i:reporting|writing|editing|compiled|additional reporting) by [^()]{3,300}\)"
+        r"\((?i:additional |writing and |reporting and )?(?i:reporting|writing|editing|compiled|additional reporting) by [^()]{3,}\)"
     )
 }
 
 /// The unbracketed Reuters form: "Reporting by NAME; Editing by NAME".
 fn reporting_line(v: &str) -> bool {
-    re!(r"^(?:Additional )?(?:Reporting|Writing) by [^;]{3,120}(?:;\s*(?:Additional reporting|Writing|Editing|Reporting)(?: by)? [^;]{3,120})+\.?$").is_match(v)
+    re!(r"^(?:Additional )?(?:Reporting|Writing) by [^;]{3,}(?:;\s*(?:Additional reporting|Writing|Editing|Reporting)(?: by)? [^;]{3,})+\.?$").is_match(v)
 }
 
 /// "The Associated Press contributed to this report."
 fn contributed(v: &str) -> bool {
-    re!(r"^(?:-+|—|–)?\s*\p{Lu}.{1,160}\b(?:contributed|contributes)(?: (?:additional )?reporting| to this (?:report|story|article|piece|coverage)| research| additional reporting)(?: (?:from|in) \p{Lu}[\p{L} ,.'-]{1,60})?\.?$").is_match(v)
+    re!(r"^(?:-+|—|–)?\s*\p{Lu}.+\b(?:contributed|contributes)(?: (?:additional )?reporting| to this (?:report|story|article|piece|coverage)| research| additional reporting)(?: (?:from|in) \p{Lu}[\p{L} ,.'-]+)?\.?$").is_match(v)
 }
 
 #[cfg(test)]

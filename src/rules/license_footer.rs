@@ -72,7 +72,11 @@ fn rights_reserved(v: &str) -> bool {
 /// Returns the view offset where a no-redistribution sentence starts, if the line ends
 /// with one.
 fn no_redistribution(v: &str) -> Option<usize> {
-    let m = re!(r"(?:^|[.!?]\s+)(?P<s>(?:This|The|Such|These|No part of this|Any of this)\s+(?:material|article|content|story|publication|report|work|text|images?|photos?|videos?|broadcast)s?\s+(?i:may|must|can|cannot|shall) (?:not )?(?:be )?(?:published|reproduced|copied|republished|redistributed|distributed|used|broadcast|rewritten|reprinted)\b[^.]*\.?)\s*$").captures(v)?;
+    // Cheap gate before a capturing search over the whole line.
+    if v.len() > 600 || memchr::memmem::find(v.as_bytes(), b"not be").is_none() {
+        return None;
+    }
+    let m = re!(r"(?:^|[.!?]\s+)(?P<s>(?:This|The|Such|These|No part of this|Any of this)\s+(?:material|article|content|story|publication|report|work|text|images?|photos?|videos?|broadcast)s?\s+(?i:may not|must not|can not|cannot|shall not) be (?:published|reproduced|copied|republished|redistributed|distributed|used|broadcast|rewritten|reprinted)\b[^.]*\.?)\s*$").captures(v)?;
     let s = m.name("s")?;
     (v.len() <= 600).then_some(s.start())
 }
@@ -81,7 +85,7 @@ fn no_redistribution(v: &str) -> Option<usize> {
 /// forms count only near the top or bottom of the document.
 fn syndication(v: &str, near_edge: bool) -> bool {
     let strong = re!(
-        r"(?i)^(?:all (?:content|articles|stories) (?:created|produced|published|written) by .{1,200}?(?:is |are )?(?:available|free) (?:without charge|free of charge|for (?:re)?publication)|(?:republished|reprinted|reposted|reproduced|used) (?:here )?with (?:the )?(?:kind )?permission\b|this (?:article|story|piece|post|work) is (?:republished|licensed|published|distributed) (?:from .{1,80} )?under (?:a )?creative commons|distributed by .{2,60}\.?$|all republished articles must)"
+        r"(?i)^(?:all (?:content|articles|stories) (?:created|produced|published|written) by .+?(?:is |are )?(?:available|free) (?:without charge|free of charge|for (?:re)?publication)|(?:republished|reprinted|reposted|reproduced|used) (?:here )?with (?:the )?(?:kind )?permission\b|this (?:article|story|piece|post|work) is (?:republished|licensed|published|distributed) (?:from .+ )?under (?:a )?creative commons|distributed by .{2,}\.?$|all republished articles must)"
     );
     if strong.is_match(v) {
         return true;

@@ -79,11 +79,18 @@ fn part(line: &Line, start: usize, end: usize, category: Category, rule: &'stati
 macro_rules! re {
     ($pat:expr) => {{
         static RE: std::sync::LazyLock<regex::Regex> =
-            std::sync::LazyLock::new(|| regex::Regex::new(&$pat).expect("valid rule pattern"));
+            std::sync::LazyLock::new(|| $crate::rules::compile(&$pat));
         &*RE
     }};
 }
 pub(crate) use re;
+
+/// Compiles a rule pattern. Word boundaries are made ASCII-only: a Unicode `\b` makes
+/// the fast lazy DFA give up on any non-ASCII text and fall back to a much slower
+/// engine, and every boundary in these patterns sits next to an ASCII keyword anyway.
+pub(crate) fn compile(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("valid rule pattern")
+}
 
 /// One word of a personal name: "Jane", "O'Neil", "Jean-Luc", "DOE", "J." or "J.R.".
 const NAME_WORD: &str = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'\-]*\.?|(?:\p{Lu}\.){1,3})";

@@ -70,8 +70,10 @@ fn section_label(v: &str) -> bool {
 }
 
 fn breadcrumb(v: &str) -> bool {
-    re!(r"^(?i:home|news) ?(?:>|›|»|/|\||::) ?[^>›»/|:]{1,40}(?: ?(?:>|›|»|/|\||::) ?[^>›»/|:]{1,40}){0,5}$").is_match(v)
-        && v.split(['>', '›', '»', '/', '|']).all(|seg| seg.split_whitespace().count() <= 4)
+    re!(r"^(?i:home|news) ?(?:>|›|»|/|\||::) ?[^>›»/|:]+(?: ?(?:>|›|»|/|\||::) ?[^>›»/|:]+){0,5}$")
+        .is_match(v)
+        && v.split(['>', '›', '»', '/', '|'])
+            .all(|seg| seg.split_whitespace().count() <= 4)
 }
 
 fn logo(v: &str) -> bool {
@@ -87,19 +89,16 @@ fn control(v: &str) -> bool {
 }
 
 fn share_bar(v: &str) -> bool {
-    let words = v
-        .split([' ', '|', ',', '·', '•', '/'])
-        .filter(|w| !w.is_empty())
-        .count();
-    words >= 2 && re!(r"^(?i:(?:share|facebook|twitter|x|email|e-mail|linkedin|whatsapp|pinterest|reddit|telegram|messenger|print|copy link|sms|flipboard|tumblr|mail|comment|comments|save)\s*[|,·•/]?\s*)+$").is_match(v)
+    re!(r"^(?i:(?:share|facebook|twitter|x|email|e-mail|linkedin|whatsapp|pinterest|reddit|telegram|messenger|print|copy link|sms|flipboard|tumblr|mail|comment|comments|save)\s*[|,·•/]?\s*)+$").is_match(v)
+        && v.split([' ', '|', ',', '·', '•', '/']).filter(|w| !w.is_empty()).count() >= 2
 }
 
 fn newsletter(v: &str) -> bool {
-    re!(r"^(?i:(?:sign up|subscribe|register)(?: now| today| here)?\s*(?:for|to) (?:our |the |my )?(?:free )?[\w' -]{0,40}(?:newsletters?|e-?mails?|alerts|updates|briefings?|digest)\b.{0,160}|get (?:the latest|our|breaking|the best)\b.{0,80}\b(?:in|to) your inbox.{0,60}|(?:by|when) (?:signing up|subscribing|clicking|you sign up)\b.{0,200}\b(?:privacy|terms|policy)\b.{0,100}|enter your e-?mail(?: address)?.{0,80}|thanks? (?:you )?for (?:signing up|subscribing).{0,120}|(?:want|like) (?:more|the latest) .{0,60}\? sign up.{0,120})$").is_match(v)
+    re!(r"^(?i:(?:sign up|subscribe|register)(?: now| today| here)?\s*(?:for|to) (?:our |the |my )?(?:free )?[\w' -]*(?:newsletters?|e-?mails?|alerts|updates|briefings?|digest)\b.*|get (?:the latest|our|breaking|the best)\b.*\b(?:in|to) your inbox.*|(?:by|when) (?:signing up|subscribing|clicking|you sign up)\b.*\b(?:privacy|terms|policy)\b.*|enter your e-?mail(?: address)?.*|thanks? (?:you )?for (?:signing up|subscribing).*|(?:want|like) (?:more|the latest) .*\? sign up.*)$").is_match(v)
 }
 
 fn cookie_notice(v: &str) -> bool {
-    re!(r"^(?i:(?:we|this (?:web)?site|our (?:web)?site|this website|our partners) (?:and our partners )?(?:use|uses) cookies\b|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website)\b.{0,120}\bcookies\b|cookies? (?:notice|policy|settings|preferences|consent)\b|(?:accept|allow) (?:all )?cookies\b)").is_match(v)
+    re!(r"^(?i:(?:we|this (?:web)?site|our (?:web)?site|this website|our partners) (?:and our partners )?(?:use|uses) cookies\b|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website)\b.*\bcookies\b|cookies? (?:notice|policy|settings|preferences|consent)\b|(?:accept|allow) (?:all )?cookies\b)").is_match(v)
 }
 
 fn follow_us(v: &str) -> bool {

@@ -29,6 +29,9 @@ use crate::segment::{Doc, Line};
 use crate::Category::PhotoCredit;
 use regex::Regex;
 
+/// Longest bracketed credit, brackets included.
+const MAX_CREDIT: usize = 140;
+
 /// Longest caption taken together with its credit.
 const MAX_CAPTION: usize = 200;
 
@@ -38,7 +41,8 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut captions: Vec<(usize, &str)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let v = &*line.view;
-        if let Some(m) = credit_paren().find(v) {
+        let found = v.contains('(').then(|| credit_paren().find(v)).flatten();
+        if let Some(m) = found.filter(|m| m.len() <= MAX_CREDIT) {
             let before = v[..m.start()].trim();
             let after = v[m.end()..].trim();
             if after.is_empty() && before.len() <= MAX_CAPTION && sentences(before) <= 2 {
@@ -54,7 +58,10 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                     ));
                 }
             } else {
-                for m in credit_paren().find_iter(v) {
+                for m in credit_paren()
+                    .find_iter(v)
+                    .filter(|m| m.len() <= MAX_CREDIT)
+                {
                     out.push(part(
                         line,
                         m.start(),
@@ -90,6 +97,9 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         out.push(whole(line, PhotoCredit, rule));
     }
 
+    if captions.is_empty() && !credit.contains(&true) {
+        return;
+    }
     for (i, line) in lines.iter().enumerate() {
         if credit[i] {
             continue;
@@ -124,6 +134,11 @@ fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
         return false;
     }
     let same_para = |j: &usize| doc.lines[*j].para == line.para;
+    let next_to_credit = (i > 0 && credit[i - 1] && same_para(&(i - 1)))
+        || (i + 1 < credit.len() && credit[i + 1] && same_para(&(i + 1)));
+    if !next_to_credit {
+        return false;
+    }
     let para: Vec<usize> = (0..doc.lines.len()).filter(same_para).collect();
     let small = para.len() <= 3
         && para.iter().any(|&j| credit[j])
@@ -139,7 +154,7 @@ fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
 /// "A sea otter in a kelp bed. Image: Jane Doe/Shutterstock": a caption of at most two
 /// sentences that ends in an unbracketed credit. Returns where the credit starts.
 fn trailing_credit(v: &str) -> Option<usize> {
-    let m = re!(r"[.!?] (?:(?i:photo|image|picture|photograph|illustration)s?(?: credit)?|Credit): [^.]{2,80}$").find(v)?;
+    let m = re!(r"[.!?] (?:(?i:photo|image|picture|photograph|illustration)s?(?: credit)?|Credit): [^.]{2,}$").find(v)?;
     let at = m.start() + 1;
     (at <= MAX_CAPTION && sentences(&v[..at]) <= 2 && credit_line(v[at..].trim())).then_some(at)
 }
@@ -147,7 +162,7 @@ fn trailing_credit(v: &str) -> Option<usize> {
 /// Bracketed credits.
 fn credit_paren() -> &'static Regex {
     re!(
-        r"\((?:(?i:(?:main |top |cover |file |header |lead )?(?:photo|image|picture|pic|photograph|illustration|graphic|video|screenshot)s?(?: credit)?|credits?|courtesy)\s*(?::|by\b|-|–|/|courtesy(?: of)?)\s*[^()]{1,120}|(?:[\p{Lu}][\w.&'-]*\s+){0,3}(?:AP|AFP|EPA|Reuters|REUTERS|Getty|UPI|Xinhua|Bloomberg|Shutterstock|Alamy|iStock|PA|dpa)(?:\s+Photo|\s+Images|\s+Pictures|/)[^()]{0,100}|(?:Getty Images|Shutterstock(?:\.com)?|iStock(?:photo)?|Alamy)[^()]{0,60})\)"
+        r"\((?:(?i:(?:main |top |cover |file |header |lead )?(?:photo|image|picture|pic|photograph|illustration|graphic|video|screenshot)s?(?: credit)?|credits?|courtesy)\s*(?::|by\b|-|–|/|courtesy(?: of)?)\s*[^()]+|(?:[\p{Lu}][\w.&'-]*\s+){0,3}(?:AP|AFP|EPA|Reuters|REUTERS|Getty|UPI|Xinhua|Bloomberg|Shutterstock|Alamy|iStock|PA|dpa)(?:\s+Photo|\s+Images|\s+Pictures|/)[^()]*|(?:Getty Images|Shutterstock(?:\.com)?|iStock(?:photo)?|Alamy)[^()]*)\)"
     )
 }
 
@@ -160,7 +175,7 @@ fn credit_line(v: &str) -> bool {
             return false;
         }
     }
-    re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|graphics?|videos?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b|-|–|—|/|courtesy(?: of)?\b)\s*\S.{0,150}$").is_match(v)
+    re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|graphics?|videos?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b|-|–|—|/|courtesy(?: of)?\b)\s*\S.*$").is_match(v)
         && !v.ends_with('?')
 }
 
@@ -172,7 +187,7 @@ fn agency_line(v: &str) -> bool {
     if v.len() > 120 || ends_like_sentence(v) && !v.ends_with("Inc.") {
         return agency_with_period(v);
     }
-    const SEG: &str = r"[\p{L}\p{M}'.&\- ]{2,60}";
+    const SEG: &str = r"[\p{L}\p{M}'.&\- ]{2,}";
     let agency = re!(format!(
         r"^(?:{SEG}\s*/\s*)*(?:{SEG}\s+(?:for|via)\s+)?{AGENCY}(?:\s*(?:/|via|for)\s*{SEG})*(?:\s*\(?(?i:file|file photo|illustration|handout)\)?)?$"
     ));
@@ -182,7 +197,9 @@ fn agency_line(v: &str) -> bool {
     // "Jane Doe for NPR", "Jane Doe for The Example Times": a photographer's credit.
     static FOR_ORG: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let n = name();
-        Regex::new(&format!(r"^(?:{n}) for (?:The )?\p{{Lu}}[\w&.'-]*(?: (?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,4}}$")).unwrap()
+        super::compile(&format!(
+            r"^(?:{n}) for (?:The )?\p{{Lu}}[\w&.'-]*(?: (?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,4}}$"
+        ))
     });
     if FOR_ORG.is_match(v) {
         return true;
@@ -206,7 +223,10 @@ fn agency_with_period(v: &str) -> bool {
 
 /// BBC/NPR style caption furniture.
 fn caption_label(v: &str) -> bool {
-    re!(r"^(?i:(?:image|media|video|photo) (?:copyright|caption|source)\b.{0,200}|(?:toggle|hide|show) caption|.{1,100}\s(?:hide|toggle) caption|enlarge this image|click to enlarge|open image in gallery|view (?:photo )?gallery|expand image|image \d{1,3} of \d{1,3}|photo \d{1,3} of \d{1,3})$").is_match(v)
+    if v.ends_with("caption") && re!(r"^(?i:.+ (?:hide|toggle) caption)$").is_match(v) {
+        return true;
+    }
+    re!(r"^(?i:(?:image|media|video|photo) (?:copyright|caption|source)\b.*|(?:toggle|hide|show) caption|enlarge this image|click to enlarge|open image in gallery|view (?:photo )?gallery|expand image|image \d{1,3} of \d{1,3}|photo \d{1,3} of \d{1,3})$").is_match(v)
 }
 
 /// Titles people are photographed with.
@@ -216,10 +236,9 @@ const TITLE: &str = r"(?i:(?:the\s+)?(?:(?:former|acting|interim|deputy|vice|co-
 fn portrait_caption(v: &str) -> bool {
     static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         let n = name();
-        Regex::new(&format!(
+        super::compile(&format!(
             r"^(?:{n}),?\s+{TITLE}\s+(?:of|at|for)\s+(?:the\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|and|&|for|the|\p{{Lu}}[\w&.'-]*)){{0,6}}$"
         ))
-        .unwrap()
     });
     v.len() <= 100 && RE.is_match(v)
 }

@@ -58,7 +58,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if !v.contains(['(', '[']) {
             continue;
         }
-        for m in inline().find_iter(v) {
+        for m in inline().find_iter(v).filter(|m| m.len() <= 220) {
             if v[..m.start()].trim().is_empty() && v[m.end()..].trim().is_empty() {
                 out.push(whole(line, RelatedStub, "related_stub/teaser"));
             } else {
@@ -75,11 +75,11 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
 }
 
 fn label(v: &str) -> bool {
-    re!(r"^(?i:related(?: news| stories| articles| coverage| content| links| reading| posts| topics| videos| items)?|other news|more news|more stories|more headlines|more from [\p{L}\d &'.-]{2,40}|read more|read also|also read|see also|you may also like|you might also like|you may be interested in|recommended(?: for you| stories| reading| articles)?|most read|most popular|most viewed|trending(?: now| stories)?|don'?t miss|what to read next|further reading|more on this(?: story| topic)?|more to explore|in other news|latest stories|editor'?s picks)\s*[:.…»>]*$").is_match(v)
+    re!(r"^(?i:related(?: news| stories| articles| coverage| content| links| reading| posts| topics| videos| items)?|other news|more news|more stories|more headlines|more from [\p{L}\d &'.-]{2,}|read more|read also|also read|see also|you may also like|you might also like|you may be interested in|recommended(?: for you| stories| reading| articles)?|most read|most popular|most viewed|trending(?: now| stories)?|don'?t miss|what to read next|further reading|more on this(?: story| topic)?|more to explore|in other news|latest stories|editor'?s picks)\s*[:.…»>]*$").is_match(v)
 }
 
 fn teaser(v: &str) -> bool {
-    re!(r"^(?:(?i:related(?: news| stories| story| articles?| coverage| content| links| reading)?|read more|read also|also read|also see|see also|more on this(?: story)?|full coverage|more coverage|don'?t miss|recommended)|RELATED|READ|MORE|WATCH|LISTEN|PHOTOS?|PHOTO GALLERY|GALLERY|VIDEOS?|LIVE(?: UPDATES)?|FULL COVERAGE|SEE|CLICK HERE|TRENDING|OPINION)\s*(?::|»|>>|›|\|)\s*\S.{2,220}$").is_match(v)
+    re!(r"^(?:(?i:related(?: news| stories| story| articles?| coverage| content| links| reading)?|read more|read also|also read|also see|see also|more on this(?: story)?|full coverage|more coverage|don'?t miss|recommended)|RELATED|READ|MORE|WATCH|LISTEN|PHOTOS?|PHOTO GALLERY|GALLERY|VIDEOS?|LIVE(?: UPDATES)?|FULL COVERAGE|SEE|CLICK HERE|TRENDING|OPINION)\s*(?::|»|>>|›|\|)\s*\S.{2,}$").is_match(v)
 }
 
 fn link_prompt(v: &str) -> bool {
@@ -88,7 +88,7 @@ fn link_prompt(v: &str) -> bool {
 
 fn inline() -> &'static regex::Regex {
     re!(
-        r"[\(\[]\s*(?:RELATED|READ MORE|SEE ALSO|ALSO READ|READ|WATCH|MORE|VIDEO|PHOTOS|LISTEN|(?i:related|read more|see also|also read))\s*:\s*[^()\[\]]{3,200}[\)\]]"
+        r"[\(\[]\s*(?:RELATED|READ MORE|SEE ALSO|ALSO READ|READ|WATCH|MORE|VIDEO|PHOTOS|LISTEN|(?i:related|read more|see also|also read))\s*:\s*[^()\[\]]{3,}[\)\]]"
     )
 }
 
