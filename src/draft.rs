@@ -18,7 +18,7 @@ use crate::Span;
 /// ```
 /// use deboiler::{draft::apply_removals, Span};
 /// let src = "Font Size:\nThe bank said no. (RELATED: Banks)\nEnd.";
-/// let out = apply_removals(src, &[Span::new(0, 10), Span::new(30, 46)]);
+/// let out = apply_removals(src, &[Span::new(0, 10), Span::new(29, 45)]);
 /// assert_eq!(out, "The bank said no.\nEnd.");
 /// ```
 pub fn apply_removals(source: &str, spans: &[Span]) -> String {

@@ -112,10 +112,14 @@ fn is_about_code(doc: &Doc, _at: usize) -> bool {
     false
 }
 
-/// The run of consecutive code-ish lines in line `i`'s paragraph that starts at `i`.
+/// Longest run of lines judged together as one code block.
+const MAX_BLOCK_LINES: usize = 60;
+
+/// The run of consecutive code-ish lines in line `i`'s paragraph that starts at `i`
+/// (at most [`MAX_BLOCK_LINES`], so a long document stays linear).
 fn code_run(doc: &Doc, i: usize) -> Vec<usize> {
     let para = doc.lines[i].para;
-    (i..doc.lines.len())
+    (i..doc.lines.len().min(i + MAX_BLOCK_LINES))
         .take_while(|&j| doc.lines[j].para == para && is_code_fragment(&doc.lines[j].view))
         .collect()
 }

@@ -19,6 +19,7 @@ mod related_stub;
 
 use crate::segment::{Doc, Line};
 use crate::{Category, CategorySet, Span};
+use std::collections::BTreeMap;
 
 /// A removal a rule wants to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +35,9 @@ pub struct Proposal {
 /// Runs the rules of every category in `cats` and resolves overlaps; the result is
 /// sorted by start and non-overlapping.
 pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
-    let mut accepted: Vec<Proposal> = Vec::new();
+    // Accepted proposals by start offset; they never overlap, so a new span can only
+    // collide with its nearest neighbours on either side.
+    let mut accepted: BTreeMap<usize, Proposal> = BTreeMap::new();
     let mut batch = Vec::new();
     for cat in cats.iter() {
         batch.clear();
@@ -47,14 +50,18 @@ pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
             Category::PageChrome => page_chrome::propose(doc, &mut batch),
         }
         for p in batch.drain(..) {
-            if p.span.is_empty() || accepted.iter().any(|a| a.span.overlaps(p.span)) {
-                continue;
+            let before = accepted.range(..=p.span.start).next_back();
+            let after = accepted.range(p.span.start..).next();
+            let clash = before
+                .into_iter()
+                .chain(after)
+                .any(|(_, a)| a.span.overlaps(p.span));
+            if !p.span.is_empty() && !clash {
+                accepted.insert(p.span.start, p);
             }
-            accepted.push(p);
         }
     }
-    accepted.sort_by_key(|p| p.span);
-    accepted
+    accepted.into_values().collect()
 }
 
 /// A proposal to remove a whole line.

@@ -105,9 +105,12 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             continue;
         }
         let v = &*line.view;
-        let repeats = captions
+        // Captions are in line order: look only at the ones within three lines.
+        let from = captions.partition_point(|&(at, _)| at + 3 < i);
+        let repeats = captions[from..]
             .iter()
-            .any(|&(at, cap)| at != i && at.abs_diff(i) <= 3 && cap == v);
+            .take_while(|&&(at, _)| at <= i + 3)
+            .any(|&(at, cap)| at != i && cap == v);
         if repeats {
             out.push(whole(line, PhotoCredit, "photo_credit/caption-repeat"));
         } else if beside_credit(doc, &credit, i) {
@@ -139,13 +142,15 @@ fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
     if !next_to_credit {
         return false;
     }
-    let para: Vec<usize> = (0..doc.lines.len()).filter(same_para).collect();
+    // The paragraph's lines, or enough of them to know it has more than three.
+    let para: Vec<usize> = (i.saturating_sub(3)..doc.lines.len().min(i + 4))
+        .filter(same_para)
+        .collect();
     let small = para.len() <= 3
         && para.iter().any(|&j| credit[j])
         && para.iter().filter(|&&j| !credit[j]).count() == 1;
     let stacked = (i + 1..doc.lines.len())
-        .filter(same_para)
-        .take_while(|&j| credit[j])
+        .take_while(|j| same_para(j) && credit[*j])
         .count()
         >= 2;
     small || stacked
