@@ -64,4 +64,5 @@ pub use normalize::{NormCounts, NormOptions};
 pub use report::{replay, Removal, Report, ReportLine};
 pub use span::Span;
 pub mod batch;
+pub mod error;
 pub mod eval;

@@ -1,0 +1,330 @@
+//! The command-line flags (binary only): clap definitions, and their conversion into
+//! the plain [`deboiler::batch::Config`] and [`deboiler::Cleaner`] the library runs.
+//!
+//! Nothing here does work: `main.rs` parses, converts, calls the library and maps the
+//! outcome to an exit code.
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use deboiler::batch::{Config, Format};
+use deboiler::{Category, CategorySet, Cleaner, NormOptions};
+use std::path::PathBuf;
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  every input and document was cleaned
+  1  some inputs or documents failed; each is reported on stderr with its path (and
+     line), the others were cleaned
+  2  usage or configuration error (bad flags, a directory without --output, a bad gold
+     directory), or an output could not be written
+
+A closed standard output (`deboiler clean x | head`) ends the run quietly.";
+
+const CLEAN_EXAMPLES: &str = "\
+Examples:
+  deboiler clean article.txt > article.clean.txt
+  curl -s https://example.com/a.txt | deboiler clean
+  deboiler clean corpus/ -o clean/ --report removals.jsonl
+  deboiler clean crawl.jsonl --field body > crawl.clean.jsonl
+  deboiler clean --keep byline,photo_credit article.txt
+  deboiler clean --only ad_script --no-normalize quotes article.txt
+
+Reports: --report FILE writes one JSON object per document:
+  {\"id\":\"a.txt\",\"bytes_in\":120,\"bytes_out\":80,\"removed\":[{\"category\":\"byline\",
+   \"rule\":\"byline/follow-on-social\",\"start\":90,\"end\":120,\"text\":\"...\"}],
+   \"normalized\":{\"quotes\":2,...}}
+  start/end are byte offsets into the decoded input, before normalization. The id is
+  the input path, `-` for standard input, or for JSON Lines the record's \"id\" field
+  (else PATH:LINE).";
+
+const FIX_EXAMPLES: &str = "\
+Examples:
+  deboiler fix scraped.txt > fixed.txt
+  deboiler fix corpus/ -o fixed/
+  deboiler fix --no-normalize nfc < in.txt > out.txt";
+
+const EVAL_EXAMPLES: &str = "\
+Examples:
+  deboiler eval --gold ../shared/gold
+  deboiler eval --gold corpus/gold --json | jq .overall
+
+A gold case is NAME.json with \"input\" (a path, relative to the JSON file's folder or
+to the gold directory's parent), \"clean\" (the exact expected output) and \"removed\"
+([{\"category\", \"text\", \"accept\"}]). Other JSON files are skipped.
+
+Exit status: 0 when the cases were scored (even if some do not match), 2 for a bad gold
+directory.";
+
+/// Remove scraper junk from news text, and report every removal.
+///
+/// deboiler takes out what scrapers leave in article text (leaked ad scripts, bylines,
+/// copyright footers, photo credits, "Related" teasers, page chrome), normalizes what is
+/// left, and reports every removal with its category, rule and byte offsets.
+#[derive(Debug, Parser)]
+#[command(name = "deboiler", version, after_help = EXIT_STATUS)]
+#[command(arg_required_else_help = true, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Remove scraper junk from documents and normalize what is left.
+    ///
+    /// Reads files, directories (recursively, with --output) or standard input, and
+    /// writes the clean text: to standard output in input order, or with --output one
+    /// file per input, named like the input with the extension replaced by .txt (.jsonl
+    /// for JSON Lines). A file that cannot be read or a malformed JSON Lines record is
+    /// reported on stderr and skipped; the other documents are still cleaned.
+    #[command(after_help = EXIT_STATUS, after_long_help = format!("{CLEAN_EXAMPLES}\n\n{EXIT_STATUS}"))]
+    Clean(CleanArgs),
+    /// Fix characters only (entities, line endings, controls, quotes, NFC); remove
+    /// nothing and keep the whitespace as it is.
+    ///
+    /// Takes the same inputs and writes the same outputs and reports as `clean`.
+    #[command(after_help = EXIT_STATUS, after_long_help = format!("{FIX_EXAMPLES}\n\n{EXIT_STATUS}"))]
+    Fix(FixArgs),
+    /// Score the default cleaner against a directory of gold cases.
+    ///
+    /// Prints how many cases come out exactly as expected, the precision and recall of
+    /// the removals per category, and a short diff for each case that differs.
+    #[command(after_long_help = EVAL_EXAMPLES)]
+    Eval(EvalArgs),
+}
+
+/// How to read inputs (`--format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// JSON Lines for .jsonl/.ndjson files or when the first non-blank line is a JSON
+    /// object; text otherwise.
+    Auto,
+    /// Each input is one document.
+    Text,
+    /// One JSON object per line; --field is cleaned in place, other fields are kept.
+    Jsonl,
+}
+
+/// Inputs, outputs and normalization: shared by `clean` and `fix`.
+#[derive(Debug, Args)]
+pub struct IoArgs {
+    /// Files or directories to read; `-` or no INPUT reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// How to read inputs.
+    #[arg(
+        long,
+        help_heading = "Input",
+        value_enum,
+        value_name = "FORMAT",
+        default_value_t = FormatArg::Auto,
+    )]
+    pub format: FormatArg,
+
+    /// The JSON Lines field holding the text to clean; all other fields are copied
+    /// unchanged, in order.
+    #[arg(
+        long,
+        help_heading = "Input",
+        value_name = "NAME",
+        default_value = "text"
+    )]
+    pub field: String,
+
+    /// Write one output file per input into DIR instead of standard output. Directory
+    /// inputs are mirrored under DIR; file inputs go to DIR by file name. Required for
+    /// directory inputs.
+    #[arg(short, long, help_heading = "Output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Write the JSON Lines report, one object per document, to FILE.
+    #[arg(long, help_heading = "Output", value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Turn off one normalization step (repeatable).
+    #[arg(
+        long = "no-normalize",
+        help_heading = "Cleaning",
+        value_name = "NAME",
+        action = ArgAction::Append,
+        value_parser = PossibleValuesParser::new(NormOptions::NAMES),
+    )]
+    pub no_normalize: Vec<String>,
+
+    /// Worker threads [default: one per core]. Output does not depend on it.
+    #[arg(
+        short = 'j',
+        long,
+        help_heading = "Running",
+        value_name = "N",
+        value_parser = parse_threads,
+    )]
+    pub threads: Option<usize>,
+
+    /// Do not print the summary line on stderr (failures are still reported).
+    #[arg(short, long, help_heading = "Running")]
+    pub quiet: bool,
+}
+
+/// `deboiler clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Inputs, outputs and normalization.
+    #[command(flatten)]
+    pub io: IoArgs,
+
+    /// Remove only these categories (comma-separated or repeated).
+    #[arg(
+        long,
+        help_heading = "Cleaning",
+        value_name = "CATEGORY",
+        value_delimiter = ',',
+        action = ArgAction::Append,
+        value_parser = category_parser(),
+        conflicts_with = "keep",
+    )]
+    pub only: Vec<Category>,
+
+    /// Keep these categories: remove every other (comma-separated or repeated).
+    #[arg(
+        long,
+        help_heading = "Cleaning",
+        value_name = "CATEGORY",
+        value_delimiter = ',',
+        action = ArgAction::Append,
+        value_parser = category_parser(),
+    )]
+    pub keep: Vec<Category>,
+}
+
+/// `deboiler fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Inputs, outputs and normalization.
+    #[command(flatten)]
+    pub io: IoArgs,
+}
+
+/// `deboiler eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold directory: NAME.json cases, searched recursively.
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// Print the result as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn category_parser() -> impl TypedValueParser<Value = Category> {
+    PossibleValuesParser::new(Category::ALL.map(Category::name))
+        .try_map(|name| Category::from_name(&name).ok_or("unknown category"))
+}
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a number of threads, 1 or more".to_string()),
+    }
+}
+
+impl IoArgs {
+    /// The driver configuration these flags describe.
+    pub fn config(&self) -> Config {
+        Config {
+            inputs: self.inputs.clone(),
+            output_dir: self.output.clone(),
+            report: self.report.clone(),
+            format: match self.format {
+                FormatArg::Auto => Format::Auto,
+                FormatArg::Text => Format::Text,
+                FormatArg::Jsonl => Format::Jsonl,
+            },
+            field: self.field.clone(),
+            threads: self.threads,
+            ..Config::default()
+        }
+    }
+
+    /// `base` with the steps named by `--no-normalize` turned off.
+    fn norm(&self, mut base: NormOptions) -> NormOptions {
+        for name in &self.no_normalize {
+            // Names were validated by clap against the same list.
+            base.set(name, false);
+        }
+        base
+    }
+}
+
+impl CleanArgs {
+    /// The cleaner these flags describe.
+    pub fn cleaner(&self) -> Cleaner {
+        let mut cats = if self.only.is_empty() {
+            CategorySet::all()
+        } else {
+            self.only.iter().copied().collect()
+        };
+        for &c in &self.keep {
+            cats = cats.without(c);
+        }
+        Cleaner::builder()
+            .categories(cats)
+            .normalize(self.io.norm(NormOptions::clean()))
+            .build()
+    }
+}
+
+impl FixArgs {
+    /// The character-fixing cleaner these flags describe.
+    pub fn cleaner(&self) -> Cleaner {
+        if self.io.no_normalize.is_empty() {
+            return Cleaner::fixer();
+        }
+        Cleaner::builder()
+            .categories(CategorySet::none())
+            .normalize(self.io.norm(NormOptions::fix()))
+            .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn flags_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn categories_and_steps() {
+        let cli = Cli::parse_from([
+            "deboiler",
+            "clean",
+            "--keep",
+            "byline,photo_credit",
+            "--keep=ad_script",
+            "--no-normalize",
+            "quotes",
+            "a.txt",
+        ]);
+        let Command::Clean(args) = cli.command else {
+            panic!("not clean")
+        };
+        let c = args.cleaner();
+        assert!(!c.categories().contains(Category::Byline));
+        assert!(!c.categories().contains(Category::AdScript));
+        assert!(c.categories().contains(Category::PageChrome));
+        assert!(!c.norm_options().quotes);
+        assert_eq!(args.io.inputs, [PathBuf::from("a.txt")]);
+
+        assert!(Cli::try_parse_from(["deboiler", "clean", "--only", "bylines"]).is_err());
+        assert!(Cli::try_parse_from(["deboiler", "clean", "--no-normalize", "quote"]).is_err());
+        assert!(Cli::try_parse_from(["deboiler", "clean", "--threads", "0"]).is_err());
+    }
+}
