@@ -449,9 +449,10 @@ enum Outcome {
         format: Format,
     },
     Doc {
-        id: String,
         out: Vec<u8>,
         report: Report,
+        /// The report's JSON line, serialized by the worker (empty without --report).
+        report_line: Vec<u8>,
     },
     Fail(Failure),
 }
@@ -581,10 +582,11 @@ impl Driver<'_> {
         let items = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
         let (cleaner, inputs, field) = (self.cleaner, self.inputs, self.cfg.field.as_str());
+        let want_report = self.report.is_some();
         let outcomes: Vec<Outcome> = self.pool.install(|| {
             items
                 .into_par_iter()
-                .map(|item| process(item, cleaner, inputs, field))
+                .map(|item| with_report_line(process(item, cleaner, inputs, field), want_report))
                 .collect()
         });
         for outcome in outcomes {
@@ -600,7 +602,11 @@ impl Driver<'_> {
                 (self.on_failure)(&f);
             }
             Outcome::Begin { input, format } => self.begin(input, format)?,
-            Outcome::Doc { id, out, report } => {
+            Outcome::Doc {
+                out,
+                report,
+                report_line,
+            } => {
                 match &mut self.sink {
                     Sink::Skip => return Ok(()),
                     Sink::None => self.stdout.write_all(&out).map_err(stdout_error)?,
@@ -609,16 +615,8 @@ impl Driver<'_> {
                         .map_err(|e| Error::io("cannot write", path, e, WRITE_HINT))?,
                 }
                 if let Some((path, w)) = &mut self.report {
-                    serde_json::to_writer(
-                        &mut *w,
-                        &ReportLine {
-                            id: &id,
-                            report: &report,
-                        },
-                    )
-                    .map_err(io::Error::from)
-                    .and_then(|()| w.write_all(b"\n"))
-                    .map_err(|e| Error::io("cannot write report file", path, e, WRITE_HINT))?;
+                    w.write_all(&report_line)
+                        .map_err(|e| Error::io("cannot write report file", path, e, WRITE_HINT))?;
                 }
                 self.summary.add(&report);
             }
@@ -763,13 +761,51 @@ fn sniff(r: &mut dyn BufRead) -> io::Result<(Vec<u8>, Format)> {
 }
 
 /// Cleans one item; runs on the worker threads.
-fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], field: &str) -> Outcome {
+/// What a worker hands back for one item, before the report line is attached.
+enum Processed {
+    Begin {
+        input: usize,
+        format: Format,
+    },
+    Doc {
+        id: String,
+        out: Vec<u8>,
+        report: Report,
+    },
+    Fail(Failure),
+}
+
+/// Serializes the report line on the worker, so the ordered writer only copies bytes.
+fn with_report_line(p: Processed, want_report: bool) -> Outcome {
+    match p {
+        Processed::Begin { input, format } => Outcome::Begin { input, format },
+        Processed::Fail(f) => Outcome::Fail(f),
+        Processed::Doc { id, out, report } => {
+            let mut report_line = Vec::new();
+            if want_report {
+                let line = ReportLine {
+                    id: &id,
+                    report: &report,
+                };
+                serde_json::to_writer(&mut report_line, &line).expect("a report serializes");
+                report_line.push(b'\n');
+            }
+            Outcome::Doc {
+                out,
+                report,
+                report_line,
+            }
+        }
+    }
+}
+
+fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], field: &str) -> Processed {
     match item {
-        Item::Begin { input, format } => Outcome::Begin { input, format },
-        Item::Fail(f) => Outcome::Fail(f),
+        Item::Begin { input, format } => Processed::Begin { input, format },
+        Item::Fail(f) => Processed::Fail(f),
         Item::Text { input, bytes } => {
             let cleaned = cleaner.clean_bytes(&bytes);
-            Outcome::Doc {
+            Processed::Doc {
                 id: inputs[input].name.clone(),
                 out: cleaned.text.into_bytes(),
                 report: cleaned.report,
@@ -778,12 +814,12 @@ fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], field: &str) -> Outc
         Item::Line { input, line, bytes } => {
             let location = || format!("{}:{line}", inputs[input].name);
             match clean_record(&bytes, cleaner, field) {
-                Ok((id, out, report)) => Outcome::Doc {
+                Ok((id, out, report)) => Processed::Doc {
                     id: id.unwrap_or_else(location),
                     out,
                     report,
                 },
-                Err(message) => Outcome::Fail(Failure {
+                Err(message) => Processed::Fail(Failure {
                     location: location(),
                     message,
                 }),
