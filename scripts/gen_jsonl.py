@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates a large JSON Lines corpus from the documents in corpus/, for measuring
+"""Generates a large JSON Lines corpus from the documents in corpus/input/, for measuring
 throughput: `python3 scripts/gen_jsonl.py 500 > /tmp/news.jsonl` writes about 500 MB.
 
 Each record is {"id": "doc-N", "source": "<case name>", "text": "<document>"}; the
@@ -11,14 +11,14 @@ import pathlib
 import sys
 
 target_mb = float(sys.argv[1]) if len(sys.argv) > 1 else 100
-root = pathlib.Path(__file__).resolve().parent.parent / "corpus"
+root = pathlib.Path(__file__).resolve().parent.parent / "corpus" / "gold"
 docs = []
 for case in sorted(root.rglob("*.json")):
     meta = json.loads(case.read_text(encoding="utf-8"))
     text = (case.parent / meta["input"]).read_bytes().decode("utf-8", "replace")
     docs.append((str(case.relative_to(root).with_suffix("")), text))
 if not docs:
-    sys.exit("no corpus cases found under corpus/")
+    sys.exit("no corpus cases found under corpus/gold/")
 
 out = sys.stdout
 written = 0

@@ -46,7 +46,7 @@ Examples:
 const EVAL_EXAMPLES: &str = "\
 Examples:
   deboiler eval --gold ../shared/gold
-  deboiler eval --gold corpus --json | jq .overall
+  deboiler eval --gold corpus/gold --json | jq .overall
 
 A gold case is NAME.json with \"input\" (a path, relative to the JSON file's folder or
 to the gold directory's parent), \"clean\" (the exact expected output) and \"removed\"

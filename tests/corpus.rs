@@ -1,5 +1,6 @@
-//! The corpus runner: every case under `corpus/` is cleaned and compared with its
-//! expected text and labelled removals, and every failure is listed at once.
+//! The corpus runner: every case under `corpus/gold/` is cleaned and compared with its
+//! expected text and labelled removals, and every failure is listed at once. The
+//! documents themselves are in `corpus/input/`.
 //!
 //! - `DEBOILER_CASE=substring` runs only the cases whose name contains it.
 //! - `DEBOILER_BLESS=1` rewrites the expected files (`NAME.clean.txt` and the `clean`
@@ -7,16 +8,17 @@
 //!   change. Review the diff before committing it.
 
 use deboiler::eval::{self, GoldCase};
-use deboiler::{Cleaner, Report};
+use deboiler::Cleaner;
+use serde::Serialize;
 use std::path::Path;
 
 fn corpus_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/gold"))
 }
 
 fn selected_cases() -> Vec<GoldCase> {
     let filter = std::env::var("DEBOILER_CASE").unwrap_or_default();
-    let cases = eval::load_cases(corpus_dir()).expect("corpus/ loads");
+    let cases = eval::load_cases(corpus_dir()).expect("corpus/gold loads");
     cases
         .into_iter()
         .filter(|c| c.name.contains(&filter))
@@ -29,7 +31,7 @@ fn corpus_cases_pass() {
     let filtered = std::env::var("DEBOILER_CASE").is_ok();
     assert!(
         filtered || cases.len() >= 60,
-        "corpus/ has only {} cases",
+        "corpus/gold has only {} cases",
         cases.len()
     );
     let cleaner = Cleaner::new();
@@ -74,29 +76,48 @@ fn corpus_cases_pass() {
     );
 }
 
-/// Rewrites a case's expected files from the current output, keeping the `accept`
-/// lists of removals whose text is unchanged.
+/// A case file as the corpus writes it, fields in the order people read them.
+#[derive(Serialize)]
+struct CaseFile<'a> {
+    input: &'a serde_json::Value,
+    clean: &'a str,
+    removed: Vec<CaseRemoval<'a>>,
+}
+
+#[derive(Serialize)]
+struct CaseRemoval<'a> {
+    category: &'a str,
+    text: &'a str,
+    accept: Vec<&'a str>,
+}
+
+/// Rewrites a case's expected files from the current output, keeping its `input` and
+/// the `accept` lists of removals whose text is unchanged.
 fn bless(case: &GoldCase, cleaner: &Cleaner) {
     let out = cleaner.clean_bytes(&case.input);
-    let removed: Vec<serde_json::Value> = out
+    let old: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&case.json_path).unwrap()).unwrap();
+    let removed = out
         .report
         .removed
         .iter()
-        .map(|r| {
-            let accept: Vec<&str> = case
+        .map(|r| CaseRemoval {
+            category: r.category.name(),
+            text: &r.text,
+            accept: case
                 .removed
                 .iter()
                 .find(|g| g.text == r.text)
                 .map(|g| g.accept.iter().map(|c| c.name()).collect())
-                .unwrap_or_default();
-            serde_json::json!({"category": r.category, "text": r.text, "accept": accept})
+                .unwrap_or_default(),
         })
         .collect();
-    let input_name = case.input_path.file_name().unwrap().to_string_lossy();
-    let json = serde_json::json!({"input": input_name, "clean": out.text, "removed": removed});
-    let pretty = serde_json::to_string_pretty(&json).unwrap() + "\n";
+    let file = CaseFile {
+        input: &old["input"],
+        clean: &out.text,
+        removed,
+    };
+    let pretty = serde_json::to_string_pretty(&file).unwrap() + "\n";
     std::fs::write(&case.json_path, pretty).unwrap();
-    let clean_path = case.json_path.with_extension("clean.txt");
-    std::fs::write(clean_path, &out.text).unwrap();
-    let _: &Report = &out.report;
+    std::fs::write(case.json_path.with_extension("clean.txt"), &out.text).unwrap();
 }
