@@ -98,13 +98,11 @@ fn credit_tail(tail: &str) -> bool {
 
 /// "By NAME[, NAME and NAME][tail]".
 fn by_line(v: &str) -> bool {
-    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        let n = name();
-        super::compile(&format!(
-            r"^(?i:by|written by|story by|words by|posted by|reported by|text by|report by)\s*:?\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*"
-        ))
-    });
-    match RE.find(v) {
+    let re = re!(format!(
+        r"^(?i:by|written by|story by|words by|posted by|reported by|text by|report by)\s*:?\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*",
+        n = name()
+    ));
+    match re.find(v) {
         Some(m) => credit_tail(&v[m.end()..]) && !v[m.end()..].starts_with(['\'', '’']),
         None => false,
     }
@@ -115,13 +113,11 @@ const ROLE: &str = r"(?i:(?:(?:senior|staff|chief|contributing|special|associate
 
 /// "NAME Contributor", "NAME, Staff Writer".
 fn name_role(v: &str) -> bool {
-    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        let n = name();
-        super::compile(&format!(
-            r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|in|-|–)\s*(?P<org>.+))?$"
-        ))
-    });
-    match RE.captures(v) {
+    let re = re!(format!(
+        r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|in|-|–)\s*(?P<org>.+))?$",
+        n = name()
+    ));
+    match re.captures(v) {
         Some(c) => c
             .name("org")
             .is_none_or(|o| content_lowercase_words(o.as_str()) == 0),
@@ -134,13 +130,11 @@ const AGENCY: &str = r"(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|B
 
 /// "NAME | Reuters", "NAME | The Example Times", "NAME, Associated Press".
 fn name_agency(v: &str) -> bool {
-    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        let n = name();
-        super::compile(&format!(
-            r"^(?:{n})\s*(?:\|\s*(?:The\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,5}}|,\s*{AGENCY})$"
-        ))
-    });
-    RE.is_match(v)
+    let re = re!(format!(
+        r"^(?:{n})\s*(?:\|\s*(?:The\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,5}}|,\s*{AGENCY})$",
+        n = name()
+    ));
+    re.is_match(v)
 }
 
 /// "Follow Kyle on Twitter @KylePerisic", "Follow @janedoe on X".
@@ -163,13 +157,11 @@ fn contact(v: &str) -> bool {
 
 /// "Translated by NAME…", "Translated from the German by NAME".
 fn translated_by(v: &str) -> bool {
-    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        let n = name();
-        super::compile(&format!(
-            r"^(?:Translated|Translation|Adapted|Edited)(?: from (?:the )?\p{{Lu}}\w+)?(?: by|:)\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*"
-        ))
-    });
-    match RE.find(v) {
+    let re = re!(format!(
+        r"^(?:Translated|Translation|Adapted|Edited)(?: from (?:the )?\p{{Lu}}\w+)?(?: by|:)\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*",
+        n = name()
+    ));
+    match re.find(v) {
         Some(m) => credit_tail(&v[m.end()..]),
         None => false,
     }

@@ -200,13 +200,11 @@ fn agency_line(v: &str) -> bool {
         return true;
     }
     // "Jane Doe for NPR", "Jane Doe for The Example Times": a photographer's credit.
-    static FOR_ORG: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        let n = name();
-        super::compile(&format!(
-            r"^(?:{n}) for (?:The )?\p{{Lu}}[\w&.'-]*(?: (?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,4}}$"
-        ))
-    });
-    if FOR_ORG.is_match(v) {
+    let for_org = re!(format!(
+        r"^(?:{n}) for (?:The )?\p{{Lu}}[\w&.'-]*(?: (?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,4}}$",
+        n = name()
+    ));
+    if for_org.is_match(v) {
         return true;
     }
     // "REUTERS/DADO RUVIC/ILLUSTRATION": slash-separated names with no sentence in them.
@@ -239,13 +237,11 @@ const TITLE: &str = r"(?i:(?:the\s+)?(?:(?:former|acting|interim|deputy|vice|co-
 
 /// "Mark Doe CEO of Example", "Jane Doe, chief executive of Example Corp".
 fn portrait_caption(v: &str) -> bool {
-    static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        let n = name();
-        super::compile(&format!(
-            r"^(?:{n}),?\s+{TITLE}\s+(?:of|at|for)\s+(?:the\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|and|&|for|the|\p{{Lu}}[\w&.'-]*)){{0,6}}$"
-        ))
-    });
-    v.len() <= 100 && RE.is_match(v)
+    let re = re!(format!(
+        r"^(?:{n}),?\s+{TITLE}\s+(?:of|at|for)\s+(?:the\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|and|&|for|the|\p{{Lu}}[\w&.'-]*)){{0,6}}$",
+        n = name()
+    ));
+    v.len() <= 100 && re.is_match(v)
 }
 
 #[cfg(test)]
