@@ -21,7 +21,9 @@
 //! the name); "Follow the money" names no platform; "contributed to the decline" is not
 //! "contributed to this report".
 
-use super::{content_lowercase_words, name, part, re, whole, Proposal};
+use super::{
+    content_lowercase_words, name, part, re, starts_with_function_word, whole, Proposal, NEWS_ORG,
+};
 use crate::segment::{Doc, Line};
 use crate::Category::Byline;
 use regex::Regex;
@@ -113,6 +115,9 @@ const ROLE: &str = r"(?i:(?:(?:senior|staff|chief|contributing|special|associate
 
 /// "NAME Contributor", "NAME, Staff Writer".
 fn name_role(v: &str) -> bool {
+    if starts_with_function_word(v) {
+        return false;
+    }
     let re = re!(format!(
         r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|in|-|–)\s*(?P<org>.+))?$",
         n = name()
@@ -125,16 +130,13 @@ fn name_role(v: &str) -> bool {
     }
 }
 
-/// News agencies and wire services that appear after a reporter's name.
-const AGENCY: &str = r"(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|Bloomberg News|UPI|dpa|DPA|EFE|ANSA|Kyodo|Xinhua|Yonhap|PTI|IANS|ANI|AAP|PA|CNN|BBC News|BBC|NPR|CNBC|Axios|Politico)";
-
 /// "NAME | Reuters", "NAME | The Example Times", "NAME, Associated Press".
 fn name_agency(v: &str) -> bool {
     let re = re!(format!(
-        r"^(?:{n})\s*(?:\|\s*(?:The\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,5}}|,\s*{AGENCY})$",
+        r"^(?:{n})\s*(?:\||,|-|–)\s*{NEWS_ORG}$",
         n = name()
     ));
-    re.is_match(v)
+    !starts_with_function_word(v) && re.is_match(v)
 }
 
 /// "Follow Kyle on Twitter @KylePerisic", "Follow @janedoe on X".
@@ -170,7 +172,7 @@ fn translated_by(v: &str) -> bool {
 /// "(Reporting by NAME in CITY; Editing by NAME)".
 fn reporting_paren() -> &'static Regex {
     re!(
-        r"\((?i:additional |writing and |reporting and )?(?i:reporting|writing|editing|compiled|additional reporting) by [^()]{3,}\)"
+        r"\((?i:additional |writing and |reporting and )?(?i:reporting|writing|editing|additional reporting) by [^()]{3,}\)"
     )
 }
 

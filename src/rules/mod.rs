@@ -110,6 +110,33 @@ fn name() -> String {
     format!("{NAME_WORD}(?: (?:{PARTICLE} ){{0,2}}{NAME_WORD}){{1,4}}")
 }
 
+/// A news organisation named after a reporter or photographer ("| Reuters", "for NPR",
+/// "/The Example Post"): a wire service or broadcaster, or a title ending in a word
+/// newspapers are named with. Restaurant guides and product headings ("Bib Gourmand |
+/// Lower East Side", "Tax Software for Small Business Owners") do not qualify.
+pub(crate) const NEWS_ORG: &str = r"(?:Reuters|REUTERS|AP|AFP|Associated Press|Agence France-Presse|Bloomberg(?: News)?|UPI|dpa|DPA|EFE|ANSA|Kyodo|Xinhua|Yonhap|PTI|IANS|ANI|AAP|PA(?: Media| Wire)?|CNN|BBC(?: News)?|NPR|PBS|CNBC|ABC News|CBS News|NBC News|Fox News|Sky News|Al Jazeera|Axios|Politico|ProPublica|Getty Images|(?:The )?(?:\p{Lu}[\w&.'-]* ){1,4}(?:Times|Post|News|Journal|Herald|Tribune|Guardian|Telegraph|Globe|Chronicle|Gazette|Observer|Independent|Mail|Express|Mirror|Star|Record|Press|Daily|Magazine|Review|Examiner|Inquirer|Courier|Sentinel|Dispatch|Bulletin|Register|Standard|Monitor|Wire|Newswire|Radio|Television|Foundation))";
+
+/// Whether the line opens with a word that does not start a name ("From Jane Doe,
+/// chief …", "With Jane Doe"): such lines are attributions or headings, not credits.
+fn starts_with_function_word(v: &str) -> bool {
+    let first = v.split([' ', ',']).next().unwrap_or("").to_lowercase();
+    FUNCTION_WORDS.contains(&first.as_str())
+        || matches!(
+            first.as_str(),
+            "from"
+                | "meet"
+                | "ask"
+                | "dear"
+                | "about"
+                | "why"
+                | "how"
+                | "what"
+                | "when"
+                | "where"
+                | "who"
+        )
+}
+
 /// Words that carry no content; a tail after a credit that has more than two other
 /// lower-case words is a sentence, not a credit.
 const FUNCTION_WORDS: &[&str] = &[

@@ -124,7 +124,7 @@ fn timestamp(v: &str) -> bool {
         r"(?:[ ,|-]*(?:at )?[0-9]{1,2}[:.][0-9]{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?";
     const AGO: &str = r"[0-9]{1,3} (?:minutes?|mins?|hours?|hrs?|days?) ago";
     re!(format!(
-        r"(?i-u)^(?:(?:published|updated|posted|last updated|first published|last modified|modified)(?: on| at)? ?:? ?)?(?:{DATE}{TIME}|[0-9]{{1,2}}[:.][0-9]{{2}}(?: ?[ap]\.?m\.?)?(?: [a-z]{{2,4}})?[ ,|-]+{DATE}|{AGO})(?: ?[|] ?(?:updated|published) ?:? ?(?:{DATE}{TIME}|{AGO}))?\.?$"
+        r"(?i-u)^(?:published|updated|posted|last updated|first published|last modified|modified)(?: on| at)? ?:? ?(?:{DATE}{TIME}|[0-9]{{1,2}}[:.][0-9]{{2}}(?: ?[ap]\.?m\.?)?(?: [a-z]{{2,4}})?[ ,|-]+{DATE}|{AGO})(?: ?[|] ?(?:updated|published) ?:? ?(?:{DATE}{TIME}|{AGO}))?\.?$"
     ))
     .is_match(v)
 }

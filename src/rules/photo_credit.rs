@@ -24,7 +24,10 @@
 //! (captions are only taken beside a credit in a paragraph of their own), sub-headlines
 //! that say something about a person ("Jane Doe, CEO of Example, steps down").
 
-use super::{content_lowercase_words, ends_like_sentence, name, part, re, whole, Proposal};
+use super::{
+    content_lowercase_words, ends_like_sentence, name, part, re, starts_with_function_word, whole,
+    Proposal, NEWS_ORG,
+};
 use crate::segment::{Doc, Line};
 use crate::Category::PhotoCredit;
 use regex::Regex;
@@ -133,7 +136,10 @@ fn sentences(s: &str) -> usize {
 /// credit lines (the caption / credit / "hide caption" stacks of some sites).
 fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
     let line: &Line = &doc.lines[i];
-    if i == 0 || line.view.len() > MAX_CAPTION || line.words() > 30 || sentences(&line.view) > 2 {
+    let v = &*line.view;
+    // A link is a listing ("Registration: https://…"), not a caption.
+    if i == 0 || v.len() > MAX_CAPTION || line.words() > 30 || sentences(v) > 2 || v.contains("://")
+    {
         return false;
     }
     let same_para = |j: &usize| doc.lines[*j].para == line.para;
@@ -156,32 +162,59 @@ fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
     small || stacked
 }
 
-/// "A sea otter in a kelp bed. Image: Jane Doe/Shutterstock": a caption of at most two
-/// sentences that ends in an unbracketed credit. Returns where the credit starts.
+/// "A sea otter in a kelp bed. Image: Jane Doe/Shutterstock" or "FILE PHOTO: A sign
+/// outside the plant. REUTERS/Jane Doe/File Photo": a caption of at most two sentences
+/// (after an optional "FILE PHOTO:" label) that ends in an unbracketed credit. Returns
+/// where the credit starts.
 fn trailing_credit(v: &str) -> Option<usize> {
-    let m = re!(r"[.!?] (?:(?i:photo|image|picture|photograph|illustration)s?(?: credit)?|Credit): [^.]{2,}$").find(v)?;
-    let at = m.start() + 1;
-    (at <= MAX_CAPTION && sentences(&v[..at]) <= 2 && credit_line(v[at..].trim())).then_some(at)
+    let labelled = re!(
+        r"[.!?] (?:(?i:photo|image|picture|photograph|illustration)s?(?: credit)?|Credit): [^.]{2,}$"
+    );
+    let at = match labelled.find(v) {
+        Some(m) => m.start() + 1,
+        None => v
+            .rfind(". ")
+            .map(|i| i + 1)
+            .filter(|&i| agency_line(v[i..].trim()))?,
+    };
+    let caption = re!(r"^(?i:file photo|photo|pictured):\s*").replace(&v[..at], "");
+    if caption.split_whitespace().count() < 3 {
+        return None;
+    }
+    let credit = v[at..].trim();
+    let credit_ok = credit_line(credit) || agency_line(credit);
+    (caption.trim().len() <= MAX_CAPTION && sentences(&caption) <= 2 && credit_ok).then_some(at)
 }
 
 /// Bracketed credits.
 fn credit_paren() -> &'static Regex {
     re!(
-        r"\((?:(?i:(?:main |top |cover |file |header |lead )?(?:photo|image|picture|pic|photograph|illustration|graphic|video|screenshot)s?(?: credit)?|credits?|courtesy)\s*(?::|by\b|-|–|/|courtesy(?: of)?)\s*[^()]+|(?:[\p{Lu}][\w.&'-]*\s+){0,3}(?:AP|AFP|EPA|Reuters|REUTERS|Getty|UPI|Xinhua|Bloomberg|Shutterstock|Alamy|iStock|PA|dpa)(?:\s+Photo|\s+Images|\s+Pictures|/)[^()]*|(?:Getty Images|Shutterstock(?:\.com)?|iStock(?:photo)?|Alamy)[^()]*)\)"
+        r"\((?:(?i:(?:main |top |cover |file |header |lead )?(?:photo|image|picture|pic|photograph|illustration|screenshot)s?(?: credit)?)\s*(?::|by\b| [-–] |/|courtesy(?: of)?)\s*[^()]+|(?i:credits?|courtesy)\s*(?::|by\b|of\b)\s*[^()]+|(?:[\p{Lu}][\w.&'-]*\s+){0,3}(?:AP|AFP|EPA|Reuters|REUTERS|Getty|UPI|Xinhua|Bloomberg|Shutterstock|Alamy|iStock|PA|dpa)(?:\s+Photo|\s+Images|\s+Pictures|/)[^()]*|(?:Getty Images|Shutterstock(?:\.com)?|iStock(?:photo)?|Alamy)[^()]*)\)"
     )
 }
 
-/// "Image: Shutterstock.com", "Photo by Jane Doe on Unsplash". A capitalized label with
-/// a headline after it ("PHOTOS: The best floats of the parade") is a teaser, not a
-/// credit, and is left to `related_stub`.
+/// "Image: Shutterstock.com", "Photo by Jane Doe on Unsplash": a photo label, a
+/// separator and a credit that names people or agencies. A label followed by a sentence
+/// or a spec is not a credit: "Photo: 20 megapixels, RAW supported" is a spec line, and
+/// a capitalized label with a headline ("PHOTOS: The best floats of the parade") is a
+/// teaser, left to `related_stub`.
 fn credit_line(v: &str) -> bool {
+    // "Photographer: Jane Doe" is a credit; "Photographer / Videographer" is a heading.
+    if re!(r"^(?i:photographer)").is_match(v) && !re!(r"^(?i:photographer)\s*:").is_match(v) {
+        return false;
+    }
     if let Some(c) = re!(r"^(PHOTOS?|VIDEOS?|PICTURES|GALLERY|IMAGES): (.*)$").captures(v) {
         if content_lowercase_words(&c[2]) >= 2 {
             return false;
         }
     }
-    re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|graphics?|videos?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b|-|–|—|/|courtesy(?: of)?\b)\s*\S.*$").is_match(v)
+    let Some(c) = re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b| [-–—] |/|courtesy(?: of)?\b)\s*(\S.*)$").captures(v) else {
+        return false;
+    };
+    content_lowercase_words(&c[1]) <= 1
         && !v.ends_with('?')
+        && !v.contains(". ")
+        && !v.contains(['$', '€', '£', '%'])
 }
 
 /// Picture agencies and stock libraries.
@@ -200,19 +233,22 @@ fn agency_line(v: &str) -> bool {
         return true;
     }
     // "Jane Doe for NPR", "Jane Doe for The Example Times": a photographer's credit.
-    let for_org = re!(format!(
-        r"^(?:{n}) for (?:The )?\p{{Lu}}[\w&.'-]*(?: (?:of|the|and|&|\p{{Lu}}[\w&.'-]*)){{0,4}}$",
-        n = name()
-    ));
-    if for_org.is_match(v) {
+    let for_org = re!(format!(r"^(?:{n}) for {NEWS_ORG}$", n = name()));
+    if !starts_with_function_word(v) && for_org.is_match(v) {
         return true;
     }
     // "REUTERS/DADO RUVIC/ILLUSTRATION": slash-separated names with no sentence in them.
     let slashed = re!(
         r"^\p{Lu}[\p{L}\p{M}'.\-]*(?: [\p{L}\p{M}'.\-]+){0,3}(?:\s*/\s*\p{Lu}[\p{L}\p{M}'.&\-]*(?: [\p{L}\p{M}'.&\-]+){0,3}){1,4}$"
     );
+    // One part must be a name (two words) and one a wire in capitals or a news
+    // organisation, so "Pick-Up/Drop-Off Catering" is not a credit.
+    let org = re!(format!(
+        r"^(?:{NEWS_ORG}|\p{{Lu}}{{2,}}(?: \p{{Lu}}{{2,}})*)$"
+    ));
     slashed.is_match(v)
         && v.split('/').any(|seg| seg.trim().contains(' '))
+        && v.split('/').any(|seg| org.is_match(seg.trim()))
         && content_lowercase_words(v) == 0
 }
 
@@ -241,7 +277,7 @@ fn portrait_caption(v: &str) -> bool {
         r"^(?:{n}),?\s+{TITLE}\s+(?:of|at|for)\s+(?:the\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|and|&|for|the|\p{{Lu}}[\w&.'-]*)){{0,6}}$",
         n = name()
     ));
-    v.len() <= 100 && re.is_match(v)
+    v.len() <= 100 && !starts_with_function_word(v) && re.is_match(v)
 }
 
 #[cfg(test)]
