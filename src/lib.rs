@@ -48,10 +48,13 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 mod category;
 mod cleaner;
 pub mod decode;
 pub mod draft;
+pub mod error;
+pub mod eval;
 pub mod normalize;
 mod report;
 pub mod rules;
@@ -63,6 +66,3 @@ pub use cleaner::{Builder, Cleaned, Cleaner};
 pub use normalize::{NormCounts, NormOptions};
 pub use report::{replay, Removal, Report, ReportLine};
 pub use span::Span;
-pub mod batch;
-pub mod error;
-pub mod eval;

@@ -39,7 +39,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             continue;
         }
         let allowed = |programming: &mut Option<bool>, code: &str| {
-            has_ad_vocabulary(code) || !*programming.get_or_insert_with(|| is_about_code(doc, i))
+            has_ad_vocabulary(code) || !*programming.get_or_insert_with(|| is_about_code(doc))
         };
         if is_code_line(v) {
             if allowed(&mut programming, v) {
@@ -93,7 +93,7 @@ fn has_ad_vocabulary(code: &str) -> bool {
 
 /// Whether the document's prose talks about code, which makes unmarked code lines
 /// likely to be samples. Looks at the lines that are not code themselves.
-fn is_about_code(doc: &Doc, _at: usize) -> bool {
+fn is_about_code(doc: &Doc) -> bool {
     let term = re!(
         r"(?i)\b(?:javascript|typescript|python|programming|programmers?|developers?|code|coding|snippet|function|syntax|api|compiler|variables?|library|framework|browser|html|css|script|method)\b"
     );
