@@ -5,22 +5,26 @@
 //! is counted in the report ([`NormCounts`]). The steps run in a fixed order:
 //!
 //! 1. `entities`: HTML character references decoded (`&amp;`, `&#8217;`, `&nbsp;`).
-//! 2. `line_endings`: CRLF and lone CR become LF.
-//! 3. `controls`: C0/C1 control characters (but tab and newline) and invisible
+//! 2. `mojibake`: text that was UTF-8 read with a single-byte encoding repaired
+//!    ("cafÃ©" becomes "café"), and C1 controls that stand for windows-1252
+//!    punctuation replaced by it (src/normalize/mojibake.rs explains how).
+//! 3. `line_endings`: CRLF and lone CR become LF.
+//! 4. `controls`: C0/C1 control characters (but tab and newline) and invisible
 //!    zero-width characters removed.
-//! 4. `quotes`: curly quotes become ASCII.
-//! 5. `spaces`: no-break and other Unicode spaces become a plain space.
-//! 6. `whitespace`: runs of spaces and tabs become one space.
-//! 7. `trim`: spaces at the start and end of each line removed.
-//! 8. `nfc`: Unicode canonical composition.
-//! 9. `blank_lines`: runs of blank lines become one; none at the start or end.
-//! 10. `final_newline`: the text ends with exactly one newline (empty text stays empty).
+//! 5. `quotes`: curly quotes become ASCII.
+//! 6. `spaces`: no-break and other Unicode spaces become a plain space.
+//! 7. `whitespace`: runs of spaces and tabs become one space.
+//! 8. `trim`: spaces at the start and end of each line removed.
+//! 9. `nfc`: Unicode canonical composition.
+//! 10. `blank_lines`: runs of blank lines become one; none at the start or end.
+//! 11. `final_newline`: the text ends with exactly one newline (empty text stays empty).
 //!
 //! Line structure is kept: a line of the input stays a line of the output.
 
 pub(crate) mod chars;
 mod entities;
 mod entities_table;
+mod mojibake;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -31,6 +35,8 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub struct NormOptions {
     /// Decode HTML character references.
     pub entities: bool,
+    /// Repair mojibake and C1 controls standing for windows-1252 punctuation.
+    pub mojibake: bool,
     /// CRLF and CR to LF.
     pub line_endings: bool,
     /// Remove control and zero-width characters.
@@ -56,6 +62,7 @@ impl NormOptions {
     pub fn clean() -> NormOptions {
         NormOptions {
             entities: true,
+            mojibake: true,
             line_endings: true,
             controls: true,
             quotes: true,
@@ -84,6 +91,7 @@ impl NormOptions {
     pub fn none() -> NormOptions {
         NormOptions {
             entities: false,
+            mojibake: false,
             line_endings: false,
             controls: false,
             quotes: false,
@@ -97,8 +105,9 @@ impl NormOptions {
     }
 
     /// The step names, as used in `--no-normalize NAME` and in [`NormCounts`].
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 11] = [
         "entities",
+        "mojibake",
         "line_endings",
         "controls",
         "quotes",
@@ -114,6 +123,7 @@ impl NormOptions {
     pub fn set(&mut self, name: &str, on: bool) -> bool {
         let slot = match name {
             "entities" => &mut self.entities,
+            "mojibake" => &mut self.mojibake,
             "line_endings" => &mut self.line_endings,
             "controls" => &mut self.controls,
             "quotes" => &mut self.quotes,
@@ -142,6 +152,12 @@ impl Default for NormOptions {
 pub struct NormCounts {
     /// Character references decoded.
     pub entities: usize,
+    /// Damaged sequences decoded by mojibake repair.
+    #[serde(default)]
+    pub mojibake: usize,
+    /// C1 controls replaced by the windows-1252 punctuation they stand for.
+    #[serde(default)]
+    pub c1_punctuation: usize,
     /// Line breaks rewritten to LF.
     pub line_endings: usize,
     /// Control and zero-width characters removed.
@@ -166,6 +182,8 @@ impl NormCounts {
     /// Adds another document's counts to these.
     pub fn add(&mut self, o: &NormCounts) {
         self.entities += o.entities;
+        self.mojibake += o.mojibake;
+        self.c1_punctuation += o.c1_punctuation;
         self.line_endings += o.line_endings;
         self.controls += o.controls;
         self.quotes += o.quotes;
@@ -180,6 +198,8 @@ impl NormCounts {
     /// Sum of all counts.
     pub fn total(&self) -> usize {
         self.entities
+            + self.mojibake
+            + self.c1_punctuation
             + self.line_endings
             + self.controls
             + self.quotes
@@ -208,6 +228,29 @@ pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
             counts.entities = n;
             decoded = t;
             decoded.as_str()
+        }
+        None => text,
+    };
+
+    let repaired;
+    let text = match o.mojibake.then(|| mojibake::repair(text)).flatten() {
+        Some((t, n)) => {
+            counts.mojibake = n;
+            repaired = t;
+            repaired.as_str()
+        }
+        None => text,
+    };
+    let c1_fixed;
+    let text = match o
+        .mojibake
+        .then(|| mojibake::c1_to_punctuation(text))
+        .flatten()
+    {
+        Some((t, n)) => {
+            counts.c1_punctuation = n;
+            c1_fixed = t;
+            c1_fixed.as_str()
         }
         None => text,
     };
