@@ -8,6 +8,9 @@
 //! a batch is read in order, cleaned on a local thread pool, then written in order, so
 //! the bytes of every output are the same whatever the thread count.
 //!
+//! A text input is decoded whatever its encoding (see [`crate::decode`]; [`Config::encoding`]
+//! forces one); a JSON Lines input is UTF-8, as the format requires.
+//!
 //! A document that cannot be read (a missing file, a malformed JSON Lines record) is a
 //! [`Failure`]: it is handed to the caller's callback with its path or `path:line`,
 //! skipped, and counted in the [`Summary`]; the run goes on. Only problems that make
@@ -26,6 +29,7 @@
 //! assert_eq!((summary.documents, summary.failed), (1, 0));
 //! ```
 
+use crate::decode::{decode_with, Encoding};
 use crate::error::{io_message, lowercase_first, Error};
 use crate::{Category, Cleaner, NormCounts, Report, ReportLine};
 use rayon::prelude::*;
@@ -68,6 +72,10 @@ pub struct Config {
     /// The JSON Lines field that holds the text to clean; every other field is copied
     /// byte for byte.
     pub field: String,
+    /// Decode text inputs as this encoding instead of detecting it (see
+    /// [`crate::decode::decode_with`]). JSON Lines inputs are always read as UTF-8, as
+    /// the format requires, and this is not applied to them.
+    pub encoding: Option<&'static Encoding>,
     /// Worker threads; `None` means one per core.
     pub threads: Option<usize>,
     /// Most documents held in memory at once.
@@ -85,6 +93,7 @@ impl Default for Config {
             report: None,
             format: Format::Auto,
             field: "text".to_string(),
+            encoding: None,
             threads: None,
             batch_docs: 1000,
             batch_bytes: 64 << 20,
@@ -122,7 +131,7 @@ pub struct Summary {
     pub removed: BTreeMap<Category, usize>,
     /// Normalization counts, summed over documents.
     pub normalized: NormCounts,
-    /// Invalid UTF-8 bytes replaced while decoding, summed over documents.
+    /// Undecodable bytes replaced by U+FFFD while decoding, summed over documents.
     pub invalid_bytes: usize,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
@@ -158,7 +167,7 @@ impl fmt::Display for Summary {
             write!(f, "{sep}{cat} {n}")?;
         }
         if self.invalid_bytes > 0 {
-            write!(f, ", {} invalid UTF-8 bytes replaced", self.invalid_bytes)?;
+            write!(f, ", {} undecodable bytes replaced", self.invalid_bytes)?;
         }
         write!(f, ", {:.2} s", self.elapsed.as_secs_f64())
     }
@@ -581,12 +590,12 @@ impl Driver<'_> {
     fn flush(&mut self) -> Result<(), Error> {
         let items = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
-        let (cleaner, inputs, field) = (self.cleaner, self.inputs, self.cfg.field.as_str());
+        let (cleaner, inputs, cfg) = (self.cleaner, self.inputs, self.cfg);
         let want_report = self.report.is_some();
         let outcomes: Vec<Outcome> = self.pool.install(|| {
             items
                 .into_par_iter()
-                .map(|item| with_report_line(process(item, cleaner, inputs, field), want_report))
+                .map(|item| with_report_line(process(item, cleaner, inputs, cfg), want_report))
                 .collect()
         });
         for outcome in outcomes {
@@ -799,12 +808,15 @@ fn with_report_line(p: Processed, want_report: bool) -> Outcome {
     }
 }
 
-fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], field: &str) -> Processed {
+fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], cfg: &Config) -> Processed {
     match item {
         Item::Begin { input, format } => Processed::Begin { input, format },
         Item::Fail(f) => Processed::Fail(f),
         Item::Text { input, bytes } => {
-            let cleaned = cleaner.clean_bytes(&bytes);
+            // What `Cleaner::clean_bytes` does, with the encoding the flags may force.
+            let decoded = decode_with(&bytes, cfg.encoding);
+            let mut cleaned = cleaner.clean_text(&decoded.text);
+            decoded.annotate(&mut cleaned.report);
             Processed::Doc {
                 id: inputs[input].name.clone(),
                 out: cleaned.text.into_bytes(),
@@ -813,7 +825,7 @@ fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], field: &str) -> Proc
         }
         Item::Line { input, line, bytes } => {
             let location = || format!("{}:{line}", inputs[input].name);
-            match clean_record(&bytes, cleaner, field) {
+            match clean_record(&bytes, cleaner, &cfg.field) {
                 Ok((id, out, report)) => Processed::Doc {
                     id: id.unwrap_or_else(location),
                     out,
@@ -871,6 +883,10 @@ impl Record<'_> {
 
 /// Cleans `field` of one JSON Lines record. Returns the record's id (if it has one), the
 /// output line (with its newline) and the report, or a message for the failure.
+///
+/// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`: invalid
+/// bytes in the line are replaced and counted in `invalid_bytes`, but have no position
+/// (the text cleaned is the unescaped field value, not the line).
 fn clean_record(
     line: &[u8],
     cleaner: &Cleaner,

@@ -141,18 +141,28 @@ impl Cleaner {
                 bytes_out: clean.len(),
                 removed,
                 normalized,
-                invalid_bytes: 0,
+                ..Report::default()
             },
             text: clean,
         }
     }
 
-    /// Decodes `bytes` (see [`crate::decode::decode`]) and cleans the text. Offsets in
-    /// the report refer to the decoded text.
+    /// Decodes `bytes` (BOM, declared charset, UTF-8 or detection; see
+    /// [`crate::decode`]) and cleans the text. Offsets in the report refer to the decoded
+    /// text; the report also says which encoding was used, how it was chosen, and where
+    /// undecodable bytes were replaced.
+    ///
+    /// ```
+    /// use deboiler::{decode::EncodingSource, Cleaner};
+    /// let out = Cleaner::new().clean_bytes(b"\xFF\xFEh\x00i\x00");
+    /// assert_eq!(out.text, "hi\n");
+    /// assert_eq!(out.report.encoding.as_deref(), Some("UTF-16LE"));
+    /// assert_eq!(out.report.encoding_source, Some(EncodingSource::Bom));
+    /// ```
     pub fn clean_bytes(&self, bytes: &[u8]) -> Cleaned {
         let decoded = decode(bytes);
         let mut out = self.clean_text(&decoded.text);
-        out.report.invalid_bytes = decoded.invalid_bytes;
+        decoded.annotate(&mut out.report);
         out
     }
 }

@@ -7,6 +7,7 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use deboiler::batch::{Config, Format};
+use deboiler::decode::Encoding;
 use deboiler::{Category, CategorySet, Cleaner, NormOptions};
 use std::path::PathBuf;
 
@@ -28,6 +29,7 @@ Examples:
   deboiler clean crawl.jsonl --field body > crawl.clean.jsonl
   deboiler clean --keep byline,photo_credit article.txt
   deboiler clean --only ad_script --no-normalize quotes article.txt
+  deboiler clean --encoding windows-1251 old-site/ -o clean/
 
 Reports: --report FILE writes one JSON object per document:
   {\"id\":\"a.txt\",\"bytes_in\":120,\"bytes_out\":80,\"removed\":[{\"category\":\"byline\",
@@ -35,7 +37,13 @@ Reports: --report FILE writes one JSON object per document:
    \"normalized\":{\"quotes\":2,...}}
   start/end are byte offsets into the decoded input, before normalization. The id is
   the input path, `-` for standard input, or for JSON Lines the record's \"id\" field
-  (else PATH:LINE).";
+  (else PATH:LINE). Text inputs also get \"encoding\" (e.g. \"windows-1252\") and
+  \"encoding_source\" (bom, declared, utf-8, detected or forced), and where bytes could
+  not be decoded, \"decode_errors\":[{\"input_offset\",\"input_len\",\"start\",\"end\"}].
+
+Encodings: a text input is read by its byte order mark, else a <meta charset> or XML
+  encoding declaration in its first 1024 bytes, else as UTF-8, else as the legacy
+  encoding detected from its bytes. --encoding LABEL overrides all of that.";
 
 const FIX_EXAMPLES: &str = "\
 Examples:
@@ -134,6 +142,18 @@ pub struct IoArgs {
     )]
     pub field: String,
 
+    /// Read text inputs in this encoding instead of detecting it: a WHATWG label such
+    /// as utf-8, windows-1252, iso-8859-2, shift_jis, gbk, koi8-r or utf-16le. A byte
+    /// order mark of the same encoding is still dropped. JSON Lines inputs are always
+    /// read as UTF-8 and are not affected.
+    #[arg(
+        long,
+        help_heading = "Input",
+        value_name = "LABEL",
+        value_parser = parse_encoding,
+    )]
+    pub encoding: Option<&'static Encoding>,
+
     /// Write one output file per input into DIR instead of standard output. Directory
     /// inputs are mirrored under DIR; file inputs go to DIR by file name. Required for
     /// directory inputs.
@@ -225,6 +245,17 @@ fn category_parser() -> impl TypedValueParser<Value = Category> {
         .try_map(|name| Category::from_name(&name).ok_or("unknown category"))
 }
 
+/// An encoding by its WHATWG label (`latin1`, `cp1251`, `sjis`, …). The "replacement"
+/// labels (`iso-2022-kr`, …) are refused: they name no encoding that can be decoded.
+fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label_no_replacement(label.as_bytes()).ok_or_else(|| {
+        format!(
+            "unknown encoding label \"{label}\"; give a WHATWG label such as utf-8, \
+             windows-1252, iso-8859-2, shift_jis, gbk, koi8-r or utf-16le"
+        )
+    })
+}
+
 fn parse_threads(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
@@ -245,6 +276,7 @@ impl IoArgs {
                 FormatArg::Jsonl => Format::Jsonl,
             },
             field: self.field.clone(),
+            encoding: self.encoding,
             threads: self.threads,
             ..Config::default()
         }
@@ -326,5 +358,24 @@ mod tests {
         assert!(Cli::try_parse_from(["deboiler", "clean", "--only", "bylines"]).is_err());
         assert!(Cli::try_parse_from(["deboiler", "clean", "--no-normalize", "quote"]).is_err());
         assert!(Cli::try_parse_from(["deboiler", "clean", "--threads", "0"]).is_err());
+    }
+
+    #[test]
+    fn encoding_labels() {
+        let cli = Cli::parse_from(["deboiler", "fix", "--encoding", "CP1251", "a.txt"]);
+        let Command::Fix(args) = cli.command else {
+            panic!("not fix")
+        };
+        assert_eq!(args.io.config().encoding, Some(encoding_rs::WINDOWS_1251));
+        let Command::Clean(args) =
+            Cli::parse_from(["deboiler", "clean", "--encoding", " latin1 "]).command
+        else {
+            panic!("not clean")
+        };
+        assert_eq!(args.io.encoding, Some(encoding_rs::WINDOWS_1252));
+        for bad in ["latin-9x", "iso-2022-kr", ""] {
+            let err = Cli::try_parse_from(["deboiler", "clean", "--encoding", bad]).unwrap_err();
+            assert!(err.to_string().contains("unknown encoding label"), "{err}");
+        }
     }
 }

@@ -11,6 +11,7 @@
 //!  "normalized":{"quotes":2,"spaces":1, ...}}
 //! ```
 
+use crate::decode::{DecodeError, EncodingSource};
 use crate::normalize::{NormCounts, NormOptions};
 use crate::{draft, Category, Span};
 use serde::{Deserialize, Serialize};
@@ -41,10 +42,25 @@ pub struct Report {
     pub removed: Vec<Removal>,
     /// How many characters or lines each normalization changed.
     pub normalized: NormCounts,
-    /// Bytes that were not valid UTF-8 and were replaced by U+FFFD while decoding
-    /// (only set by [`crate::Cleaner::clean_bytes`]).
+    /// Bytes that could not be decoded and were replaced by U+FFFD (set by
+    /// [`crate::Cleaner::clean_bytes`], and for JSON Lines records by the batch driver).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub invalid_bytes: usize,
+    /// The encoding the input bytes were decoded from, by its WHATWG name (`UTF-8`,
+    /// `windows-1252`, `Shift_JIS`, …). Set by [`crate::Cleaner::clean_bytes`]; `None`
+    /// for [`crate::Cleaner::clean_text`], which gets text, and for JSON Lines records,
+    /// which are UTF-8 by definition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// How [`Report::encoding`] was chosen: `bom`, `declared`, `utf-8`, `detected` or
+    /// `forced` (see [`crate::decode`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_source: Option<EncodingSource>,
+    /// Where undecodable bytes were replaced: each with its offset and length in the raw
+    /// input and the span of its U+FFFD in the decoded text (at most
+    /// [`crate::decode::MAX_ERRORS`]; `invalid_bytes` counts them all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decode_errors: Vec<DecodeError>,
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -446,16 +446,35 @@ fn help_shows_examples_and_exit_codes() {
 #[test]
 fn invalid_utf8_is_cleaned_lossily() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "bad.txt", b"caf\xE9  au lait\n\xFF\xFEend\n");
+    // UTF-8 text with two stray bytes: read as UTF-8, the bytes replaced and counted.
+    write(
+        dir.path(),
+        "bad.txt",
+        b"Caf\xC3\xA9 cr\xC3\xA8me  br\xC3\xBBl\xC3\xA9e\n\xFF\xFEend\n",
+    );
+    // Latin-1 text is not broken UTF-8: its encoding is detected.
+    write(
+        dir.path(),
+        "latin1.txt",
+        b"Le caf\xE9 co\xFBte  plus cher \xE0 la gare qu'au march\xE9.\n",
+    );
     let o = deboiler(
         dir.path(),
-        &["clean", "bad.txt", "--report", "r.jsonl"],
+        &["clean", "bad.txt", "latin1.txt", "--report", "r.jsonl"],
         b"",
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "caf\u{FFFD} au lait\n\u{FFFD}\u{FFFD}end\n");
+    assert_eq!(
+        stdout(&o),
+        "Caf\u{e9} cr\u{e8}me br\u{fb}l\u{e9}e\n\u{FFFD}\u{FFFD}end\n\
+         Le caf\u{e9} co\u{fb}te plus cher \u{e0} la gare qu'au march\u{e9}.\n"
+    );
     let r = report_lines(&dir.path().join("r.jsonl"));
-    assert_eq!(r[0]["invalid_bytes"], 3);
+    assert_eq!(r[0]["invalid_bytes"], 2);
+    assert_eq!(r[0]["encoding"], "UTF-8");
+    assert_eq!(r[1]["encoding"], "windows-1252");
+    assert_eq!(r[1]["encoding_source"], "detected");
+    assert!(r[1].get("invalid_bytes").is_none());
 }
 
 #[test]
