@@ -83,12 +83,11 @@ pub(super) fn repair(text: &str) -> Option<(String, usize)> {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
-    let mut total = 0;
+    // Words (runs between ASCII whitespace) and their plausible repairs per codec.
+    let mut words: Vec<(usize, usize, Vec<Repair>)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if is_break(chars[i]) {
-            out.push(chars[i]);
             i += 1;
             continue;
         }
@@ -97,21 +96,50 @@ pub(super) fn repair(text: &str) -> Option<(String, usize)> {
             .position(|&c| is_break(c))
             .map_or(chars.len(), |p| i + p);
         let word = &chars[i..end];
-        let (before, after) = (out.last().copied(), chars.get(end).copied());
-        let fixed = word
-            .iter()
-            .any(|c| LEADS.contains(c))
-            .then(|| best_repair(word, before, after));
-        match fixed.flatten() {
-            Some((fixed, n)) => {
-                out.extend(fixed);
-                total += n;
+        if word.iter().any(|c| LEADS.contains(c)) {
+            let before = i.checked_sub(1).map(|k| chars[k]);
+            let options = repairs(word, before, chars.get(end).copied());
+            if !options.is_empty() {
+                words.push((i, end, options));
             }
-            None => out.extend_from_slice(word),
         }
         i = end;
     }
-    (total > 0).then(|| (out.into_iter().collect(), total))
+    if words.is_empty() {
+        return None;
+    }
+    // Ties between codecs go to the one that repairs most across the document: text is
+    // damaged one way, so "fĂźr" beside "approuvĂŠ" is "für", not "fßr".
+    let mut votes = vec![0usize; CODECS.len()];
+    for (_, _, options) in &words {
+        for r in options {
+            votes[r.codec] += r.decoded;
+        }
+    }
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut total = 0;
+    let mut pos = 0;
+    for (start, end, options) in &words {
+        let best = options
+            .iter()
+            .max_by_key(|r| (r.decoded, votes[r.codec], usize::MAX - r.codec))
+            .expect("options are not empty");
+        out.extend_from_slice(&chars[pos..*start]);
+        out.extend_from_slice(&best.text);
+        total += best.decoded;
+        pos = *end;
+    }
+    out.extend_from_slice(&chars[pos..]);
+    Some((out.into_iter().collect(), total))
+}
+
+/// A plausible repair of one word.
+struct Repair {
+    /// The codec of the first layer undone.
+    codec: usize,
+    text: Vec<char>,
+    /// How many damaged sequences it decodes.
+    decoded: usize,
 }
 
 /// Where words end. Only ASCII whitespace: a no-break space can be part of the damage
@@ -140,25 +168,18 @@ struct Origin {
     weak_tail: bool,
 }
 
-/// The best repair of one word over all codecs, if any is plausible: the one that
-/// decodes the most sequences.
-fn best_repair(
-    word: &[char],
-    before: Option<char>,
-    after: Option<char>,
-) -> Option<(Vec<char>, usize)> {
-    let mut best: Option<(Vec<char>, usize)> = None;
-    for first in 0..CODECS.len() {
-        let Some(pieces) = unwind(word, first) else {
-            continue;
-        };
-        let n = pieces.iter().filter(|p| p.decoded.is_some()).count();
-        if best.as_ref().is_some_and(|(_, m)| *m >= n) || !judge(&pieces, before, after) {
-            continue;
-        }
-        best = Some((pieces.iter().map(|p| p.c).collect(), n));
-    }
-    best
+/// The plausible repairs of one word, one per codec that decodes something in it.
+fn repairs(word: &[char], before: Option<char>, after: Option<char>) -> Vec<Repair> {
+    (0..CODECS.len())
+        .filter_map(|codec| {
+            let pieces = unwind(word, codec)?;
+            judge(&pieces, before, after).then(|| Repair {
+                codec,
+                decoded: pieces.iter().filter(|p| p.decoded.is_some()).count(),
+                text: pieces.iter().map(|p| p.c).collect(),
+            })
+        })
+        .collect()
 }
 
 /// Unwinds a word: the first layer with codec `first`, later layers with any codec,
@@ -194,7 +215,9 @@ fn layer(pieces: &mut Vec<Piece>, codec: &Codec) -> bool {
     while i < pieces.len() {
         let found = sequence_at(&bytes, i).or_else(|| lossy_sequence_at(&bytes, pieces, i));
         match found {
-            Some((len, c)) if !('\u{80}'..='\u{9f}').contains(&c) => {
+            // A C1 control may appear in an intermediate layer (0x81 read twice); the
+            // judge rejects any left in the final word.
+            Some((len, c)) => {
                 let seq = &pieces[i..i + len];
                 let origin = Origin {
                     span: seq.iter().map(|p| p.decoded.map_or(1, |o| o.span)).sum(),
@@ -223,10 +246,7 @@ fn layer(pieces: &mut Vec<Piece>, codec: &Codec) -> bool {
 
 /// Punctuation that ordinarily follows a word.
 fn is_sentence_punctuation(c: char) -> bool {
-    matches!(
-        c,
-        '…' | '’' | '‘' | '”' | '“' | '–' | '—' | '•' | '«' | '»' | '\u{a0}'
-    )
+    matches!(c, '…' | '’' | '‘' | '”' | '“' | '–' | '—' | '•' | '\u{a0}')
 }
 
 /// The well-formed UTF-8 multi-byte sequence (or CESU-8 surrogate pair) whose bytes the
@@ -281,6 +301,7 @@ fn lossy_sequence_at(bytes: &[Option<u8>], pieces: &[Piece], i: usize) -> Option
 
 /// Whether every character decoding produced is plausible where it now stands.
 fn judge(pieces: &[Piece], before: Option<char>, after: Option<char>) -> bool {
+    let alone = pieces.iter().filter(|p| p.decoded.is_some()).count() == 1;
     (0..pieces.len()).all(|k| {
         let Some(o) = pieces[k].decoded else {
             return true;
@@ -291,7 +312,7 @@ fn judge(pieces: &[Piece], before: Option<char>, after: Option<char>) -> bool {
             Some(pieces[k - 1].c)
         };
         let next = pieces.get(k + 1).map(|p| p.c).or(after);
-        plausible(pieces[k].c, o, prev, next)
+        plausible(pieces[k].c, o, alone, prev, next)
     })
 }
 
@@ -314,7 +335,7 @@ fn kind(c: char) -> Kind {
         0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF | 0x218..=0x21B => Kind::Letter("latin"),
         // Latin Extended-A letters of the major European languages; the rest (Ŀ, ŉ, Ũ,
         // ſ, Ġ…) are rare enough that decoding to them is more likely wrong than right.
-        0x100..=0x107 | 0x10C..=0x111 | 0x116..=0x11B | 0x11E..=0x11F | 0x122..=0x123 => {
+        0x100..=0x107 | 0x10C..=0x113 | 0x116..=0x11B | 0x11E..=0x11F | 0x122..=0x123 => {
             Kind::Letter("latin")
         }
         0x12A..=0x12B | 0x12E..=0x131 | 0x136..=0x137 | 0x139..=0x13E | 0x141..=0x148 => {
@@ -350,10 +371,11 @@ fn script_of(c: char) -> Option<&'static str> {
     }
 }
 
-/// Whether a decoded character is believable next to its neighbours. One that stands
+/// Whether a decoded character is believable next to its neighbours (\`alone\`: the
+/// only one decoded in its word). One that stands
 /// for three or more damaged characters is strong evidence by itself; a pair ("Ã©")
 /// needs context.
-fn plausible(d: char, o: Origin, before: Option<char>, after: Option<char>) -> bool {
+fn plausible(d: char, o: Origin, alone: bool, before: Option<char>, after: Option<char>) -> bool {
     let k = kind(d);
     if k == Kind::Rare {
         return false;
@@ -361,10 +383,11 @@ fn plausible(d: char, o: Origin, before: Option<char>, after: Option<char>) -> b
     if d == '\u{FFFD}' {
         return o.lead.is_alphabetic() || o.span >= 3;
     }
-    // A letter followed by sentence punctuation is most likely just that: "Brontë…”",
-    // "VOCÊ…", "10 Å—".
+    // A lone letter followed by sentence punctuation at the end of a word is most
+    // likely just that: "Brontë…”", "VOCÊ…", "10 Å—". In a word with other damage it is
+    // damage too ("Ð´Ð¾Ð»Ð³Ð¸Ñ…" is "долгих").
     let at_word_end = after.is_none_or(|a| !a.is_alphanumeric());
-    if o.weak_tail && o.span <= 3 && o.lead.is_alphabetic() && at_word_end {
+    if alone && o.weak_tail && o.span <= 3 && o.lead.is_alphabetic() && at_word_end {
         return false;
     }
     // A brand in capitals with its mark: "NESTLÉ®", "NICIODATĂ™".
@@ -389,12 +412,13 @@ fn plausible(d: char, o: Origin, before: Option<char>, after: Option<char>) -> b
     match k {
         Kind::Letter("latin") => {
             let (b, a) = (letter(before), letter(after));
-            // Case must fit the word: "SÖÄ£" is shouting, not "SÖģ".
+            // Case must fit the word: "SÖÄ£" is shouting, not "SÖģ", and "approuvĂŠ" is
+            // "approuvé", not "approuvÊ".
             let clashes = match (b, a) {
                 (Some(b), Some(a)) => {
                     b.is_uppercase() == a.is_uppercase() && b.is_uppercase() != d.is_uppercase()
                 }
-                (Some(b), None) => b.is_uppercase() && d.is_lowercase(),
+                (Some(b), None) => b.is_uppercase() != d.is_uppercase(),
                 _ => false,
             };
             !clashes && (odd_pair || b.is_some() || a.is_some())
