@@ -8,20 +8,24 @@
 //! 2. `mojibake`: text that was UTF-8 read with a single-byte encoding repaired
 //!    ("cafÃ©" becomes "café"), and C1 controls that stand for windows-1252
 //!    punctuation replaced by it (src/normalize/mojibake.rs explains how).
-//! 3. `line_endings`: CRLF and lone CR become LF.
-//! 4. `controls`: C0/C1 control characters (but tab and newline) and invisible
-//!    zero-width characters removed.
-//! 5. `quotes`: curly quotes become ASCII.
-//! 6. `spaces`: no-break and other Unicode spaces become a plain space.
-//! 7. `whitespace`: runs of spaces and tabs become one space.
-//! 8. `trim`: spaces at the start and end of each line removed.
-//! 9. `nfc`: Unicode canonical composition.
-//! 10. `blank_lines`: runs of blank lines become one; none at the start or end.
-//! 11. `final_newline`: the text ends with exactly one newline (empty text stays empty).
+//! 3. `ligatures`: Latin ligatures and digraphs spelled out ("ﬁ" is "fi", "ǌ" is "nj").
+//! 4. `fullwidth`: full-width ASCII forms become ASCII ("，" is ","); on in `fix`, off
+//!    in `clean`, since CJK text uses them on purpose.
+//! 5. `line_endings`: CRLF and lone CR become LF.
+//! 6. `controls`: terminal escape sequences, C0/C1 control characters (but tab and
+//!    newline) and invisible zero-width characters removed.
+//! 7. `quotes`: curly quotes become ASCII.
+//! 8. `spaces`: no-break and other Unicode spaces become a plain space.
+//! 9. `whitespace`: runs of spaces and tabs become one space.
+//! 10. `trim`: spaces at the start and end of each line removed.
+//! 11. `nfc`: Unicode canonical composition.
+//! 12. `blank_lines`: runs of blank lines become one; none at the start or end.
+//! 13. `final_newline`: the text ends with exactly one newline (empty text stays empty).
 //!
 //! Line structure is kept: a line of the input stays a line of the output.
 
 pub(crate) mod chars;
+mod compat;
 mod entities;
 mod entities_table;
 mod mojibake;
@@ -37,6 +41,10 @@ pub struct NormOptions {
     pub entities: bool,
     /// Repair mojibake and C1 controls standing for windows-1252 punctuation.
     pub mojibake: bool,
+    /// Spell out Latin ligatures and digraphs.
+    pub ligatures: bool,
+    /// Full-width ASCII forms to ASCII.
+    pub fullwidth: bool,
     /// CRLF and CR to LF.
     pub line_endings: bool,
     /// Remove control and zero-width characters.
@@ -63,6 +71,8 @@ impl NormOptions {
         NormOptions {
             entities: true,
             mojibake: true,
+            ligatures: true,
+            fullwidth: false,
             line_endings: true,
             controls: true,
             quotes: true,
@@ -78,6 +88,7 @@ impl NormOptions {
     /// Only the character fixes, no whitespace reflow: the default of `deboiler fix`.
     pub fn fix() -> NormOptions {
         NormOptions {
+            fullwidth: true,
             spaces: false,
             whitespace: false,
             trim: false,
@@ -92,6 +103,8 @@ impl NormOptions {
         NormOptions {
             entities: false,
             mojibake: false,
+            ligatures: false,
+            fullwidth: false,
             line_endings: false,
             controls: false,
             quotes: false,
@@ -105,9 +118,11 @@ impl NormOptions {
     }
 
     /// The step names, as used in `--no-normalize NAME` and in [`NormCounts`].
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 13] = [
         "entities",
         "mojibake",
+        "ligatures",
+        "fullwidth",
         "line_endings",
         "controls",
         "quotes",
@@ -124,6 +139,8 @@ impl NormOptions {
         let slot = match name {
             "entities" => &mut self.entities,
             "mojibake" => &mut self.mojibake,
+            "ligatures" => &mut self.ligatures,
+            "fullwidth" => &mut self.fullwidth,
             "line_endings" => &mut self.line_endings,
             "controls" => &mut self.controls,
             "quotes" => &mut self.quotes,
@@ -158,6 +175,15 @@ pub struct NormCounts {
     /// C1 controls replaced by the windows-1252 punctuation they stand for.
     #[serde(default)]
     pub c1_punctuation: usize,
+    /// Ligatures and digraphs spelled out.
+    #[serde(default)]
+    pub ligatures: usize,
+    /// Full-width characters mapped to ASCII.
+    #[serde(default)]
+    pub fullwidth: usize,
+    /// Terminal escape sequences removed.
+    #[serde(default)]
+    pub terminal_escapes: usize,
     /// Line breaks rewritten to LF.
     pub line_endings: usize,
     /// Control and zero-width characters removed.
@@ -184,6 +210,9 @@ impl NormCounts {
         self.entities += o.entities;
         self.mojibake += o.mojibake;
         self.c1_punctuation += o.c1_punctuation;
+        self.ligatures += o.ligatures;
+        self.fullwidth += o.fullwidth;
+        self.terminal_escapes += o.terminal_escapes;
         self.line_endings += o.line_endings;
         self.controls += o.controls;
         self.quotes += o.quotes;
@@ -200,6 +229,9 @@ impl NormCounts {
         self.entities
             + self.mojibake
             + self.c1_punctuation
+            + self.ligatures
+            + self.fullwidth
+            + self.terminal_escapes
             + self.line_endings
             + self.controls
             + self.quotes
@@ -211,6 +243,9 @@ impl NormCounts {
             + self.final_newline
     }
 }
+
+/// A whole-text step: the changed text and how many changes, or `None`.
+type TextStep = fn(&str) -> Option<(String, usize)>;
 
 /// Runs the enabled steps over `text`.
 ///
@@ -232,28 +267,30 @@ pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
         None => text,
     };
 
-    let repaired;
-    let text = match o.mojibake.then(|| mojibake::repair(text)).flatten() {
-        Some((t, n)) => {
-            counts.mojibake = n;
-            repaired = t;
-            repaired.as_str()
+    // Whole-text steps, each a no-op (and no copy) on text it does not apply to.
+    let steps: [(bool, TextStep, fn(&mut NormCounts) -> &mut usize); 5] = [
+        (o.mojibake, mojibake::repair, |c| &mut c.mojibake),
+        (o.mojibake, mojibake::c1_to_punctuation, |c| {
+            &mut c.c1_punctuation
+        }),
+        (o.ligatures, compat::ligatures, |c| &mut c.ligatures),
+        (o.fullwidth, compat::fullwidth, |c| &mut c.fullwidth),
+        (o.controls, compat::terminal_escapes, |c| {
+            &mut c.terminal_escapes
+        }),
+    ];
+    let mut owned: Option<String> = None;
+    for (on, step, count) in steps {
+        if !on {
+            continue;
         }
-        None => text,
-    };
-    let c1_fixed;
-    let text = match o
-        .mojibake
-        .then(|| mojibake::c1_to_punctuation(text))
-        .flatten()
-    {
-        Some((t, n)) => {
-            counts.c1_punctuation = n;
-            c1_fixed = t;
-            c1_fixed.as_str()
+        let current = owned.as_deref().unwrap_or(text);
+        if let Some((next, n)) = step(current) {
+            *count(&mut counts) += n;
+            owned = Some(next);
         }
-        None => text,
-    };
+    }
+    let text = owned.as_deref().unwrap_or(text);
 
     let mut out = String::with_capacity(text.len() + 1);
     let mut line_buf = String::new();
