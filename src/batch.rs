@@ -459,7 +459,7 @@ enum Outcome {
     },
     Doc {
         out: Vec<u8>,
-        report: Report,
+        report: Box<Report>,
         /// The report's JSON line, serialized by the worker (empty without --report).
         report_line: Vec<u8>,
     },
@@ -779,7 +779,7 @@ enum Processed {
     Doc {
         id: String,
         out: Vec<u8>,
-        report: Report,
+        report: Box<Report>,
     },
     Fail(Failure),
 }
@@ -820,7 +820,7 @@ fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], cfg: &Config) -> Pro
             Processed::Doc {
                 id: inputs[input].name.clone(),
                 out: cleaned.text.into_bytes(),
-                report: cleaned.report,
+                report: Box::new(cleaned.report),
             }
         }
         Item::Line { input, line, bytes } => {
@@ -829,7 +829,7 @@ fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], cfg: &Config) -> Pro
                 Ok((id, out, report)) => Processed::Doc {
                     id: id.unwrap_or_else(location),
                     out,
-                    report,
+                    report: Box::new(report),
                 },
                 Err(message) => Processed::Fail(Failure {
                     location: location(),

@@ -247,6 +247,9 @@ impl NormCounts {
 /// A whole-text step: the changed text and how many changes, or `None`.
 type TextStep = fn(&str) -> Option<(String, usize)>;
 
+/// Where a whole-text step counts its changes.
+type Counter = fn(&mut NormCounts) -> &mut usize;
+
 /// Runs the enabled steps over `text`.
 ///
 /// ```
@@ -268,7 +271,7 @@ pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
     };
 
     // Whole-text steps, each a no-op (and no copy) on text it does not apply to.
-    let steps: [(bool, TextStep, fn(&mut NormCounts) -> &mut usize); 5] = [
+    let steps: [(bool, TextStep, Counter); 5] = [
         (o.mojibake, mojibake::repair, |c| &mut c.mojibake),
         (o.mojibake, mojibake::c1_to_punctuation, |c| {
             &mut c.c1_punctuation

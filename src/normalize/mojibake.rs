@@ -15,13 +15,35 @@
 //! sentence punctuation ("VOCÊ…", "Brontë…”", "NICIODATĂ™", "10 Å—"), possessives
 //! ("Ã’s"), and symbols in math or emoticons ("√π", "`¬´ ):"). Precision before recall.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// A multiplicative hasher for \`char\` keys: the codec tables are looked up once per
+/// character of every suspect word, where SipHash dominated the profile.
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
 
 /// A single-byte encoding that UTF-8 is commonly misread as.
 struct Codec {
     /// The byte each non-ASCII character of the encoding stands for.
-    to_byte: HashMap<char, u8>,
+    to_byte: CharMap<u8>,
 }
 
 /// IBM code page 437 (DOS), bytes 0x80–0xFF; not a WHATWG encoding, so listed here.
@@ -30,7 +52,7 @@ const CP437_HIGH: &str = "\u{c7}\u{fc}\u{e9}\u{e2}\u{e4}\u{e0}\u{e5}\u{e7}\u{ea}
 /// The suspect encodings, likeliest first.
 static CODECS: LazyLock<Vec<Codec>> = LazyLock::new(|| {
     let from_rs = |enc: &'static encoding_rs::Encoding, c1: bool| {
-        let mut to_byte = HashMap::new();
+        let mut to_byte = CharMap::default();
         for b in 0x80u8..=0xFF {
             let byte = [b];
             let (s, _) = enc.decode_without_bom_handling(&byte);
@@ -60,18 +82,27 @@ static CODECS: LazyLock<Vec<Codec>> = LazyLock::new(|| {
 });
 
 /// Characters that can start a damaged sequence in some codec (they stand for a UTF-8
-/// lead byte), plus C1 controls: text without any of them is never touched.
-static LEADS: LazyLock<HashSet<char>> = LazyLock::new(|| {
-    let mut set: HashSet<char> = ('\u{80}'..='\u{9f}').collect();
+/// lead byte), plus C1 controls, as a bitset over the Basic Multilingual Plane (all of
+/// them are in it): text without any of them is never touched.
+static LEADS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    let mut set = |c: char| bits[c as usize / 64] |= 1 << (c as usize % 64);
+    ('\u{80}'..='\u{9f}').for_each(&mut set);
     for codec in CODECS.iter() {
-        let leads = codec
-            .to_byte
-            .iter()
-            .filter(|(_, &b)| (0xC2..=0xF4).contains(&b));
-        set.extend(leads.map(|(&c, _)| c));
+        for (&c, &b) in &codec.to_byte {
+            if (0xC2..=0xF4).contains(&b) {
+                set(c);
+            }
+        }
     }
-    set
+    bits
 });
+
+/// Whether \`c\` can stand for a UTF-8 lead byte in some codec (or is a C1 control).
+fn is_lead(c: char) -> bool {
+    let i = c as usize;
+    (0x80..0x10000).contains(&i) && LEADS[i / 64] & (1 << (i % 64)) != 0
+}
 
 /// Most layers of damage undone.
 const MAX_LAYERS: usize = 4;
@@ -79,26 +110,28 @@ const MAX_LAYERS: usize = 4;
 /// Repairs mojibake in `text`; returns the repaired text and how many damaged
 /// sequences were decoded, or `None` when nothing changed.
 pub(super) fn repair(text: &str) -> Option<(String, usize)> {
-    if text.is_ascii() || !text.chars().any(|c| LEADS.contains(&c)) {
+    if text.is_ascii() || !text.chars().any(is_lead) {
         return None;
     }
-    let chars: Vec<char> = text.chars().collect();
-    // Words (runs between ASCII whitespace) and their plausible repairs per codec.
+    // Words (runs between ASCII whitespace, found on bytes) and the plausible repairs
+    // of the suspect ones; only those are turned into characters.
     let mut words: Vec<(usize, usize, Vec<Repair>)> = Vec::new();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        if is_break(chars[i]) {
+    while i < bytes.len() {
+        if is_break_byte(bytes[i]) {
             i += 1;
             continue;
         }
-        let end = chars[i..]
+        let end = bytes[i..]
             .iter()
-            .position(|&c| is_break(c))
-            .map_or(chars.len(), |p| i + p);
-        let word = &chars[i..end];
-        if word.iter().any(|c| LEADS.contains(c)) {
-            let before = i.checked_sub(1).map(|k| chars[k]);
-            let options = repairs(word, before, chars.get(end).copied());
+            .position(|&b| is_break_byte(b))
+            .map_or(bytes.len(), |p| i + p);
+        let word = &text[i..end];
+        if !word.is_ascii() && word.chars().any(is_lead) {
+            let chars: Vec<char> = word.chars().collect();
+            let before = text[..i].chars().next_back();
+            let options = repairs(&chars, before, text[end..].chars().next());
             if !options.is_empty() {
                 words.push((i, end, options));
             }
@@ -116,7 +149,7 @@ pub(super) fn repair(text: &str) -> Option<(String, usize)> {
             votes[r.codec] += r.decoded;
         }
     }
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut out = String::with_capacity(text.len());
     let mut total = 0;
     let mut pos = 0;
     for (start, end, options) in &words {
@@ -124,13 +157,13 @@ pub(super) fn repair(text: &str) -> Option<(String, usize)> {
             .iter()
             .max_by_key(|r| (r.decoded, votes[r.codec], usize::MAX - r.codec))
             .expect("options are not empty");
-        out.extend_from_slice(&chars[pos..*start]);
-        out.extend_from_slice(&best.text);
+        out.push_str(&text[pos..*start]);
+        out.extend(best.text.iter());
         total += best.decoded;
         pos = *end;
     }
-    out.extend_from_slice(&chars[pos..]);
-    Some((out.into_iter().collect(), total))
+    out.push_str(&text[pos..]);
+    Some((out, total))
 }
 
 /// A plausible repair of one word.
@@ -144,8 +177,8 @@ struct Repair {
 
 /// Where words end. Only ASCII whitespace: a no-break space can be part of the damage
 /// ("Ã\u{a0}" is "à").
-fn is_break(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
+fn is_break_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// A character of a word being unwound, with where it came from if decoding made it.
