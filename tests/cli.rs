@@ -4,14 +4,14 @@
 //! These test the plumbing, not the quality of the rules: expected texts come from the
 //! library itself (`Cleaner::clean_text`), so they hold whatever the rules remove.
 
+mod common;
+use common::{code, deboiler, stderr, stdout, BIN};
 use deboiler::Cleaner;
 use serde_json::Value;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_deboiler");
+use std::process::{Command, Stdio};
 
 /// A short article with junk of several categories around its text.
 const ARTICLE: &str = "Business\n\nBanks Weigh Data Requests\n\n\
@@ -20,39 +20,6 @@ const ARTICLE: &str = "Business\n\nBanks Weigh Data Requests\n\n\
     Font Size:\nIt   declined to comment further.  \n";
 
 const OTHER: &str = "Image: Shutterstock.com\nSecond article, with &amp; an entity.\r\n";
-
-/// Runs `deboiler args...` in `dir` with `stdin` as standard input.
-fn deboiler(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start deboiler");
-    let mut pipe = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    // Fed from a thread so a large input cannot deadlock against a full stdout pipe.
-    let feeder = std::thread::spawn(move || {
-        let _ = pipe.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait for deboiler");
-    feeder.join().unwrap();
-    out
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
 
 fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(rel);

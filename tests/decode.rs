@@ -4,16 +4,16 @@
 //! chosen; undecodable bytes are reported with positions that slice the decoded text to
 //! U+FFFD; `--encoding` forces an encoding and refuses a bad label.
 
+mod common;
+use common::{code, deboiler, stderr, stdout, BIN};
 use deboiler::decode::{decode, decode_with, Encoding, EncodingSource};
 use deboiler::{Cleaner, Report};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_deboiler");
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/input/encodings")
@@ -189,7 +189,7 @@ fn invalid_utf8_positions_slice_to_the_replacement_character() {
     // The same positions come out of the command line's report.
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("bad.txt"), &bytes).unwrap();
-    let o = run(dir.path(), &["fix", "bad.txt", "--report", "r.jsonl"], b"");
+    let o = deboiler(dir.path(), &["fix", "bad.txt", "--report", "r.jsonl"], b"");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let r = &report_lines(&dir.path().join("r.jsonl"))[0];
     assert_eq!(r["encoding"], "UTF-8");
@@ -272,7 +272,7 @@ fn cli_encoding_forces_the_decoder() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = fs::read(fixture_dir().join("russian-windows-1251.txt")).unwrap();
     // Forced to the right encoding: the same text, reported as forced.
-    let o = run(
+    let o = deboiler(
         dir.path(),
         &["fix", "--encoding", "cp1251", "--report", "r.jsonl", "-"],
         &bytes,
@@ -284,7 +284,7 @@ fn cli_encoding_forces_the_decoder() {
     assert_eq!(r["encoding_source"], "forced");
 
     // Forced to a wrong one: what the user asked for, mojibake and all.
-    let o = run(
+    let o = deboiler(
         dir.path(),
         &["fix", "--encoding", "KOI8-R", "--report", "r.jsonl"],
         &bytes,
@@ -297,7 +297,7 @@ fn cli_encoding_forces_the_decoder() {
 
     // A forced UTF-16 still drops its byte order mark.
     let greek = fs::read(fixture_dir().join("greek-utf-16be-bom.txt")).unwrap();
-    let o = run(dir.path(), &["fix", "--encoding", "utf-16be"], &greek);
+    let o = deboiler(dir.path(), &["fix", "--encoding", "utf-16be"], &greek);
     assert_eq!(stdout(&o), Cleaner::fixer().clean_text(GREEK).text);
 }
 
@@ -305,7 +305,7 @@ fn cli_encoding_forces_the_decoder() {
 fn cli_refuses_a_bad_encoding_label() {
     let dir = tempfile::tempdir().unwrap();
     for cmd in ["clean", "fix"] {
-        let o = run(dir.path(), &[cmd, "--encoding", "latin-42", "-"], b"text\n");
+        let o = deboiler(dir.path(), &[cmd, "--encoding", "latin-42", "-"], b"text\n");
         assert_eq!(code(&o), 2);
         let err = stderr(&o);
         assert!(
@@ -320,7 +320,7 @@ fn cli_refuses_a_bad_encoding_label() {
 fn json_lines_are_utf8_whatever_the_encoding_flag() {
     let dir = tempfile::tempdir().unwrap();
     let line = "{\"id\":1,\"text\":\"Caf\u{e9} \u{201c}cr\u{e8}me\u{201d}\"}\n";
-    let o = run(
+    let o = deboiler(
         dir.path(),
         &[
             "fix",
@@ -343,37 +343,6 @@ fn json_lines_are_utf8_whatever_the_encoding_flag() {
         r.get("encoding").is_none() && r.get("encoding_source").is_none(),
         "{r}"
     );
-}
-
-fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start deboiler");
-    let mut pipe = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = pipe.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait for deboiler");
-    feeder.join().unwrap();
-    out
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
 }
 
 fn report_lines(path: &Path) -> Vec<Value> {

@@ -1,0 +1,48 @@
+//! What the CLI test files share: running the built `deboiler` binary on real files
+//! and reading what it printed.
+
+// Each test file uses a different part of this module.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_deboiler");
+
+/// Runs `deboiler args...` in `dir` with `stdin` as standard input.
+pub fn deboiler(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start deboiler");
+    let mut pipe = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    // Fed from a thread so a large input cannot deadlock against a full stdout pipe.
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("wait for deboiler");
+    feeder.join().unwrap();
+    out
+}
+
+/// Standard output, which must be UTF-8.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Standard error, lossily.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The exit code.
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
