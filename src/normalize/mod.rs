@@ -250,6 +250,15 @@ type TextStep = fn(&str) -> Option<(String, usize)>;
 /// Where a whole-text step counts its changes.
 type Counter = fn(&mut NormCounts) -> &mut usize;
 
+/// The windows-1252 character for a byte 0x80–0x9F: what C1 controls and numeric
+/// references in that range stand for on the web (the five bytes windows-1252 leaves
+/// undefined map to themselves).
+fn windows_1252_c1(byte: u8) -> char {
+    let bytes = [byte];
+    let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    s.chars().next().unwrap_or(char::from(byte))
+}
+
 /// Runs the enabled steps over `text`.
 ///
 /// ```
@@ -260,18 +269,9 @@ type Counter = fn(&mut NormCounts) -> &mut usize;
 /// ```
 pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
     let mut counts = NormCounts::default();
-    let decoded;
-    let text = match o.entities.then(|| entities::decode(text)).flatten() {
-        Some((t, n)) => {
-            counts.entities = n;
-            decoded = t;
-            decoded.as_str()
-        }
-        None => text,
-    };
-
     // Whole-text steps, each a no-op (and no copy) on text it does not apply to.
-    let steps: [(bool, TextStep, Counter); 5] = [
+    let steps: [(bool, TextStep, Counter); 6] = [
+        (o.entities, entities::decode, |c| &mut c.entities),
         (o.mojibake, mojibake::repair, |c| &mut c.mojibake),
         (o.mojibake, mojibake::c1_to_punctuation, |c| {
             &mut c.c1_punctuation

@@ -486,9 +486,8 @@ pub(super) fn c1_to_punctuation(text: &str) -> Option<(String, usize)> {
         .chars()
         .map(|c| {
             if ('\u{80}'..='\u{9f}').contains(&c) {
-                let byte = [c as u8];
-                let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
-                if let Some(p) = s.chars().next().filter(|&p| p != c) {
+                let p = super::windows_1252_c1(c as u8);
+                if p != c {
                     n += 1;
                     return p;
                 }
