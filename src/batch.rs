@@ -29,7 +29,7 @@
 //! assert_eq!((summary.documents, summary.failed), (1, 0));
 //! ```
 
-use crate::decode::{decode_with, Encoding};
+use crate::decode::Encoding;
 use crate::error::{io_message, lowercase_first, Error};
 use crate::{Category, Cleaner, NormCounts, Report, ReportLine};
 use rayon::prelude::*;
@@ -595,7 +595,7 @@ impl Driver<'_> {
         let outcomes: Vec<Outcome> = self.pool.install(|| {
             items
                 .into_par_iter()
-                .map(|item| with_report_line(process(item, cleaner, inputs, cfg), want_report))
+                .map(|item| process(item, cleaner, inputs, cfg, want_report))
                 .collect()
         });
         for outcome in outcomes {
@@ -769,69 +769,47 @@ fn sniff(r: &mut dyn BufRead) -> io::Result<(Vec<u8>, Format)> {
     }
 }
 
-/// Cleans one item; runs on the worker threads.
-/// What a worker hands back for one item, before the report line is attached.
-enum Processed {
-    Begin {
-        input: usize,
-        format: Format,
-    },
-    Doc {
-        id: String,
-        out: Vec<u8>,
-        report: Box<Report>,
-    },
-    Fail(Failure),
-}
-
-/// Serializes the report line on the worker, so the ordered writer only copies bytes.
-fn with_report_line(p: Processed, want_report: bool) -> Outcome {
-    match p {
-        Processed::Begin { input, format } => Outcome::Begin { input, format },
-        Processed::Fail(f) => Outcome::Fail(f),
-        Processed::Doc { id, out, report } => {
-            let mut report_line = Vec::new();
-            if want_report {
-                let line = ReportLine {
-                    id: &id,
-                    report: &report,
-                };
-                serde_json::to_writer(&mut report_line, &line).expect("a report serializes");
-                report_line.push(b'\n');
-            }
-            Outcome::Doc {
-                out,
-                report,
-                report_line,
-            }
+/// Cleans one item; runs on the worker threads. The report line is serialized here
+/// too, so the ordered writer only copies bytes.
+fn process(
+    item: Item,
+    cleaner: &Cleaner,
+    inputs: &[Input],
+    cfg: &Config,
+    want_report: bool,
+) -> Outcome {
+    let doc = |id: &str, out: Vec<u8>, report: Report| {
+        let mut report_line = Vec::new();
+        if want_report {
+            let line = ReportLine {
+                id,
+                report: &report,
+            };
+            serde_json::to_writer(&mut report_line, &line).expect("a report serializes");
+            report_line.push(b'\n');
         }
-    }
-}
-
-fn process(item: Item, cleaner: &Cleaner, inputs: &[Input], cfg: &Config) -> Processed {
+        Outcome::Doc {
+            out,
+            report: Box::new(report),
+            report_line,
+        }
+    };
     match item {
-        Item::Begin { input, format } => Processed::Begin { input, format },
-        Item::Fail(f) => Processed::Fail(f),
+        Item::Begin { input, format } => Outcome::Begin { input, format },
+        Item::Fail(f) => Outcome::Fail(f),
         Item::Text { input, bytes } => {
-            // What `Cleaner::clean_bytes` does, with the encoding the flags may force.
-            let decoded = decode_with(&bytes, cfg.encoding);
-            let mut cleaned = cleaner.clean_text(&decoded.text);
-            decoded.annotate(&mut cleaned.report);
-            Processed::Doc {
-                id: inputs[input].name.clone(),
-                out: cleaned.text.into_bytes(),
-                report: Box::new(cleaned.report),
-            }
+            let cleaned = cleaner.clean_bytes_as(&bytes, cfg.encoding);
+            doc(
+                &inputs[input].name,
+                cleaned.text.into_bytes(),
+                cleaned.report,
+            )
         }
         Item::Line { input, line, bytes } => {
             let location = || format!("{}:{line}", inputs[input].name);
             match clean_record(&bytes, cleaner, &cfg.field) {
-                Ok((id, out, report)) => Processed::Doc {
-                    id: id.unwrap_or_else(location),
-                    out,
-                    report: Box::new(report),
-                },
-                Err(message) => Processed::Fail(Failure {
+                Ok((id, out, report)) => doc(&id.unwrap_or_else(location), out, report),
+                Err(message) => Outcome::Fail(Failure {
                     location: location(),
                     message,
                 }),

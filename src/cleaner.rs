@@ -1,6 +1,6 @@
 //! [`Builder`] -> [`Cleaner`]: the configured, reusable entry point of the library.
 
-use crate::decode::decode;
+use crate::decode::{decode_with, Encoding};
 use crate::normalize::{normalize, NormOptions};
 use crate::report::{Removal, Report};
 use crate::segment::Doc;
@@ -160,7 +160,13 @@ impl Cleaner {
     /// assert_eq!(out.report.encoding_source, Some(EncodingSource::Bom));
     /// ```
     pub fn clean_bytes(&self, bytes: &[u8]) -> Cleaned {
-        let decoded = decode(bytes);
+        self.clean_bytes_as(bytes, None)
+    }
+
+    /// [`Cleaner::clean_bytes`], reading the bytes in `forced` when given instead of
+    /// choosing an encoding (see [`crate::decode::decode_with`]; `--encoding`).
+    pub fn clean_bytes_as(&self, bytes: &[u8], forced: Option<&'static Encoding>) -> Cleaned {
+        let decoded = decode_with(bytes, forced);
         let mut out = self.clean_text(&decoded.text);
         decoded.annotate(&mut out.report);
         out
