@@ -372,7 +372,7 @@ pub fn score(cases: &[GoldCase], cleaner: &Cleaner) -> EvalResult {
     let mut results = Vec::with_capacity(cases.len());
     for case in cases {
         let source = decode(&case.input).text;
-        let out = cleaner.clean_bytes(&case.input);
+        let out = cleaner.clean_text(&source);
         let places = place(&source, &case.removed);
         let reported = &out.report.removed;
         let covers = |r: &crate::Removal, i: usize| {
