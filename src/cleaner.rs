@@ -1,7 +1,8 @@
 //! [`Builder`] -> [`Cleaner`]: the configured, reusable entry point of the library.
 
 use crate::decode::{decode_with, Encoding};
-use crate::normalize::{normalize, NormOptions};
+use crate::normalize::{normalize_traced, NormOptions};
+use crate::origin::OriginMap;
 use crate::report::{Removal, Report};
 use crate::segment::Doc;
 use crate::{draft, rules, CategorySet, Span};
@@ -120,27 +121,35 @@ impl Cleaner {
     ///
     /// ```
     /// use deboiler::Cleaner;
-    /// let out = Cleaner::new().clean_text("Font Size:\nThe bank said it would appeal.\n");
-    /// assert_eq!(out.text, "The bank said it would appeal.\n");
+    /// let input = "Font Size:\nThe caf\u{c3}\u{a9} said it would appeal.\n";
+    /// let out = Cleaner::new().clean_text(input);
+    /// assert_eq!(out.text, "The caf\u{e9} said it would appeal.\n");
     /// assert_eq!(out.report.removed[0].rule, "page_chrome/font-size");
+    /// let fix = &out.report.repairs[0];
+    /// assert_eq!((fix.kind.as_str(), fix.fixed.as_str()), ("mojibake", "\u{e9}"));
+    /// assert_eq!(&input[fix.span.range()], "\u{c3}\u{a9}");
+    /// assert_eq!(fix.encodings, ["windows-1252"]);
     /// ```
     pub fn clean_text(&self, text: &str) -> Cleaned {
         let removed = self.find_removals(text);
         let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
         let kept;
-        let kept_ref = if spans.is_empty() {
-            text
+        let (kept_ref, origin) = if spans.is_empty() {
+            (text, OriginMap::identity(text.len()))
         } else {
-            kept = draft::apply_removals(text, &spans);
-            &kept
+            let (k, origin) = draft::apply_removals_mapped(text, &spans);
+            kept = k;
+            (kept.as_str(), origin)
         };
-        let (clean, normalized) = normalize(kept_ref, &self.config.norm);
+        let (clean, normalized, repairs) =
+            normalize_traced(kept_ref, &self.config.norm, text, origin);
         Cleaned {
             report: Report {
                 bytes_in: text.len(),
                 bytes_out: clean.len(),
                 removed,
                 normalized,
+                repairs,
                 ..Report::default()
             },
             text: clean,

@@ -11,7 +11,9 @@
 //!   after it. The rest of the line stays.
 //! - Lines without removals are copied as they are.
 
+use crate::origin::OriginMap;
 use crate::Span;
+use std::ops::Range;
 
 /// Applies `spans` (sorted by start, non-overlapping) to `source`.
 ///
@@ -25,10 +27,29 @@ pub fn apply_removals(source: &str, spans: &[Span]) -> String {
     if spans.is_empty() {
         return source.to_string();
     }
+    kept_ranges(source, spans)
+        .iter()
+        .map(|r| &source[r.clone()])
+        .collect()
+}
+
+/// [`apply_removals`], also mapping each byte of the kept text back to the source.
+pub(crate) fn apply_removals_mapped(source: &str, spans: &[Span]) -> (String, OriginMap) {
+    let mut map = OriginMap::default();
     let mut out = String::with_capacity(source.len());
+    for r in kept_ranges(source, spans) {
+        out.push_str(&source[r.clone()]);
+        map.copy(r);
+    }
+    (out, map)
+}
+
+/// The ranges of `source` that are kept, in order.
+fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
+    let mut kept = Vec::new();
     let mut next = 0; // first span that may still touch the current line
     let mut line_start = 0;
-    while line_start < source.len() || (line_start == 0 && source.is_empty()) {
+    while line_start < source.len() {
         let nl = memchr::memchr(b'\n', &source.as_bytes()[line_start..]);
         let (line_end, after) = match nl {
             Some(i) => (line_start + i, line_start + i + 1),
@@ -47,20 +68,17 @@ pub fn apply_removals(source: &str, spans: &[Span]) -> String {
             .copied()
             .collect();
         if touching.is_empty() {
-            out.push_str(&source[line_start..after]);
+            kept.push(line_start..after);
         } else {
-            let kept = keep_outside(&source[line_start..line_end], line_start, &touching);
-            if !kept.trim().is_empty() {
-                out.push_str(&kept);
-                out.push_str(&source[line_end..after]);
+            let pieces = keep_outside(source, line_start..line_end, &touching);
+            if !pieces.is_empty() {
+                kept.extend(pieces);
+                kept.push(line_end..after);
             }
-        }
-        if after == line_start {
-            break;
         }
         line_start = after;
     }
-    out
+    kept
 }
 
 /// Whether a span removes something from the line `start..end`. A blank line counts as
@@ -76,35 +94,46 @@ fn touches_blank(s: Span, start: usize, end: usize) -> bool {
     start == end && s.start <= start && start < s.end
 }
 
-/// The parts of `line` (which starts at `offset` in the source) outside `spans`, with
-/// the whitespace that an inline removal leaves behind taken out.
-fn keep_outside(line: &str, offset: usize, spans: &[Span]) -> String {
-    let mut kept = String::with_capacity(line.len());
-    let mut pos = 0;
+/// The ranges of the line `line` of `source` outside `spans`, with the whitespace that
+/// an inline removal leaves behind taken out; empty when only whitespace is left.
+fn keep_outside(source: &str, line: Range<usize>, spans: &[Span]) -> Vec<Range<usize>> {
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut pos = line.start;
     let mut skip_leading_ws = false;
+    let trim_start = |r: Range<usize>| {
+        let s = &source[r.clone()];
+        r.end - s.trim_start().len()..r.end
+    };
     for s in spans {
-        let a = s.start.saturating_sub(offset).min(line.len());
-        let b = s.end.saturating_sub(offset).min(line.len());
+        let a = s.start.clamp(line.start, line.end);
+        let b = s.end.clamp(line.start, line.end);
         if a > pos {
-            let piece = &line[pos..a];
-            kept.push_str(if skip_leading_ws {
-                piece.trim_start()
+            kept.push(if skip_leading_ws {
+                trim_start(pos..a)
             } else {
-                piece
+                pos..a
             });
         }
         // Whitespace before an inline removal goes with it.
-        let trimmed = kept.trim_end().len();
-        kept.truncate(trimmed);
+        while let Some(last) = kept.last_mut() {
+            last.end = last.start + source[last.clone()].trim_end().len();
+            if last.start < last.end {
+                break;
+            }
+            kept.pop();
+        }
         skip_leading_ws = kept.is_empty();
         pos = pos.max(b);
     }
-    let rest = &line[pos..];
-    kept.push_str(if skip_leading_ws {
-        rest.trim_start()
+    kept.push(if skip_leading_ws {
+        trim_start(pos..line.end)
     } else {
-        rest
+        pos..line.end
     });
+    kept.retain(|r| !r.is_empty());
+    if kept.iter().all(|r| source[r.clone()].trim().is_empty()) {
+        kept.clear();
+    }
     kept
 }
 

@@ -31,6 +31,35 @@ pub struct Removal {
     pub text: String,
 }
 
+/// One character repair: mojibake decoded, an HTML reference decoded, a C1 control
+/// read as punctuation, a ligature spelled out, a full-width form or a terminal escape
+/// replaced.
+///
+/// Only these repairs of the text itself are listed one by one; the cosmetic steps
+/// (quotes, spaces, controls, whitespace, trimming, NFC, line structure) are counted in
+/// [`Report::normalized`] and replayed from the options.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repair {
+    /// The step that made it, as named in [`NormCounts`] and `--no-normalize`:
+    /// `entities`, `mojibake`, `c1_punctuation`, `ligatures`, `fullwidth` or
+    /// `terminal_escapes`.
+    pub kind: String,
+    /// Byte range into the decoded source text. When an earlier repair already
+    /// rewrote part of it (an entity that decoded to mojibake), the span covers all of
+    /// the source it came from.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The source text of the span, exactly `&source[span]`.
+    pub text: String,
+    /// What the step wrote in its place (later steps, such as `quotes`, may still
+    /// change it).
+    pub fixed: String,
+    /// For `mojibake`, the encodings that were undone, the last damage first: UTF-8
+    /// read as `windows-1252` twice is `["windows-1252", "windows-1252"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub encodings: Vec<String>,
+}
+
 /// What cleaning did to one document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -42,6 +71,9 @@ pub struct Report {
     pub removed: Vec<Removal>,
     /// How many characters or lines each normalization changed.
     pub normalized: NormCounts,
+    /// Each character repair, sorted by the order the steps ran in and then by offset.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repairs: Vec<Repair>,
     /// Bytes that could not be decoded and were replaced by U+FFFD (set by
     /// [`crate::Cleaner::clean_bytes`], and for JSON Lines records by the batch driver).
     #[serde(default, skip_serializing_if = "is_zero")]

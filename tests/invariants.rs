@@ -3,6 +3,8 @@
 //!
 //! - every removal slices the input to its text (`&input[start..end] == text`);
 //! - removals are sorted and never overlap;
+//! - every repair slices the input to its text, and damaging a mojibake repair's fixed
+//!   text again with its encodings gives that text back;
 //! - cleaning is idempotent, and so is fixing;
 //! - the report is a replayable plan: parsed back from JSON and replayed, it gives
 //!   the same output;
@@ -62,6 +64,63 @@ fn removals_slice_the_input_and_do_not_overlap() {
         removals > 100,
         "the corpus should exercise many removals, saw {removals}"
     );
+}
+
+/// `text` as UTF-8 read with `enc`: mojibake made on purpose.
+fn damage(text: &str, enc: &'static encoding_rs::Encoding) -> String {
+    enc.decode_without_bom_handling(text.as_bytes())
+        .0
+        .into_owned()
+}
+
+#[test]
+fn repairs_slice_the_input_and_name_the_damage() {
+    let w1252 = encoding_rs::WINDOWS_1252;
+    let w1251 = encoding_rs::WINDOWS_1251;
+    let input = format!(
+        "By Jane Doe, Staff Writer\n\nThe {} said its caf\u{e9} would stay open.\n\
+         Font Size:\nCritics of the &amp;#8217;plan&#8217; met in {}.\n\
+         Shoppers said the {} and \u{fb01}ne.\n",
+        damage("customers\u{2019} favourite", w1252),
+        damage("Москве", w1251),
+        damage("price was 12\u{a0}€, a ﬁnal offer", w1252),
+    );
+    let out = Cleaner::new().clean_text(&input);
+    assert_eq!(out.report.removed.len(), 2, "{:#?}", out.report.removed);
+    let kinds: Vec<&str> = out.report.repairs.iter().map(|r| r.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "entities",
+            "entities",
+            "entities",
+            "mojibake",
+            "mojibake",
+            "mojibake",
+            "ligatures"
+        ],
+        "{:#?}",
+        out.report.repairs
+    );
+    for r in &out.report.repairs {
+        assert_eq!(&input[r.span.range()], r.text, "{r:?}");
+        assert!(
+            out.report.removed.iter().all(|m| !m.span.overlaps(r.span)),
+            "{r:?} overlaps a removal"
+        );
+        if r.kind == "mojibake" {
+            let mut again = r.fixed.clone();
+            for name in r.encodings.iter().rev() {
+                let enc = encoding_rs::Encoding::for_label(name.as_bytes()).expect("a WHATWG name");
+                again = damage(&again, enc);
+            }
+            assert_eq!(again, r.text, "{r:?}");
+        }
+    }
+    assert!(out.text.contains("customers' favourite"), "{}", out.text);
+    assert!(out.text.contains("price was 12 €, a "), "{}", out.text);
+    assert!(out.text.ends_with(" and fine.\n"), "{}", out.text);
+    assert!(out.text.contains("met in Москве."), "{}", out.text);
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //! full-width forms when cleaning, because CJK text uses them on purpose (`fix` maps
 //! them, as ftfy does).
 
+use super::Edit;
+
 /// What a Latin ligature or digraph stands for, if `c` is one.
 fn ligature(c: char) -> Option<&'static str> {
     Some(match c {
@@ -33,87 +35,97 @@ fn ligature(c: char) -> Option<&'static str> {
     })
 }
 
-/// Replaces ligatures and digraphs; `None` when there is none.
-pub(super) fn ligatures(text: &str) -> Option<(String, usize)> {
-    replace_chars(text, |c| ligature(c).map(Replacement::Str))
+/// Replaces ligatures and digraphs, one edit per character.
+pub(super) fn ligatures(text: &str) -> Vec<Edit> {
+    replace_chars(text, false, |c| ligature(c).map(str::to_string))
 }
 
-/// Maps full-width ASCII (U+FF01–U+FF5E) and the ideographic space to ASCII.
-pub(super) fn fullwidth(text: &str) -> Option<(String, usize)> {
-    replace_chars(text, |c| match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFF01 + 0x21).map(Replacement::Char),
-        0x3000 => Some(Replacement::Char(' ')),
+/// Maps full-width ASCII (U+FF01–U+FF5E) and the ideographic space to ASCII; a run of
+/// full-width characters is one edit.
+pub(super) fn fullwidth(text: &str) -> Vec<Edit> {
+    replace_chars(text, true, |c| match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFF01 + 0x21).map(String::from),
+        0x3000 => Some(" ".to_string()),
         _ => None,
     })
 }
 
-enum Replacement {
-    Char(char),
-    Str(&'static str),
-}
-
-fn replace_chars(text: &str, f: impl Fn(char) -> Option<Replacement>) -> Option<(String, usize)> {
-    if text.is_ascii() || !text.chars().any(|c| f(c).is_some()) {
-        return None;
+/// One edit per character that `f` replaces; with `merge_runs`, adjacent ones make one
+/// edit.
+fn replace_chars(text: &str, merge_runs: bool, f: impl Fn(char) -> Option<String>) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    if text.is_ascii() {
+        return edits;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut n = 0;
-    for c in text.chars() {
-        match f(c) {
-            Some(Replacement::Char(r)) => out.push(r),
-            Some(Replacement::Str(r)) => out.push_str(r),
-            None => {
-                out.push(c);
-                continue;
+    for (i, c) in text.char_indices() {
+        let Some(with) = f(c) else {
+            continue;
+        };
+        let end = i + c.len_utf8();
+        match edits.last_mut() {
+            Some(last) if merge_runs && last.range.end == i => {
+                last.range.end = end;
+                last.with.push_str(&with);
+                last.count += 1;
             }
+            _ => edits.push(Edit::new(i..end, with)),
         }
-        n += 1;
     }
-    Some((out, n))
+    edits
 }
 
 /// Removes terminal (ANSI) escape sequences: CSI sequences such as "\x1b[1;31m" and
 /// "\x1b[K", and OSC sequences ending in BEL or ST. The lone ESC of anything else is
 /// left to the `controls` step.
-pub(super) fn terminal_escapes(text: &str) -> Option<(String, usize)> {
-    memchr::memchr(0x1b, text.as_bytes())?;
+pub(super) fn terminal_escapes(text: &str) -> Vec<Edit> {
+    if memchr::memchr(0x1b, text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let re = crate::rules::re!(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)");
-    let n = re.find_iter(text).count();
-    (n > 0).then(|| (re.replace_all(text, "").into_owned(), n))
+    re.find_iter(text)
+        .map(|m| Edit::new(m.range(), ""))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn fixed(edits: Vec<Edit>, text: &str) -> String {
+        super::super::apply(text, &edits)
+    }
+
     #[test]
     fn ligatures_and_digraphs() {
-        assert_eq!(ligatures("signiﬁcant ﬂow").unwrap().0, "significant flow");
         assert_eq!(
-            ligatures("korišteǌem dovoǉno").unwrap().0,
+            fixed(ligatures("signiﬁcant ﬂow"), "signiﬁcant ﬂow"),
+            "significant flow"
+        );
+        assert_eq!(
+            fixed(ligatures("korišteǌem dovoǉno"), "korišteǌem dovoǉno"),
             "korištenjem dovoljno"
         );
-        assert!(ligatures("plain café").is_none());
+        assert!(ligatures("plain café").is_empty());
     }
 
     #[test]
     fn fullwidth_to_ascii() {
         assert_eq!(
-            fullwidth("Ningbo，ＣＨＩＮＡ　１").unwrap().0,
+            fixed(
+                fullwidth("Ningbo，ＣＨＩＮＡ　１"),
+                "Ningbo，ＣＨＩＮＡ　１"
+            ),
             "Ningbo,CHINA 1"
         );
-        assert!(fullwidth("中文，标点").is_some());
-        assert!(fullwidth("中文").is_none());
+        assert_eq!(fullwidth("Ningbo，ＣＨＩＮＡ　１").len(), 1);
+        assert!(!fullwidth("中文，标点").is_empty());
+        assert!(fullwidth("中文").is_empty());
     }
 
     #[test]
     fn escapes() {
-        assert_eq!(
-            terminal_escapes("\x1b[1;31mred\x1b[0m text\x1b[K")
-                .unwrap()
-                .0,
-            "red text"
-        );
-        assert!(terminal_escapes("no escapes").is_none());
+        let s = "\x1b[1;31mred\x1b[0m text\x1b[K";
+        assert_eq!(fixed(terminal_escapes(s), s), "red text");
+        assert!(terminal_escapes("no escapes").is_empty());
     }
 }

@@ -6,31 +6,18 @@
 //! `AT&T`, `?a=1&b=2`), which in plain text are far more often prose or URLs than markup.
 
 use super::entities_table::ENTITIES;
+use super::Edit;
 
 /// The longest named reference in the WHATWG table, without `&` and `;`.
 const MAX_NAME: usize = 31;
 /// Decoding passes at most; each pass peels one layer of escaping.
-const MAX_PASSES: usize = 4;
+pub(super) const MAX_PASSES: usize = 4;
 
-/// Decodes character references until none is left (or [`MAX_PASSES`] layers).
-/// Returns `None` when the text has no reference to decode, so callers can skip a copy.
-pub(super) fn decode(text: &str) -> Option<(String, usize)> {
-    let (mut out, mut count) = decode_once(text)?;
-    for _ in 1..MAX_PASSES {
-        match decode_once(&out) {
-            Some((next, n)) => {
-                out = next;
-                count += n;
-            }
-            None => break,
-        }
-    }
-    Some((out, count))
-}
-
-fn decode_once(text: &str) -> Option<(String, usize)> {
-    let mut out = String::new();
-    let mut count = 0;
+/// Decodes the character references in `text`, one layer of escaping: `&amp;#8217;`
+/// becomes `&#8217;`. The caller runs it again on the output (up to [`MAX_PASSES`]
+/// times) to reach a fixed point. No edits when the text has no reference.
+pub(super) fn decode(text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
     let mut copied = 0;
     for amp in memchr::memchr_iter(b'&', text.as_bytes()) {
         if amp < copied {
@@ -39,33 +26,19 @@ fn decode_once(text: &str) -> Option<(String, usize)> {
         let Some((decoded, len)) = reference_at(&text[amp..]) else {
             continue;
         };
-        if count == 0 {
-            out.reserve(text.len());
-        }
-        out.push_str(&text[copied..amp]);
-        decoded.push_to(&mut out);
+        let with = match decoded {
+            Decoded::Char(c) => c.to_string(),
+            Decoded::Str(s) => s.to_string(),
+        };
+        edits.push(Edit::new(amp..amp + len, with));
         copied = amp + len;
-        count += 1;
     }
-    if count == 0 {
-        return None;
-    }
-    out.push_str(&text[copied..]);
-    Some((out, count))
+    edits
 }
 
 enum Decoded {
     Char(char),
     Str(&'static str),
-}
-
-impl Decoded {
-    fn push_to(self, out: &mut String) {
-        match self {
-            Decoded::Char(c) => out.push(c),
-            Decoded::Str(s) => out.push_str(s),
-        }
-    }
 }
 
 /// Parses the reference that starts `s` (which begins with `&`); returns what it stands
@@ -115,10 +88,19 @@ fn numeric(n: u32) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, MAX_PASSES};
 
+    /// Decodes to a fixed point, as the normalize pipeline does.
     fn d(s: &str) -> String {
-        decode(s).map(|(t, _)| t).unwrap_or_else(|| s.to_string())
+        let mut text = s.to_string();
+        for _ in 0..MAX_PASSES {
+            let edits = decode(&text);
+            if edits.is_empty() {
+                break;
+            }
+            text = super::super::apply(&text, &edits);
+        }
+        text
     }
 
     #[test]
@@ -147,7 +129,7 @@ mod tests {
             "&#xZZ;",
             "&unknown;",
         ] {
-            assert!(decode(s).is_none(), "{s}");
+            assert!(decode(s).is_empty(), "{s}");
         }
     }
 }

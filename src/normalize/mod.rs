@@ -30,7 +30,10 @@ mod entities;
 mod entities_table;
 mod mojibake;
 
+use crate::origin::{OriginMap, Replaced};
+use crate::report::Repair;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Which normalization steps run. [`NormOptions::clean`] turns all on (the default of
@@ -244,8 +247,57 @@ impl NormCounts {
     }
 }
 
-/// A whole-text step: the changed text and how many changes, or `None`.
-type TextStep = fn(&str) -> Option<(String, usize)>;
+/// One change made by a whole-text step: `range` of its input replaced by `with`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Edit {
+    /// The bytes replaced, in the step's input.
+    pub(crate) range: Range<usize>,
+    /// What replaces them.
+    pub(crate) with: String,
+    /// How many changes of the step's kind the edit stands for (damaged sequences
+    /// decoded, characters mapped).
+    pub(crate) count: usize,
+    /// For mojibake, the encodings undone, the last damage first.
+    pub(crate) encodings: Vec<&'static str>,
+}
+
+impl Edit {
+    /// One change of `range` to `with`.
+    pub(crate) fn new(range: Range<usize>, with: impl Into<String>) -> Edit {
+        Edit {
+            range,
+            with: with.into(),
+            count: 1,
+            encodings: Vec::new(),
+        }
+    }
+}
+
+impl Replaced for Edit {
+    fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+    fn new_len(&self) -> usize {
+        self.with.len()
+    }
+}
+
+/// Applies sorted, non-overlapping edits to `text`.
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.with);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A whole-text step: its edits, sorted and non-overlapping (none when it does not
+/// apply, which must be cheap to find out).
+type TextStep = fn(&str) -> Vec<Edit>;
 
 /// Where a whole-text step counts its changes.
 type Counter = fn(&mut NormCounts) -> &mut usize;
@@ -268,29 +320,121 @@ fn windows_1252_c1(byte: u8) -> char {
 /// assert_eq!(counts.quotes, 2);
 /// ```
 pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
+    let (out, counts) = run(text, o, None);
+    (out, counts)
+}
+
+/// [`normalize`], also listing each repair of the whole-text steps with its span in
+/// `source`; `origin` maps `text` back to `source`.
+pub(crate) fn normalize_traced(
+    text: &str,
+    o: &NormOptions,
+    source: &str,
+    origin: OriginMap,
+) -> (String, NormCounts, Vec<Repair>) {
+    debug_assert_eq!(origin.len(), text.len(), "the map describes `text`");
+    let mut trace = Trace {
+        source,
+        origin,
+        repairs: Vec::new(),
+    };
+    let (out, counts) = run(text, o, Some(&mut trace));
+    (out, counts, trace.repairs)
+}
+
+/// What [`normalize_traced`] keeps track of between steps.
+struct Trace<'a> {
+    source: &'a str,
+    /// Maps the current text back to `source`.
+    origin: OriginMap,
+    repairs: Vec<Repair>,
+}
+
+impl Trace<'_> {
+    /// Records the edits a step made to the current text.
+    fn record(&mut self, kind: &'static str, edits: &[Edit]) {
+        for e in edits {
+            let span = self.origin.span(e.range.clone());
+            self.repairs.push(Repair {
+                kind: kind.to_string(),
+                span,
+                text: self.source[span.range()].to_string(),
+                fixed: e.with.clone(),
+                encodings: e.encodings.iter().map(|s| s.to_string()).collect(),
+            });
+        }
+        self.origin = self.origin.after(edits);
+    }
+}
+
+/// The whole-text steps in order: on or off, name, step, counter, passes (entities
+/// run again on their own output to undo escaping done more than once).
+fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize); 6] {
+    [
+        (
+            o.entities,
+            "entities",
+            entities::decode,
+            |c| &mut c.entities,
+            entities::MAX_PASSES,
+        ),
+        (
+            o.mojibake,
+            "mojibake",
+            mojibake::repair,
+            |c| &mut c.mojibake,
+            1,
+        ),
+        (
+            o.mojibake,
+            "c1_punctuation",
+            mojibake::c1_to_punctuation,
+            |c| &mut c.c1_punctuation,
+            1,
+        ),
+        (
+            o.ligatures,
+            "ligatures",
+            compat::ligatures,
+            |c| &mut c.ligatures,
+            1,
+        ),
+        (
+            o.fullwidth,
+            "fullwidth",
+            compat::fullwidth,
+            |c| &mut c.fullwidth,
+            1,
+        ),
+        (
+            o.controls,
+            "terminal_escapes",
+            compat::terminal_escapes,
+            |c| &mut c.terminal_escapes,
+            1,
+        ),
+    ]
+}
+
+fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, NormCounts) {
     let mut counts = NormCounts::default();
     // Whole-text steps, each a no-op (and no copy) on text it does not apply to.
-    let steps: [(bool, TextStep, Counter); 6] = [
-        (o.entities, entities::decode, |c| &mut c.entities),
-        (o.mojibake, mojibake::repair, |c| &mut c.mojibake),
-        (o.mojibake, mojibake::c1_to_punctuation, |c| {
-            &mut c.c1_punctuation
-        }),
-        (o.ligatures, compat::ligatures, |c| &mut c.ligatures),
-        (o.fullwidth, compat::fullwidth, |c| &mut c.fullwidth),
-        (o.controls, compat::terminal_escapes, |c| {
-            &mut c.terminal_escapes
-        }),
-    ];
     let mut owned: Option<String> = None;
-    for (on, step, count) in steps {
+    for (on, name, step, count, passes) in text_steps(o) {
         if !on {
             continue;
         }
-        let current = owned.as_deref().unwrap_or(text);
-        if let Some((next, n)) = step(current) {
-            *count(&mut counts) += n;
-            owned = Some(next);
+        for _ in 0..passes {
+            let current = owned.as_deref().unwrap_or(text);
+            let edits = step(current);
+            if edits.is_empty() {
+                break;
+            }
+            *count(&mut counts) += edits.iter().map(|e| e.count).sum::<usize>();
+            if let Some(t) = trace.as_deref_mut() {
+                t.record(name, &edits);
+            }
+            owned = Some(apply(current, &edits));
         }
     }
     let text = owned.as_deref().unwrap_or(text);

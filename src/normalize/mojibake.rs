@@ -15,6 +15,7 @@
 //! sentence punctuation ("VOCÊ…", "Brontë…”", "NICIODATĂ™", "10 Å—"), possessives
 //! ("Ã’s"), and symbols in math or emoticons ("√π", "`¬´ ):"). Precision before recall.
 
+use super::Edit;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -42,6 +43,8 @@ type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
 
 /// A single-byte encoding that UTF-8 is commonly misread as.
 struct Codec {
+    /// Its WHATWG name (or `IBM437`), as reported.
+    name: &'static str,
     /// The byte each non-ASCII character of the encoding stands for.
     to_byte: CharMap<u8>,
 }
@@ -66,7 +69,10 @@ static CODECS: LazyLock<Vec<Codec>> = LazyLock::new(|| {
                 to_byte.entry(char::from(b)).or_insert(b);
             }
         }
-        Codec { to_byte }
+        Codec {
+            name: enc.name(),
+            to_byte,
+        }
     };
     vec![
         from_rs(encoding_rs::WINDOWS_1252, true),
@@ -76,6 +82,7 @@ static CODECS: LazyLock<Vec<Codec>> = LazyLock::new(|| {
         from_rs(encoding_rs::WINDOWS_1257, false),
         from_rs(encoding_rs::MACINTOSH, false),
         Codec {
+            name: "IBM437",
             to_byte: CP437_HIGH.chars().zip(0x80u8..=0xFF).collect(),
         },
     ]
@@ -107,15 +114,16 @@ fn is_lead(c: char) -> bool {
 /// Most layers of damage undone.
 const MAX_LAYERS: usize = 4;
 
-/// Repairs mojibake in `text`; returns the repaired text and how many damaged
-/// sequences were decoded, or `None` when nothing changed.
-pub(super) fn repair(text: &str) -> Option<(String, usize)> {
+/// Repairs mojibake in `text`: one edit per repaired word, narrowed to the characters
+/// that changed, counting the damaged sequences it decodes and naming the encodings
+/// undone.
+pub(super) fn repair(text: &str) -> Vec<Edit> {
     if text.is_ascii() || !text.chars().any(is_lead) {
-        return None;
+        return Vec::new();
     }
     // Words (runs between ASCII whitespace, found on bytes) and the plausible repairs
     // of the suspect ones; only those are turned into characters.
-    let mut words: Vec<(usize, usize, Vec<Repair>)> = Vec::new();
+    let mut words: Vec<(usize, usize, Vec<Candidate>)> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -139,7 +147,7 @@ pub(super) fn repair(text: &str) -> Option<(String, usize)> {
         i = end;
     }
     if words.is_empty() {
-        return None;
+        return Vec::new();
     }
     // Ties between codecs go to the one that repairs most across the document: text is
     // damaged one way, so "fĂźr" beside "approuvĂŠ" is "für", not "fßr".
@@ -149,27 +157,50 @@ pub(super) fn repair(text: &str) -> Option<(String, usize)> {
             votes[r.codec] += r.decoded;
         }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut total = 0;
-    let mut pos = 0;
-    for (start, end, options) in &words {
-        let best = options
-            .iter()
-            .max_by_key(|r| (r.decoded, votes[r.codec], usize::MAX - r.codec))
-            .expect("options are not empty");
-        out.push_str(&text[pos..*start]);
-        out.extend(best.text.iter());
-        total += best.decoded;
-        pos = *end;
-    }
-    out.push_str(&text[pos..]);
-    Some((out, total))
+    words
+        .iter()
+        .map(|(start, end, options)| {
+            let best = options
+                .iter()
+                .max_by_key(|r| (r.decoded, votes[r.codec], usize::MAX - r.codec))
+                .expect("options are not empty");
+            let fixed: String = best.text.iter().collect();
+            let (range, with) = narrow(&text[*start..*end], &fixed);
+            Edit {
+                range: start + range.start..start + range.end,
+                with: with.to_string(),
+                count: best.decoded,
+                encodings: best.layers.iter().map(|&c| CODECS[c].name).collect(),
+            }
+        })
+        .collect()
 }
 
-/// A plausible repair of one word.
-struct Repair {
+/// The part of `old` that differs from `new` (common prefix and suffix dropped) and
+/// what replaces it.
+fn narrow<'a>(old: &str, new: &'a str) -> (std::ops::Range<usize>, &'a str) {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    (prefix..old.len() - suffix, &new[prefix..new.len() - suffix])
+}
+
+/// A plausible repair of one word (a candidate).
+struct Candidate {
     /// The codec of the first layer undone.
     codec: usize,
+    /// The codec of each layer undone, the first first.
+    layers: Vec<usize>,
     text: Vec<char>,
     /// How many damaged sequences it decodes.
     decoded: usize,
@@ -202,12 +233,13 @@ struct Origin {
 }
 
 /// The plausible repairs of one word, one per codec that decodes something in it.
-fn repairs(word: &[char], before: Option<char>, after: Option<char>) -> Vec<Repair> {
+fn repairs(word: &[char], before: Option<char>, after: Option<char>) -> Vec<Candidate> {
     (0..CODECS.len())
         .filter_map(|codec| {
-            let pieces = unwind(word, codec)?;
-            judge(&pieces, before, after).then(|| Repair {
+            let (pieces, layers) = unwind(word, codec)?;
+            judge(&pieces, before, after).then(|| Candidate {
                 codec,
+                layers,
                 decoded: pieces.iter().filter(|p| p.decoded.is_some()).count(),
                 text: pieces.iter().map(|p| p.c).collect(),
             })
@@ -216,18 +248,21 @@ fn repairs(word: &[char], before: Option<char>, after: Option<char>) -> Vec<Repa
 }
 
 /// Unwinds a word: the first layer with codec `first`, later layers with any codec,
-/// likeliest first. `None` when the first codec decodes nothing.
-fn unwind(word: &[char], first: usize) -> Option<Vec<Piece>> {
+/// likeliest first; also the codec of each layer. `None` when the first codec decodes
+/// nothing.
+fn unwind(word: &[char], first: usize) -> Option<(Vec<Piece>, Vec<usize>)> {
     let mut pieces: Vec<Piece> = word.iter().map(|&c| Piece { c, decoded: None }).collect();
     if !layer(&mut pieces, &CODECS[first]) {
         return None;
     }
+    let mut layers = vec![first];
     for _ in 1..MAX_LAYERS {
-        if !CODECS.iter().any(|codec| layer(&mut pieces, codec)) {
-            break;
+        match (0..CODECS.len()).find(|&c| layer(&mut pieces, &CODECS[c])) {
+            Some(c) => layers.push(c),
+            None => break,
         }
     }
-    Some(pieces)
+    Some((pieces, layers))
 }
 
 /// Decodes every well-formed sequence of one layer with one codec; whether any was.
@@ -477,25 +512,17 @@ fn plausible(d: char, o: Origin, alone: bool, before: Option<char>, after: Optio
 
 /// C1 control characters that stand for windows-1252 punctuation ("\u{85}" for "…"),
 /// left after other repairs: replaced by that punctuation.
-pub(super) fn c1_to_punctuation(text: &str) -> Option<(String, usize)> {
-    if !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
-        return None;
+pub(super) fn c1_to_punctuation(text: &str) -> Vec<Edit> {
+    if text.is_ascii() {
+        return Vec::new();
     }
-    let mut n = 0;
-    let out = text
-        .chars()
-        .map(|c| {
-            if ('\u{80}'..='\u{9f}').contains(&c) {
-                let p = super::windows_1252_c1(c as u8);
-                if p != c {
-                    n += 1;
-                    return p;
-                }
-            }
-            c
+    text.char_indices()
+        .filter(|(_, c)| ('\u{80}'..='\u{9f}').contains(c))
+        .filter_map(|(i, c)| {
+            let p = super::windows_1252_c1(c as u8);
+            (p != c).then(|| Edit::new(i..i + c.len_utf8(), p))
         })
-        .collect();
-    (n > 0).then_some((out, n))
+        .collect()
 }
 
 #[cfg(test)]
@@ -503,7 +530,7 @@ mod tests {
     use super::*;
 
     fn fix(s: &str) -> String {
-        repair(s).map_or_else(|| s.to_string(), |(t, _)| t)
+        super::super::apply(s, &repair(s))
     }
 
     #[test]
@@ -534,5 +561,26 @@ mod tests {
         ] {
             assert_eq!(fix(s), s, "{s}");
         }
+    }
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn edits_are_narrow_and_name_the_encodings() {
+        let edits = repair("Le cafÃ© est doesnâ€™t choice");
+        assert_eq!(edits.len(), 2);
+        assert_eq!(edits[0].range, 6..10);
+        assert_eq!(edits[0].with, "é");
+        assert_eq!(edits[0].encodings, ["windows-1252"]);
+        assert_eq!(edits[1].with, "\u{2019}");
+        let twice = repair("Iggy Pop (nÃƒÂ© Jim)");
+        assert_eq!(twice[0].with, "é");
+        assert_eq!(twice[0].encodings, ["windows-1252", "windows-1252"]);
+        let cyr = repair("РґРѕСЂРѕРіРµ");
+        assert_eq!(cyr[0].encodings, ["windows-1251"]);
+        assert_eq!(cyr[0].count, 6);
     }
 }
