@@ -57,7 +57,13 @@ pub(super) fn map_line<'a>(
     counts: &mut NormCounts,
     buf: &mut String,
 ) -> Cow<'a, str> {
-    if line.bytes().all(plain_ascii) || !needs_work(line, o) {
+    let untouched = if line.is_ascii() {
+        // Bytes are characters here: no UTF-8 decoding.
+        line.bytes().all(plain_ascii) || !needs_work(line.bytes().map(char::from), o)
+    } else {
+        !needs_work(line.chars(), o)
+    };
+    if untouched {
         return Cow::Borrowed(line);
     }
     buf.clear();
@@ -67,7 +73,29 @@ pub(super) fn map_line<'a>(
     let mut leading = true;
     let mut trimmed = false;
     let mut run_start = 0;
-    for (i, c) in line.char_indices() {
+    // Spaces are plain too when no step looks at runs of them.
+    let plain = |b: u8| plain_ascii(b) || (b == b' ' && !o.whitespace && !o.trim);
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Copy a run of plain ASCII at once.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !plain(b))
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            if let Some(blanks) = pending_blank.take() {
+                trimmed |= flush(buf, blanks, leading, run_plain, o, counts);
+                run_len = 0;
+            }
+            leading = false;
+            buf.push_str(&line[i..i + run]);
+            i += run;
+            continue;
+        }
+        let c = line[i..].chars().next().expect("a character starts here");
+        let at = i;
+        i += c.len_utf8();
         let cls = class(c);
         let mapped = match cls {
             Class::Control if o.controls => {
@@ -90,31 +118,24 @@ pub(super) fn map_line<'a>(
         };
         if mapped == ' ' || mapped == '\t' {
             if run_len == 0 {
-                run_start = i;
+                run_start = at;
                 run_plain = true;
             }
             run_len += 1;
             run_plain &= run_len == 1 && mapped == ' ';
-            pending_blank = Some(&line[run_start..i + c.len_utf8()]);
+            pending_blank = Some(&line[run_start..i]);
             continue;
         }
-        if let Some(run) = pending_blank.take() {
-            if leading && o.trim {
-                trimmed = true;
-            } else {
-                push_run(buf, run, run_plain, o, counts);
-            }
+        if let Some(blanks) = pending_blank.take() {
+            trimmed |= flush(buf, blanks, leading, run_plain, o, counts);
             run_len = 0;
         }
         leading = false;
         buf.push(mapped);
     }
-    if let Some(run) = pending_blank {
-        if o.trim {
-            trimmed = true;
-        } else {
-            push_run(buf, run, run_plain, o, counts);
-        }
+    if let Some(blanks) = pending_blank {
+        // Trailing blanks are an edge like leading ones.
+        trimmed |= flush(buf, blanks, true, run_plain, o, counts);
     }
     if trimmed {
         counts.trim += 1;
@@ -124,6 +145,23 @@ pub(super) fn map_line<'a>(
     } else {
         Cow::Owned(buf.clone())
     }
+}
+
+/// Writes a run of blanks that ends (`edge`: at the start or end of the line, where
+/// trimming drops it); returns whether it was trimmed.
+fn flush(
+    buf: &mut String,
+    blanks: &str,
+    edge: bool,
+    plain: bool,
+    o: &NormOptions,
+    counts: &mut NormCounts,
+) -> bool {
+    if edge && o.trim {
+        return true;
+    }
+    push_run(buf, blanks, plain, o, counts);
+    false
 }
 
 /// Writes a run of blanks: one space when collapsing, else the run with its Unicode
@@ -146,9 +184,11 @@ fn push_run(buf: &mut String, run: &str, plain: bool, o: &NormOptions, counts: &
 }
 
 /// Whether any enabled step could change `line`.
-fn needs_work(line: &str, o: &NormOptions) -> bool {
+fn needs_work(line: impl Iterator<Item = char>, o: &NormOptions) -> bool {
     let mut prev_blank = true; // a blank at the start is a trim
-    for c in line.chars() {
+    let mut empty = true;
+    for c in line {
+        empty = false;
         let hit = match class(c) {
             Class::Keep => false,
             Class::Control => o.controls,
@@ -161,5 +201,5 @@ fn needs_work(line: &str, o: &NormOptions) -> bool {
         }
         prev_blank = matches!(class(c), Class::Blank | Class::Space);
     }
-    prev_blank && !line.is_empty() && o.trim
+    prev_blank && !empty && o.trim
 }

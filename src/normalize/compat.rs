@@ -35,6 +35,25 @@ fn ligature(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `c` is a ligature or digraph that the `ligatures` step spells out.
+pub(super) fn is_ligature(c: char) -> bool {
+    ligature(c).is_some()
+}
+
+/// Whether `c` is a full-width form that the `fullwidth` step maps to ASCII.
+pub(super) fn is_fullwidth(c: char) -> bool {
+    halfwidth(c).is_some()
+}
+
+/// The ASCII character for a full-width form or the ideographic space.
+fn halfwidth(c: char) -> Option<char> {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFF01 + 0x21),
+        0x3000 => Some(' '),
+        _ => None,
+    }
+}
+
 /// Replaces ligatures and digraphs, one edit per character.
 pub(super) fn ligatures(text: &str) -> Vec<Edit> {
     replace_chars(text, false, |c| ligature(c).map(str::to_string))
@@ -43,11 +62,7 @@ pub(super) fn ligatures(text: &str) -> Vec<Edit> {
 /// Maps full-width ASCII (U+FF01–U+FF5E) and the ideographic space to ASCII; a run of
 /// full-width characters is one edit.
 pub(super) fn fullwidth(text: &str) -> Vec<Edit> {
-    replace_chars(text, true, |c| match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFF01 + 0x21).map(String::from),
-        0x3000 => Some(" ".to_string()),
-        _ => None,
-    })
+    replace_chars(text, true, |c| halfwidth(c).map(String::from))
 }
 
 /// One edit per character that `f` replaces; with `merge_runs`, adjacent ones make one

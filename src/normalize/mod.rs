@@ -29,9 +29,11 @@ mod compat;
 mod entities;
 mod entities_table;
 mod mojibake;
+mod scan;
 
 use crate::origin::{OriginMap, Replaced};
 use crate::report::Repair;
+use scan::Scan;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -367,13 +369,17 @@ impl Trace<'_> {
     }
 }
 
-/// The whole-text steps in order: on or off, name, step, counter, passes (entities
-/// run again on their own output to undo escaping done more than once).
-fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize); 6] {
+/// The whole-text steps in order: on or off, name, the [`scan`] flags that must be
+/// present for it to have work, step, counter, passes (entities run again on their
+/// own output to undo escaping done more than once).
+type StepRow = (bool, &'static str, u16, TextStep, Counter, usize);
+
+fn text_steps(o: &NormOptions) -> [StepRow; 6] {
     [
         (
             o.entities,
             "entities",
+            scan::AMP,
             entities::decode,
             |c| &mut c.entities,
             entities::MAX_PASSES,
@@ -381,6 +387,7 @@ fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize
         (
             o.mojibake,
             "mojibake",
+            scan::LEAD | scan::C1,
             mojibake::repair,
             |c| &mut c.mojibake,
             1,
@@ -388,6 +395,7 @@ fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize
         (
             o.mojibake,
             "c1_punctuation",
+            scan::C1,
             mojibake::c1_to_punctuation,
             |c| &mut c.c1_punctuation,
             1,
@@ -395,6 +403,7 @@ fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize
         (
             o.ligatures,
             "ligatures",
+            scan::LIGATURE,
             compat::ligatures,
             |c| &mut c.ligatures,
             1,
@@ -402,6 +411,7 @@ fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize
         (
             o.fullwidth,
             "fullwidth",
+            scan::FULLWIDTH,
             compat::fullwidth,
             |c| &mut c.fullwidth,
             1,
@@ -409,6 +419,7 @@ fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize
         (
             o.controls,
             "terminal_escapes",
+            scan::ESC,
             compat::terminal_escapes,
             |c| &mut c.terminal_escapes,
             1,
@@ -418,10 +429,12 @@ fn text_steps(o: &NormOptions) -> [(bool, &'static str, TextStep, Counter, usize
 
 fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, NormCounts) {
     let mut counts = NormCounts::default();
-    // Whole-text steps, each a no-op (and no copy) on text it does not apply to.
+    // Whole-text steps, skipped when the scan shows they have nothing to do; a step
+    // that changes the text makes it scanned again.
+    let mut scan = Scan::of(text);
     let mut owned: Option<String> = None;
-    for (on, name, step, count, passes) in text_steps(o) {
-        if !on {
+    for (on, name, needs, step, count, passes) in text_steps(o) {
+        if !on || !scan.any(needs) {
             continue;
         }
         for _ in 0..passes {
@@ -434,10 +447,23 @@ fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, N
             if let Some(t) = trace.as_deref_mut() {
                 t.record(name, &edits);
             }
-            owned = Some(apply(current, &edits));
+            let next = apply(current, &edits);
+            scan = Scan::of(&next);
+            owned = Some(next);
         }
     }
     let text = owned.as_deref().unwrap_or(text);
+
+    // The line steps: which of them the scan shows work for.
+    let char_work = (o.controls && scan.any(scan::CONTROL))
+        || (o.quotes && scan.any(scan::QUOTE))
+        || ((o.spaces || o.whitespace || o.trim) && scan.any(scan::SPACE))
+        || ((o.whitespace || o.trim) && scan.any(scan::BLANKS));
+    let nfc_work = o.nfc && scan.any(scan::NOT_NFC);
+    let line_work = (o.line_endings && scan.any(scan::CR)) || o.blank_lines || o.final_newline;
+    if !(char_work || nfc_work || line_work) {
+        return (text.to_string(), counts);
+    }
 
     let mut out = String::with_capacity(text.len() + 1);
     let mut line_buf = String::new();
@@ -445,8 +471,16 @@ fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, N
     let mut seen_content = false;
     for (line, ending, rewrote) in lines(text, o.line_endings) {
         counts.line_endings += usize::from(rewrote);
-        let line = chars::map_line(line, o, &mut counts, &mut line_buf);
-        let line = nfc_line(line, o, &mut counts);
+        let line = if char_work {
+            chars::map_line(line, o, &mut counts, &mut line_buf)
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        };
+        let line = if nfc_work {
+            nfc_line(line, o, &mut counts)
+        } else {
+            line
+        };
         let blank = line.trim_matches([' ', '\t', '\r']).is_empty();
         if o.blank_lines && blank {
             if !seen_content || blank_run >= 1 {

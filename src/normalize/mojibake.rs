@@ -106,7 +106,7 @@ static LEADS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 });
 
 /// Whether \`c\` can stand for a UTF-8 lead byte in some codec (or is a C1 control).
-fn is_lead(c: char) -> bool {
+pub(super) fn is_lead(c: char) -> bool {
     let i = c as usize;
     (0x80..0x10000).contains(&i) && LEADS[i / 64] & (1 << (i % 64)) != 0
 }
