@@ -133,6 +133,8 @@ pub struct Summary {
     pub normalized: NormCounts,
     /// Undecodable bytes replaced by U+FFFD while decoding, summed over documents.
     pub invalid_bytes: usize,
+    /// Lone surrogates in JSON Lines fields replaced by U+FFFD, summed over documents.
+    pub lone_surrogates: usize,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
 }
@@ -147,11 +149,13 @@ impl Summary {
         }
         self.normalized.add(&report.normalized);
         self.invalid_bytes += report.invalid_bytes;
+        self.lone_surrogates += report.lone_surrogates;
     }
 }
 
 impl fmt::Display for Summary {
-    /// `3 documents, 1 failed, 5120 -> 4800 bytes, removed: byline 2, page_chrome 1, 0.01 s`
+    /// `3 documents, 1 failed, 5120 -> 4800 bytes, removed: byline 2, page_chrome 1,
+    /// repaired: mojibake 4, entities 1, 0.01 s`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = if self.documents == 1 { "" } else { "s" };
         write!(
@@ -166,8 +170,24 @@ impl fmt::Display for Summary {
             let sep = if i == 0 { "" } else { ", " };
             write!(f, "{sep}{cat} {n}")?;
         }
+        let n = &self.normalized;
+        let repaired = [
+            ("mojibake", n.mojibake),
+            ("c1_punctuation", n.c1_punctuation),
+            ("entities", n.entities),
+            ("ligatures", n.ligatures),
+            ("fullwidth", n.fullwidth),
+            ("terminal_escapes", n.terminal_escapes),
+        ];
+        for (i, (name, count)) in repaired.iter().filter(|(_, c)| *c > 0).enumerate() {
+            let sep = if i == 0 { ", repaired: " } else { ", " };
+            write!(f, "{sep}{name} {count}")?;
+        }
         if self.invalid_bytes > 0 {
             write!(f, ", {} undecodable bytes replaced", self.invalid_bytes)?;
+        }
+        if self.lone_surrogates > 0 {
+            write!(f, ", {} lone surrogates replaced", self.lone_surrogates)?;
         }
         write!(f, ", {:.2} s", self.elapsed.as_secs_f64())
     }
@@ -875,11 +895,18 @@ fn clean_record(
     let at = record.position(field).ok_or_else(|| {
         format!("record has no \"{field}\" field; choose the field to clean with --field NAME")
     })?;
-    let value: String = serde_json::from_str(record.0[at].1.get()).map_err(|_| {
-        format!("field \"{field}\" is not a string; choose the field to clean with --field NAME")
-    })?;
+    let raw = record.0[at].1.get();
+    let (value, lone_surrogates) = match serde_json::from_str::<String>(raw) {
+        Ok(value) => (value, 0),
+        Err(_) => json_string_lenient(raw).ok_or_else(|| {
+            format!(
+                "field \"{field}\" is not a string; choose the field to clean with --field NAME"
+            )
+        })?,
+    };
     let mut cleaned = cleaner.clean_text(&value);
     cleaned.report.invalid_bytes = invalid_bytes;
+    cleaned.report.lone_surrogates = lone_surrogates;
 
     let mut out = Vec::with_capacity(line.len() + 2);
     out.push(b'{');
@@ -897,6 +924,81 @@ fn clean_record(
     }
     out.extend_from_slice(b"}\n");
     Ok((record.id(), out, cleaned.report))
+}
+
+/// Decodes a JSON string literal (quotes included) that serde_json refused because it
+/// escapes a lone surrogate (`"\\ud83d"`, written by tools that cut strings in UTF-16):
+/// each lone surrogate becomes U+FFFD, pairs decode as usual. Returns the text and how
+/// many were replaced, or `None` when `raw` is not a string at all.
+fn json_string_lenient(raw: &str) -> Option<(String, usize)> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut lone = 0;
+    let mut rest = inner;
+    // A high surrogate waiting for its low half.
+    let mut high: Option<u32> = None;
+    while let Some(slash) = rest.find('\\') {
+        let before = &rest[..slash];
+        if !before.is_empty() && high.take().is_some() {
+            lone += 1;
+            out.push('\u{FFFD}');
+        }
+        out.push_str(before);
+        let esc = rest.as_bytes().get(slash + 1).copied()?;
+        rest = &rest[slash + 2..];
+        let unit = if esc == b'u' {
+            let hex = rest.get(..4)?;
+            rest = &rest[4..];
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            if high.take().is_some() {
+                lone += 1;
+                out.push('\u{FFFD}');
+            }
+            out.push(match esc {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                _ => return None,
+            });
+            continue;
+        };
+        match (high.take(), unit) {
+            (Some(h), 0xDC00..=0xDFFF) => {
+                let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
+                out.push(char::from_u32(c)?);
+            }
+            (h, _) => {
+                if h.is_some() {
+                    lone += 1;
+                    out.push('\u{FFFD}');
+                }
+                match unit {
+                    0xD800..=0xDBFF => high = Some(unit),
+                    0xDC00..=0xDFFF => {
+                        lone += 1;
+                        out.push('\u{FFFD}');
+                    }
+                    _ => out.push(char::from_u32(unit)?),
+                }
+            }
+        }
+    }
+    if !rest.is_empty() && high.take().is_some() {
+        lone += 1;
+        out.push('\u{FFFD}');
+    }
+    if high.is_some() {
+        lone += 1;
+        out.push('\u{FFFD}');
+    }
+    out.push_str(rest);
+    Some((out, lone))
 }
 
 /// A serde_json error about a single line, without the `line 1` it always mentions.
@@ -933,6 +1035,20 @@ fn lossy(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let raw = r#""a \ud83d b \ud83d\ude00 c \udc00\n\u00e9\"\ud800""#;
+        let (text, lone) = json_string_lenient(raw).unwrap();
+        assert_eq!(text, "a \u{FFFD} b \u{1F600} c \u{FFFD}\n\u{e9}\"\u{FFFD}");
+        assert_eq!(lone, 3);
+        assert_eq!(json_string_lenient("12"), None);
+        let line = br#"{"id":7,"text":"x \ud83d y"}"#;
+        let (id, out, report) = clean_record(line, &Cleaner::fixer(), "text").unwrap();
+        assert_eq!(id.as_deref(), Some("7"));
+        assert_eq!(out, "{\"id\":7,\"text\":\"x \u{FFFD} y\"}\n".as_bytes());
+        assert_eq!(report.lone_surrogates, 1);
+    }
     use crate::CategorySet;
 
     /// Normalization only: these tests are about the plumbing, not the rules.

@@ -78,6 +78,10 @@ pub struct Report {
     /// [`crate::Cleaner::clean_bytes`], and for JSON Lines records by the batch driver).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub invalid_bytes: usize,
+    /// Lone UTF-16 surrogates escaped in a JSON Lines field (`"\\ud83d"` without its
+    /// other half), each replaced by U+FFFD (set by the batch driver).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lone_surrogates: usize,
     /// The encoding the input bytes were decoded from, by its WHATWG name (`UTF-8`,
     /// `windows-1252`, `Shift_JIS`, …). Set by [`crate::Cleaner::clean_bytes`]; `None`
     /// for [`crate::Cleaner::clean_text`], which gets text, and for JSON Lines records,

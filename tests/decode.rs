@@ -345,6 +345,39 @@ fn json_lines_are_utf8_whatever_the_encoding_flag() {
     );
 }
 
+#[test]
+fn cli_fix_reports_repairs_and_lone_surrogates() {
+    let dir = tempfile::tempdir().unwrap();
+    // A mojibake word, an entity, and a lone surrogate escaped in the JSON.
+    let line = "{\"id\":\"a\",\"text\":\"The caf\u{c3}\u{a9} it&#8217;s \\ud83d end\"}\n";
+    let o = deboiler(
+        dir.path(),
+        &["fix", "--format", "jsonl", "--report", "r.jsonl", "-"],
+        line.as_bytes(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "{\"id\":\"a\",\"text\":\"The caf\u{e9} it's \u{FFFD} end\"}\n"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("repaired: mojibake 1, entities 1"), "{err}");
+    assert!(err.contains("1 lone surrogates replaced"), "{err}");
+    let r = &report_lines(&dir.path().join("r.jsonl"))[0];
+    assert_eq!(r["lone_surrogates"], 1, "{r}");
+    let repairs = r["repairs"].as_array().expect("repairs listed");
+    assert_eq!(repairs.len(), 2, "{r}");
+    assert_eq!(repairs[0]["kind"], "entities");
+    assert_eq!(repairs[1]["kind"], "mojibake");
+    assert_eq!(repairs[1]["text"], "\u{c3}\u{a9}");
+    assert_eq!(repairs[1]["fixed"], "\u{e9}");
+    assert_eq!(repairs[1]["encodings"][0], "windows-1252");
+    assert_eq!(
+        (repairs[1]["start"].as_u64(), repairs[1]["end"].as_u64()),
+        (Some(7), Some(11))
+    );
+}
+
 fn report_lines(path: &Path) -> Vec<Value> {
     fs::read_to_string(path)
         .unwrap()
