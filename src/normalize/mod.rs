@@ -431,7 +431,8 @@ fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, N
     let mut counts = NormCounts::default();
     // Whole-text steps, skipped when the scan shows they have nothing to do; a step
     // that changes the text makes it scanned again.
-    let mut scan = Scan::of(text);
+    let blanks = o.whitespace || o.trim;
+    let mut scan = Scan::of(text, blanks);
     let mut owned: Option<String> = None;
     for (on, name, needs, step, count, passes) in text_steps(o) {
         if !on || !scan.any(needs) {
@@ -448,7 +449,7 @@ fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, N
                 t.record(name, &edits);
             }
             let next = apply(current, &edits);
-            scan = Scan::of(&next);
+            scan = Scan::of(&next, blanks);
             owned = Some(next);
         }
     }
