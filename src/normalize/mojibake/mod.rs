@@ -1,0 +1,473 @@
+//! Mojibake repair: text that was UTF-8, decoded with a single-byte encoding somewhere
+//! upstream ("CustomersÃ¢â‚¬â„¢", "cafÃ©", "РґРѕСЂРѕРіРµ").
+//!
+//! In such text every damaged character stands for one byte of the original UTF-8.
+//! Word by word, each suspect encoding turns the characters back into those bytes and
+//! decodes every well-formed UTF-8 sequence, layer after layer for text damaged more
+//! than once ([`unwind`]). The final word is then judged as a whole ([`judge`]): every
+//! character decoding produced must be plausible where it ends up: a common letter
+//! beside letters of its script with consistent case, common punctuation beside a
+//! letter, three- and four-byte results only in blocks real text uses. Of the readings
+//! left, the one that explains the most damaged characters wins; ties go to the
+//! encoding that explains most across the document. Lost bytes (shown as U+FFFD or
+//! '?') give U+FFFD.
+//!
+//! A no-break space (byte 0xA0 of "à", "Š", "Р", "ภ") is often turned into a plain
+//! space after the damage ("voilÃ le", "Ð ÑƒÑ�"). A word ending in a lead is read
+//! again together with the next one, the space standing for 0xA0, but only where the
+//! document shows the same damage elsewhere or the word has no other reading
+//! ("voilÃ": a capital after small letters).
+//!
+//! Left alone on purpose: correct text in any script (it is either not encodable as
+//! lead and continuation bytes or decodes to rare characters), a word followed by
+//! sentence punctuation ("VOCÊ…", "Brontë…”", "NICIODATĂ™", "10 Å—"), possessives
+//! ("Ã’s"), symbols in math or emoticons ("√π", "`¬´ ):"), and a lone damaged-looking
+//! pair in a document whose other non-ASCII text is correct ("Bremer/Mccoy – DrÃ¥ber":
+//! one pair is too little to call the document damaged). Precision before recall.
+
+mod codecs;
+mod judge;
+mod unwind;
+
+use super::Edit;
+use codecs::{is_lead, CODECS};
+use std::cmp::Reverse;
+use unwind::{unwind, Piece};
+
+/// Repairs mojibake in `text`: one edit per repaired word (or run of words joined by a
+/// space that stood for a lost byte), narrowed to the characters that changed,
+/// counting the damaged sequences it decodes and naming the encodings undone.
+pub(super) fn repair(text: &str) -> Vec<Edit> {
+    if text.is_ascii() || !text.chars().any(is_lead) {
+        return Vec::new();
+    }
+    // The suspect words and their plausible repairs; and the words that might have
+    // lost a no-break space after them.
+    let mut found: Vec<Found> = Vec::new();
+    let mut tails: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in words(text) {
+        let word = &text[start..end];
+        if word.is_ascii() || !word.chars().any(is_lead) {
+            continue;
+        }
+        let pieces: Vec<Piece> = word.chars().map(Piece::new).collect();
+        let options = repairs(&pieces, char_before(text, start), char_after(text, end));
+        if text.as_bytes().get(end) == Some(&b' ') && may_take_space(word) {
+            tails.push((start, end));
+        }
+        if !options.is_empty() {
+            found.push(Found {
+                start,
+                end,
+                options,
+            });
+        }
+    }
+    // Ties between codecs go to the one that repairs most across the document: text is
+    // damaged one way, so "fĂźr" beside "approuvĂŠ" is "für", not "fßr".
+    let mut votes = vec![0usize; CODECS.len()];
+    for f in &found {
+        for r in f.top() {
+            votes[r.codec] += r.span;
+        }
+    }
+    let chains = chains(text, &tails, &found, &votes);
+    let mut chosen: Vec<(usize, usize, &Candidate)> = found
+        .iter()
+        .filter(|f| {
+            !chains
+                .iter()
+                .any(|c| c.start <= f.start && f.end <= c.end)
+        })
+        .map(|f| (f.start, f.end, f.best(&votes)))
+        .chain(chains.iter().map(|c| (c.start, c.end, c.best(&votes))))
+        .collect();
+    chosen.sort_by_key(|&(start, _, _)| start);
+    if lone_pair_in_correct_text(text, &chosen) {
+        return Vec::new();
+    }
+    chosen
+        .into_iter()
+        .map(|(start, end, best)| {
+            let fixed = render(&best.pieces);
+            let (range, with) = narrow(&text[start..end], &fixed);
+            Edit {
+                range: start + range.start..start + range.end,
+                with: with.to_string(),
+                count: best.decoded(),
+                encodings: best.layers.iter().map(|&c| CODECS[c].name).collect(),
+            }
+        })
+        .collect()
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// The words of `text` (runs between ASCII whitespace, found on bytes) as byte ranges.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && is_break_byte(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !is_break_byte(bytes[i]) {
+            i += 1;
+        }
+        Some((start, i))
+    })
+}
+
+/// Where words end. Only ASCII whitespace: a no-break space can be part of the damage
+/// ("Ã\u{a0}" is "à").
+fn is_break_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// A suspect word (or run of words) and its plausible repairs.
+struct Found {
+    start: usize,
+    end: usize,
+    options: Vec<Candidate>,
+}
+
+impl Found {
+    /// The repairs that explain the most damaged characters.
+    fn top(&self) -> impl Iterator<Item = &Candidate> {
+        let most = self.options.iter().map(|r| r.span).max().unwrap_or(0);
+        self.options.iter().filter(move |r| r.span == most)
+    }
+
+    /// The repair chosen: the one that explains the most damaged characters and leaves
+    /// the fewest suspect ones, then the codec with the most votes, then the likeliest.
+    fn best(&self, votes: &[usize]) -> &Candidate {
+        self.options
+            .iter()
+            .max_by_key(|r| {
+                (
+                    r.span,
+                    Reverse(r.leftovers),
+                    votes[r.codec],
+                    Reverse(r.codec),
+                )
+            })
+            .expect("options are not empty")
+    }
+}
+
+/// A plausible repair of one word (a candidate).
+struct Candidate {
+    /// The codec of the first layer undone.
+    codec: usize,
+    /// The codec of each layer undone, the first first.
+    layers: Vec<usize>,
+    pieces: Vec<Piece>,
+    /// How many damaged characters its decoded characters replace.
+    span: usize,
+    /// How many characters that could stand for a lead byte it leaves undecoded.
+    leftovers: usize,
+}
+
+impl Candidate {
+    /// How many damaged sequences it decodes.
+    fn decoded(&self) -> usize {
+        self.pieces.iter().filter(|p| p.decoded.is_some()).count()
+    }
+}
+
+/// The plausible repairs of one word, one per codec that decodes something in it.
+fn repairs(word: &[Piece], before: Option<char>, after: Option<char>) -> Vec<Candidate> {
+    (0..CODECS.len())
+        .filter_map(|codec| {
+            let (pieces, layers) = unwind(word, codec)?;
+            judge::judge(&pieces, before, after).then(|| Candidate {
+                codec,
+                layers,
+                span: pieces.iter().filter_map(|p| p.decoded).map(|o| o.span).sum(),
+                leftovers: pieces
+                    .iter()
+                    .filter(|p| p.decoded.is_none() && is_lead(p.c))
+                    .count(),
+                pieces,
+            })
+        })
+        .collect()
+}
+
+/// Whether a word ends in what could be the start of a UTF-8 sequence cut short before
+/// a 0xA0 byte: one of its last three characters can stand for a lead byte.
+fn may_take_space(word: &str) -> bool {
+    word.chars().rev().take(3).any(is_lead)
+}
+
+/// Whether a word ends in a capital after a small letter ("voilÃ"): no correct word
+/// looks like that, so it is damage even with nothing else damaged around it.
+fn capital_after_small(word: &str) -> bool {
+    let mut rev = word.chars().rev();
+    matches!((rev.next(), rev.next()), (Some(c), Some(b)) if c.is_uppercase() && b.is_lowercase())
+}
+
+/// The runs of words joined by spaces that stood for lost 0xA0 bytes, repaired: each
+/// run starts at one of `tails` (a suspect word followed by a space) and goes on while
+/// its last word may take a space. A run is kept only when every such space is taken
+/// into a decoded character and the document shows the same damage (another word
+/// repaired with the same codec, or other damage in the run), or the run has no other
+/// reading ("voilÃ le").
+fn chains(text: &str, tails: &[(usize, usize)], found: &[Found], votes: &[usize]) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut evidence = vec![false; CODECS.len()];
+    for f in found {
+        for r in f.top() {
+            evidence[r.codec] = true;
+        }
+    }
+    let bytes = text.as_bytes();
+    for &(start, first_end) in tails {
+        if out.last().is_some_and(|c| start < c.end) {
+            continue;
+        }
+        if found.is_empty() && !capital_after_small(&text[start..first_end]) {
+            continue;
+        }
+        // The spaces joined: each with the end of the word after it (or just past the
+        // space, when another space follows and this one alone stood for the byte).
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        let mut end = first_end;
+        while bytes.get(end) == Some(&b' ') {
+            match bytes.get(end + 1) {
+                Some(b' ') => {
+                    joins.push((end, end + 1));
+                    break;
+                }
+                Some(&b) if !is_break_byte(b) => {
+                    let next_end = words(&text[end + 1..])
+                        .next()
+                        .map_or(text.len(), |(_, e)| end + 1 + e);
+                    joins.push((end, next_end));
+                    if !may_take_space(&text[end + 1..next_end]) {
+                        break;
+                    }
+                    end = next_end;
+                }
+                _ => break,
+            }
+        }
+        // The whole run, else only its first join.
+        let attempts = [joins.len(), 1];
+        let attempts = if joins.len() > 1 {
+            &attempts[..]
+        } else {
+            &attempts[1..]
+        };
+        for &n in attempts {
+            let Some(&(_, end)) = joins.get(n.wrapping_sub(1)) else {
+                continue;
+            };
+            let mut pieces = Vec::new();
+            let mut at = start;
+            for &(space, _) in &joins[..n] {
+                pieces.extend(text[at..space].chars().map(Piece::new));
+                pieces.push(Piece::space());
+                at = space + 1;
+            }
+            pieces.extend(text[at..end].chars().map(Piece::new));
+            let options: Vec<Candidate> =
+                repairs(&pieces, char_before(text, start), char_after(text, end))
+                    .into_iter()
+                    .filter(|r| {
+                        let taken = r.pieces.iter().all(|p| !p.spaced);
+                        let sound = r
+                            .pieces
+                            .iter()
+                            .any(|p| p.decoded.is_some_and(|o| !o.lossy && !o.spaced));
+                        taken && (sound || evidence[r.codec] || no_other_reading(&r.pieces))
+                    })
+                    .collect();
+            if options.is_empty() {
+                continue;
+            }
+            let run = Found {
+                start,
+                end,
+                options,
+            };
+            // Keep the words' own repairs if they explain more.
+            let inside: usize = found
+                .iter()
+                .filter(|f| start <= f.start && f.end <= end)
+                .map(|f| f.best(votes).span)
+                .sum();
+            if run.best(votes).span >= inside {
+                out.push(run);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a character that took in a space is a small letter right after a small
+/// letter, decoded from a capital lead ("voilÃ" + space is "voilà").
+fn no_other_reading(pieces: &[Piece]) -> bool {
+    pieces.windows(2).any(|w| {
+        w[1].decoded.is_some_and(|o| {
+            o.spaced && o.lead.is_uppercase() && w[1].c.is_lowercase() && w[0].c.is_lowercase()
+        })
+    })
+}
+
+/// Portuguese contractions of "a" with an article or pronoun ("às", "àquele"): after
+/// "Ã" and a lost no-break space, these letters belong to the same word.
+const CONTRACTIONS: [&str; 6] = ["s", "quele", "quela", "queles", "quelas", "quilo"];
+
+/// The text of a repaired word. A space taken into "à" stood for the lost byte and for
+/// the word break after it ("voilÃ le" is "voilà le"): a space is put back, except
+/// before the rest of a Portuguese contraction ("Ã s crianças" is "às crianças").
+fn render(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for (k, p) in pieces.iter().enumerate() {
+        out.push(p.c);
+        let spaced = p.decoded.is_some_and(|o| o.spaced);
+        if spaced && p.c == 'à' && k + 1 < pieces.len() {
+            let rest = &pieces[k + 1..];
+            let letters: String = rest
+                .iter()
+                .map(|p| p.c)
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let next = rest.get(letters.chars().count()).map(|p| p.c);
+            let contraction = CONTRACTIONS.contains(&letters.to_lowercase().as_str())
+                && !matches!(next, Some('\'' | '’'));
+            if !contraction {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// Whether the only repair is one pair of characters ("Ã¥") in a document whose other
+/// non-ASCII text is correct ("Bremer/Mccoy – DrÃ¥ber"): the correct text shows the
+/// document was not read with the wrong codec, and one pair cannot outweigh it. Curly
+/// quotes do not count, as they are often put in after the damage; nor does "Â" before
+/// a symbol, which has no correct reading.
+fn lone_pair_in_correct_text(text: &str, chosen: &[(usize, usize, &Candidate)]) -> bool {
+    let [(start, end, best)] = chosen else {
+        return false;
+    };
+    let mut decoded = best.pieces.iter().filter_map(|p| p.decoded);
+    let (Some(o), None) = (decoded.next(), decoded.next()) else {
+        return false;
+    };
+    if o.span != 2 || o.spaced || o.lead == 'Â' {
+        return false;
+    }
+    text[..*start]
+        .chars()
+        .chain(text[*end..].chars())
+        .any(|c| !c.is_ascii() && !c.is_whitespace() && !matches!(c, '‘' | '’' | '“' | '”'))
+}
+
+/// The part of `old` that differs from `new` (common prefix and suffix dropped) and
+/// what replaces it.
+fn narrow<'a>(old: &str, new: &'a str) -> (std::ops::Range<usize>, &'a str) {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    (prefix..old.len() - suffix, &new[prefix..new.len() - suffix])
+}
+
+/// C1 control characters that stand for windows-1252 punctuation ("\u{85}" for "…"),
+/// left after other repairs: replaced by that punctuation.
+pub(super) fn c1_to_punctuation(text: &str) -> Vec<Edit> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    text.char_indices()
+        .filter(|(_, c)| ('\u{80}'..='\u{9f}').contains(c))
+        .filter_map(|(i, c)| {
+            let p = super::windows_1252_c1(c as u8);
+            (p != c).then(|| Edit::new(i..i + c.len_utf8(), p))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        super::super::apply(s, &repair(s))
+    }
+
+    #[test]
+    fn repairs_common_damage() {
+        assert_eq!(fix("cafÃ©"), "café");
+        assert_eq!(fix("doesnâ€™t"), "doesn\u{2019}t");
+        assert_eq!(fix("Iggy Pop (nÃƒÂ© Jim)"), "Iggy Pop (né Jim)");
+        assert_eq!(fix("РґРѕСЂРѕРіРµ"), "дороге");
+        assert_eq!(fix("wei√ü"), "weiß");
+        assert_eq!(fix("×‘×”×•×“×¢×”"), "בהודעה");
+    }
+
+    #[test]
+    fn leaves_look_alikes_alone() {
+        for s in [
+            "HUHLL Õ…",
+            "RETWEET SE VOCÊ…",
+            "ZZAJÉ’s",
+            "SELKÄ\u{a0}EDELLÄ",
+            "MÄ£ÄM",
+            "(-1/2)! = √π",
+            "├┤a┼┐a┼┐a",
+            "5×£35",
+            "NESTLÉ®",
+            "Привет, как дела?",
+            "Ελληνικά",
+            "日本語のテキスト",
+        ] {
+            assert_eq!(fix(s), s, "{s}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn edits_are_narrow_and_name_the_encodings() {
+        let edits = repair("Le cafÃ© est doesnâ€™t choice");
+        assert_eq!(edits.len(), 2);
+        assert_eq!(edits[0].range, 6..10);
+        assert_eq!(edits[0].with, "é");
+        assert_eq!(edits[0].encodings, ["windows-1252"]);
+        assert_eq!(edits[1].with, "\u{2019}");
+        let twice = repair("Iggy Pop (nÃƒÂ© Jim)");
+        assert_eq!(twice[0].with, "é");
+        assert_eq!(twice[0].encodings, ["windows-1252", "windows-1252"]);
+        let cyr = repair("РґРѕСЂРѕРіРµ");
+        assert_eq!(cyr[0].encodings, ["windows-1251"]);
+        assert_eq!(cyr[0].count, 6);
+    }
+}
