@@ -30,9 +30,9 @@ mod judge;
 mod unwind;
 
 use super::Edit;
-use codecs::{is_lead, CODECS};
+use codecs::{is_lead, Codec, CODECS};
 use std::cmp::Reverse;
-use unwind::{unwind, Piece};
+use unwind::{sequence_len, unwind, Piece};
 
 /// Repairs mojibake in `text`: one edit per repaired word (or run of words joined by a
 /// space that stood for a lost byte), narrowed to the characters that changed,
@@ -41,8 +41,8 @@ pub(super) fn repair(text: &str) -> Vec<Edit> {
     if text.is_ascii() || !text.chars().any(is_lead) {
         return Vec::new();
     }
-    // The suspect words and their plausible repairs; and the words that might have
-    // lost a no-break space after them.
+    // The suspect words and their plausible repairs; and those followed by a space,
+    // which may have stood for a lost byte.
     let mut found: Vec<Found> = Vec::new();
     let mut tails: Vec<(usize, usize)> = Vec::new();
     for (start, end) in words(text) {
@@ -52,7 +52,7 @@ pub(super) fn repair(text: &str) -> Vec<Edit> {
         }
         let pieces: Vec<Piece> = word.chars().map(Piece::new).collect();
         let options = repairs(&pieces, char_before(text, start), char_after(text, end));
-        if text.as_bytes().get(end) == Some(&b' ') && may_take_space(word) {
+        if text.as_bytes().get(end) == Some(&b' ') {
             tails.push((start, end));
         }
         if !options.is_empty() {
@@ -74,11 +74,7 @@ pub(super) fn repair(text: &str) -> Vec<Edit> {
     let chains = chains(text, &tails, &found, &votes);
     let mut chosen: Vec<(usize, usize, &Candidate)> = found
         .iter()
-        .filter(|f| {
-            !chains
-                .iter()
-                .any(|c| c.start <= f.start && f.end <= c.end)
-        })
+        .filter(|f| !chains.iter().any(|c| c.start <= f.start && f.end <= c.end))
         .map(|f| (f.start, f.end, f.best(&votes)))
         .chain(chains.iter().map(|c| (c.start, c.end, c.best(&votes))))
         .collect();
@@ -148,8 +144,9 @@ impl Found {
         self.options.iter().filter(move |r| r.span == most)
     }
 
-    /// The repair chosen: the one that explains the most damaged characters and leaves
-    /// the fewest suspect ones, then the codec with the most votes, then the likeliest.
+    /// The repair chosen: the one that explains the most damaged characters, leaves the
+    /// least suspect text and undoes the fewest layers, then the codec with the
+    /// most votes across the document, then the likeliest.
     fn best(&self, votes: &[usize]) -> &Candidate {
         self.options
             .iter()
@@ -157,6 +154,7 @@ impl Found {
                 (
                     r.span,
                     Reverse(r.leftovers),
+                    Reverse(r.layers.len()),
                     votes[r.codec],
                     Reverse(r.codec),
                 )
@@ -174,7 +172,7 @@ struct Candidate {
     pieces: Vec<Piece>,
     /// How many damaged characters its decoded characters replace.
     span: usize,
-    /// How many characters that could stand for a lead byte it leaves undecoded.
+    /// How much suspect text it leaves undecoded ([`leftovers`]).
     leftovers: usize,
 }
 
@@ -185,29 +183,71 @@ impl Candidate {
     }
 }
 
-/// The plausible repairs of one word, one per codec that decodes something in it.
+/// The plausible repairs of one word, one per codec that decodes something in it: the
+/// deepest unwinding that the judge accepts ("l’Ã©galité" is "l’égalité" after one
+/// layer, not "lՎgalité" after two). A reading that leaves as much suspect text as it
+/// decodes is no repair: the word is a garble ("ã†â€™ãƒâ€" is not "ã†’ãƒâ€").
 fn repairs(word: &[Piece], before: Option<char>, after: Option<char>) -> Vec<Candidate> {
     (0..CODECS.len())
         .filter_map(|codec| {
-            let (pieces, layers) = unwind(word, codec)?;
-            judge::judge(&pieces, before, after).then(|| Candidate {
+            let stages = unwind(word, codec);
+            let (pieces, layers) = stages
+                .into_iter()
+                .rev()
+                .find(|(pieces, _)| judge::judge(pieces, before, after))?;
+            let decoded = pieces.iter().filter(|p| p.decoded.is_some()).count();
+            let leftovers = leftovers(&pieces, &CODECS[codec]);
+            (leftovers < decoded).then(|| Candidate {
                 codec,
                 layers,
-                span: pieces.iter().filter_map(|p| p.decoded).map(|o| o.span).sum(),
-                leftovers: pieces
+                span: pieces
                     .iter()
-                    .filter(|p| p.decoded.is_none() && is_lead(p.c))
-                    .count(),
+                    .filter_map(|p| p.decoded)
+                    .map(|o| o.span)
+                    .sum(),
+                leftovers,
                 pieces,
             })
         })
         .collect()
 }
 
-/// Whether a word ends in what could be the start of a UTF-8 sequence cut short before
-/// a 0xA0 byte: one of its last three characters can stand for a lead byte.
+/// How much suspect text a reading with `codec` leaves undecoded: leads followed by a
+/// continuation (a broken sequence), and characters that look like damage but that
+/// `codec` cannot show at all ("ã" in a word read as windows-1250).
+fn leftovers(pieces: &[Piece], codec: &Codec) -> usize {
+    let byte = |p: &Piece| p.decoded.is_none().then(|| codec.byte(p.c)).flatten();
+    let broken = pieces
+        .windows(2)
+        .filter(|w| {
+            byte(&w[0]).is_some_and(|b| sequence_len(b).is_some())
+                && byte(&w[1]).is_some_and(|b| b & 0xC0 == 0x80)
+        })
+        .count();
+    let foreign = pieces
+        .iter()
+        .filter(|p| p.decoded.is_none() && is_lead(p.c) && codec.byte(p.c).is_none())
+        .count();
+    broken + foreign
+}
+
+/// Whether a word ends in a UTF-8 sequence cut short, as some codec reads it: a lead
+/// and fewer continuations than it needs, so that a lost 0xA0 byte may follow.
 fn may_take_space(word: &str) -> bool {
-    word.chars().rev().take(3).any(is_lead)
+    let tail: Vec<char> = word.chars().rev().take(3).collect();
+    CODECS.iter().any(|codec| {
+        (1..=tail.len()).any(|k| {
+            // The k-th character from the end as the lead, the ones after it as
+            // continuations.
+            codec
+                .byte(tail[k - 1])
+                .and_then(sequence_len)
+                .is_some_and(|len| len > k)
+                && tail[..k - 1]
+                    .iter()
+                    .all(|&c| codec.byte(c).is_some_and(|b| b & 0xC0 == 0x80))
+        })
+    })
 }
 
 /// Whether a word ends in a capital after a small letter ("voilÃ"): no correct word
@@ -236,7 +276,8 @@ fn chains(text: &str, tails: &[(usize, usize)], found: &[Found], votes: &[usize]
         if out.last().is_some_and(|c| start < c.end) {
             continue;
         }
-        if found.is_empty() && !capital_after_small(&text[start..first_end]) {
+        let word = &text[start..first_end];
+        if found.is_empty() && !capital_after_small(word) || !may_take_space(word) {
             continue;
         }
         // The spaces joined: each with the end of the word after it (or just past the
@@ -262,17 +303,9 @@ fn chains(text: &str, tails: &[(usize, usize)], found: &[Found], votes: &[usize]
                 _ => break,
             }
         }
-        // The whole run, else only its first join.
-        let attempts = [joins.len(), 1];
-        let attempts = if joins.len() > 1 {
-            &attempts[..]
-        } else {
-            &attempts[1..]
-        };
-        for &n in attempts {
-            let Some(&(_, end)) = joins.get(n.wrapping_sub(1)) else {
-                continue;
-            };
+        // The whole run, else shorter ones.
+        for n in (1..=joins.len()).rev() {
+            let end = joins[n - 1].1;
             let mut pieces = Vec::new();
             let mut at = start;
             for &(space, _) in &joins[..n] {
@@ -431,6 +464,58 @@ mod tests {
     }
 
     #[test]
+    fn prefers_the_reading_that_explains_most() {
+        // Read as MacRoman, "Ã¢â‚¬â" gives more pieces ("̢₉"), but windows-1252 twice
+        // explains more damaged characters, and the document vote follows.
+        assert_eq!(
+            fix("CustomersÃ¢â‚¬â„¢ choice. Le cafÃ©"),
+            "Customers\u{2019} choice. Le café"
+        );
+        assert_eq!(fix("profiter‚Ä¶"), "profiter…");
+        assert_eq!(fix("MĂĄm dost tĹ\u{99}etĂ\u{ad}ho"), "Mám dost třetího");
+        // A correct apostrophe beside damage is not read again as a pair.
+        assert_eq!(fix("l’Ã©galitÃ©"), "l’égalité");
+        // Damage partly damaged again.
+        assert_eq!(fix("friendly â\u{80}â\u{80}\u{9c} live"), "friendly – live");
+    }
+
+    #[test]
+    fn repairs_ligatures_and_lost_bytes() {
+        assert_eq!(fix("ï¬\u{81}nal"), "\u{fb01}nal");
+        assert_eq!(fix("signiп¬Ѓcantly"), "signi\u{fb01}cantly");
+        assert_eq!(fix("ItÃ?Â¢â?¬â?¢s"), "It\u{fffd}¢\u{fffd}\u{fffd}s");
+        assert_eq!(fix("Ð ÑƒÑ\u{fffd}Ñ\u{fffd}ÐºÐ¸Ð¹"), "Ру\u{fffd}\u{fffd}кий");
+        // A '?' alone is a question mark.
+        assert_eq!(fix("MAÇÃ?"), "MAÇÃ?");
+    }
+
+    #[test]
+    fn repairs_lost_no_break_spaces() {
+        assert_eq!(fix("voilÃ le travail"), "voilà le travail");
+        assert_eq!(fix("voilÃ  le travail"), "voilà le travail");
+        assert_eq!(fix("atenÃ§Ã£o Ã s crianÃ§as"), "atenção às crianças");
+        assert_eq!(
+            fix("Ã quele observado nas lesÃµes"),
+            "àquele observado nas lesões"
+        );
+        assert_eq!(fix("signe Ã s'Ã©loigner"), "signe à s'éloigner");
+        assert_eq!(fix("Å veices baÅ†Ä·ieri"), "Šveices baņķieri");
+        assert_eq!(fix("à¸ à¸²à¸©à¸²à¹„à¸—à¸¢"), "ภาษาไทย");
+        // No other damage in the document, or capitals around it: left alone.
+        assert_eq!(fix("jusqu'Ã nos jours"), "jusqu'Ã nos jours");
+        assert_eq!(fix("C O N C L U S Ã O"), "C O N C L U S Ã O");
+        assert_eq!(fix("C O N C L U S Ã O Ã©tÃ©"), "C O N C L U S Ã O été");
+    }
+
+    #[test]
+    fn brand_marks_end_a_word() {
+        assert_eq!(fix("CÃ™IS"), "CÙIS");
+        assert_eq!(fix("OÃ™ ET QUAND?"), "OÙ ET QUAND?");
+        assert_eq!(fix("SÃ©rie F"), "Série F");
+        assert_eq!(fix("NICIODATĂ™"), "NICIODATĂ™");
+    }
+
+    #[test]
     fn leaves_look_alikes_alone() {
         for s in [
             "HUHLL Õ…",
@@ -445,6 +530,8 @@ mod tests {
             "Привет, как дела?",
             "Ελληνικά",
             "日本語のテキスト",
+            "Bremer/Mccoy – DrÃ¥ber",
+            "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â",
         ] {
             assert_eq!(fix(s), s, "{s}");
         }
@@ -469,5 +556,17 @@ mod edit_tests {
         let cyr = repair("РґРѕСЂРѕРіРµ");
         assert_eq!(cyr[0].encodings, ["windows-1251"]);
         assert_eq!(cyr[0].count, 6);
+    }
+
+    #[test]
+    fn an_edit_covers_the_space_it_took_in() {
+        let text = "Å veices baÅ†Ä·ieri, Ã s crianÃ§as";
+        let edits = repair(text);
+        assert_eq!(edits.len(), 4);
+        assert_eq!(&text[edits[0].range.clone()], "Å ");
+        assert_eq!(edits[0].with, "Š");
+        assert_eq!(&text[edits[2].range.clone()], "Ã ");
+        assert_eq!(edits[2].with, "à");
+        assert!(edits.windows(2).all(|w| w[0].range.end <= w[1].range.start));
     }
 }
