@@ -266,9 +266,11 @@ fn capital_after_small(word: &str) -> bool {
 fn chains(text: &str, tails: &[(usize, usize)], found: &[Found], votes: &[usize]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut evidence = vec![false; CODECS.len()];
+    let mut leads: Vec<char> = Vec::new();
     for f in found {
         for r in f.top() {
             evidence[r.codec] = true;
+            leads.extend(sound_leads(&r.pieces));
         }
     }
     let bytes = text.as_bytes();
@@ -319,11 +321,11 @@ fn chains(text: &str, tails: &[(usize, usize)], found: &[Found], votes: &[usize]
                     .into_iter()
                     .filter(|r| {
                         let taken = r.pieces.iter().all(|p| !p.spaced);
-                        let sound = r
-                            .pieces
-                            .iter()
-                            .any(|p| p.decoded.is_some_and(|o| !o.lossy && !o.spaced));
-                        taken && (sound || evidence[r.codec] || no_other_reading(&r.pieces))
+                        let own: Vec<char> = sound_leads(&r.pieces).collect();
+                        let seen = |c: char| own.contains(&c) || leads.contains(&c);
+                        taken
+                            && spaces_fit(&r.pieces, seen)
+                            && (!own.is_empty() || evidence[r.codec] || no_other_reading(&r.pieces))
                     })
                     .collect();
             if options.is_empty() {
@@ -349,6 +351,49 @@ fn chains(text: &str, tails: &[(usize, usize)], found: &[Found], votes: &[usize]
     out
 }
 
+/// The leads of the characters decoded whole (no byte lost, no space taken in).
+fn sound_leads(pieces: &[Piece]) -> impl Iterator<Item = char> + '_ {
+    pieces
+        .iter()
+        .filter_map(|p| p.decoded)
+        .filter(|o| !o.lossy && !o.spaced)
+        .map(|o| o.lead)
+}
+
+/// Letters that are words by themselves ("å" in Norwegian, "é" in Portuguese, "è" in
+/// Italian, "в" in Russian): one of them before a space is no sign of a lost byte.
+const ONE_LETTER_WORDS: &str = "àèéóôöåÀÈÉÓÔÖÅавжиоксуяАВЖИОКСУЯ";
+
+/// Whether each character that took in a space fits where it stands: a three- or
+/// four-byte reading must not be glued to the end of a word ("côté —" is not
+/// "côt頗"); with the space right after the lead, the lead is a word of one letter, so
+/// only a symbol will do ("â € " is "⠀", "æ —" is not "栗"); and a lead that is a
+/// word by itself must be seen as damage elsewhere (`seen`): "Å veices" beside
+/// "baÅ†Ä·ieri" is "Šveices", "Å andra sidan" is Swedish. Nor is a space a lost byte
+/// before a word of correct non-ASCII text ("Р Ф" stays, "Ð ÑƒÑ" does not).
+fn spaces_fit(pieces: &[Piece], seen: impl Fn(char) -> bool) -> bool {
+    pieces.iter().enumerate().all(|(k, p)| {
+        let Some(o) = p.decoded.filter(|o| o.spaced) else {
+            return true;
+        };
+        let prev = k.checked_sub(1).map(|j| pieces[j]);
+        let glued = prev.is_some_and(|q| q.decoded.is_none() && q.c.is_alphabetic());
+        let alone = prev.is_none_or(|q| q.decoded.is_some_and(|o| o.spaced));
+        let symbol = ('\u{2000}'..='\u{2bff}').contains(&p.c);
+        let correct_next = pieces
+            .get(k + 1)
+            .is_some_and(|q| q.decoded.is_none() && !q.c.is_ascii() && q.c.is_alphabetic());
+        let one_letter_word = alone && ONE_LETTER_WORDS.contains(o.lead) && !seen(o.lead);
+        let misfits = [
+            correct_next,
+            o.span >= 3 && glued,
+            o.spaced_second && !symbol,
+            one_letter_word,
+        ];
+        !misfits.contains(&true)
+    })
+}
+
 /// Whether a character that took in a space is a small letter right after a small
 /// letter, decoded from a capital lead ("voilÃ" + space is "voilà").
 fn no_other_reading(pieces: &[Piece]) -> bool {
@@ -364,8 +409,9 @@ fn no_other_reading(pieces: &[Piece]) -> bool {
 const CONTRACTIONS: [&str; 6] = ["s", "quele", "quela", "queles", "quelas", "quilo"];
 
 /// The text of a repaired word. A space taken into "à" stood for the lost byte and for
-/// the word break after it ("voilÃ le" is "voilà le"): a space is put back, except
-/// before the rest of a Portuguese contraction ("Ã s crianças" is "às crianças").
+/// the word break after it ("voilÃ le" is "voilà le"): a space is put back before the
+/// next word, except before the rest of a Portuguese contraction ("Ã s crianças" is
+/// "às crianças"), and not before a hyphen ("vis-Ã -vis" is "vis-à-vis").
 fn render(pieces: &[Piece]) -> String {
     let mut out = String::new();
     for (k, p) in pieces.iter().enumerate() {
@@ -381,7 +427,8 @@ fn render(pieces: &[Piece]) -> String {
             let next = rest.get(letters.chars().count()).map(|p| p.c);
             let contraction = CONTRACTIONS.contains(&letters.to_lowercase().as_str())
                 && !matches!(next, Some('\'' | '’'));
-            if !contraction {
+            let word_next = rest[0].c.is_alphanumeric();
+            if word_next && !contraction {
                 out.push(' ');
             }
         }
@@ -505,6 +552,20 @@ mod tests {
         assert_eq!(fix("jusqu'Ã nos jours"), "jusqu'Ã nos jours");
         assert_eq!(fix("C O N C L U S Ã O"), "C O N C L U S Ã O");
         assert_eq!(fix("C O N C L U S Ã O Ã©tÃ©"), "C O N C L U S Ã O été");
+        // Correct words beside damage elsewhere in the document.
+        let damage = " Customersâ€™ cafÃ©";
+        for s in [
+            "Å andra sidan är det bra",
+            "à côté — oui",
+            "O preço é — caro",
+            "Œuvre œ æ — Æ",
+            "Å ørret",
+        ] {
+            let doc = format!("{s}{damage}");
+            assert_eq!(fix(&doc), format!("{s} Customers’ café"), "{s}");
+        }
+        assert_eq!(fix("vis-Ã -vis, cafÃ©"), "vis-à-vis, café");
+        assert_eq!(fix("В Р Ф — РґРѕСЂРѕРіРµ"), "В Р Ф — дороге");
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub(super) struct Origin {
     pub(super) weak_loss: bool,
     /// Whether it took in a space that stood for a lost 0xA0 byte.
     pub(super) spaced: bool,
+    /// Whether that space was its second byte, right after the lead, with more bytes
+    /// after it ("â € " is "⠀").
+    pub(super) spaced_second: bool,
     /// Whether a layer below the outermost decoded it together with characters the
     /// layer above left alone.
     pub(super) mixed: bool,
@@ -135,6 +138,7 @@ fn layer(pieces: &[Piece], codec: &Codec, depth: usize) -> Option<Vec<Piece>> {
                     spaced: seq
                         .iter()
                         .any(|p| p.spaced || p.decoded.is_some_and(|o| o.spaced)),
+                    spaced_second: len > 2 && seq[1].spaced,
                     mixed: depth > 0 && seq.iter().any(|p| p.decoded.is_none()),
                 };
                 out.push(Piece {
