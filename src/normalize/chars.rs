@@ -26,11 +26,15 @@ pub(crate) enum Class {
 /// Controls are C0 (but tab, LF and CR, which are structure), DEL and C1, plus the
 /// invisible characters that only break words apart in scraped text: zero-width space,
 /// word joiner, a BOM inside the text and the soft hyphen. Left alone: ZWJ (emoji
-/// sequences and Indic scripts need it), ZWNJ (orthographic in Persian) and the
-/// bidirectional marks (they change how mixed Hebrew or Arabic text displays).
+/// sequences and Indic scripts need it), ZWNJ (orthographic in Persian), the
+/// bidirectional marks (they change how mixed Hebrew or Arabic text displays), and the
+/// five C1 controls windows-1252 leaves undefined (U+0081, U+008D, U+008F, U+0090,
+/// U+009D): the other C1 controls stand for punctuation and are repaired or dropped,
+/// but these stand for nothing known, so they may well be data and are kept.
 pub(crate) fn class(c: char) -> Class {
     match c {
         ' ' | '\t' => Class::Blank,
+        '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}' => Class::Keep,
         '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
             Class::Control
         }
