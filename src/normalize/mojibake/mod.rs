@@ -46,11 +46,8 @@ pub(super) fn repair(text: &str) -> Vec<Edit> {
     // which may have stood for a lost byte.
     let mut found: Vec<Found> = Vec::new();
     let mut tails: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in words(text) {
+    for (start, end) in suspect_words(text) {
         let word = &text[start..end];
-        if word.is_ascii() || !word.chars().any(is_lead) {
-            continue;
-        }
         let pieces: Vec<Piece> = word.chars().map(Piece::new).collect();
         let options = repairs(&pieces, char_before(text, start), char_after(text, end));
         if text.as_bytes().get(end) == Some(&b' ') {
@@ -122,6 +119,44 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             i += 1;
         }
         Some((start, i))
+    })
+}
+
+/// The words of `text` that hold a character standing for a lead byte ([`is_lead`]),
+/// as byte ranges: the same words as [`words`] gives, found by jumping from one
+/// non-ASCII character to the next instead of walking every word.
+fn suspect_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            // Skip ASCII a block at a time.
+            let block = &bytes[i..bytes.len().min(i + 32)];
+            if block.is_ascii() {
+                i += block.len();
+                continue;
+            }
+            i += block
+                .iter()
+                .position(|&b| b >= 0x80)
+                .expect("a non-ASCII byte");
+            let c = text[i..].chars().next().expect("a character starts here");
+            if !is_lead(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = bytes[..i]
+                .iter()
+                .rposition(|&b| is_break_byte(b))
+                .map_or(0, |p| p + 1);
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| is_break_byte(b))
+                .map_or(bytes.len(), |p| i + p);
+            i = end;
+            return Some((start, end));
+        }
+        None
     })
 }
 
@@ -602,6 +637,27 @@ mod tests {
 #[cfg(test)]
 mod edit_tests {
     use super::*;
+
+    #[test]
+    fn suspect_words_are_the_words_with_a_lead() {
+        let long = "x".repeat(40);
+        for text in [
+            "Le caf\u{c3}\u{a9} est \u{e9}t\u{e9} ici",
+            "\u{c3}\u{a9}",
+            "a \u{2019}b c\u{a0}d\te\n\u{d0}\u{bf} ",
+            long.as_str(),
+            &format!("{long} \u{c3}\u{a9}{long}\u{c3}\u{a9}\r\n\u{4e2d}\u{6587} z\u{ea}"),
+        ] {
+            let expected: Vec<(usize, usize)> = words(text)
+                .filter(|&(a, b)| text[a..b].chars().any(is_lead))
+                .collect();
+            assert_eq!(
+                suspect_words(text).collect::<Vec<_>>(),
+                expected,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn edits_are_narrow_and_name_the_encodings() {
