@@ -12,8 +12,9 @@
 //! 4. `fullwidth`: full-width ASCII forms become ASCII ("，" is ","); on in `fix`, off
 //!    in `clean`, since CJK text uses them on purpose.
 //! 5. `line_endings`: CRLF and lone CR become LF.
-//! 6. `controls`: terminal escape sequences, C0/C1 control characters (but tab and
-//!    newline) and invisible zero-width characters removed.
+//! 6. `controls`: terminal escape sequences, C0/C1 control characters (but tab,
+//!    newline and the five C1 controls windows-1252 leaves undefined) and invisible
+//!    zero-width characters removed.
 //! 7. `quotes`: curly quotes become ASCII.
 //! 8. `spaces`: no-break and other Unicode spaces become a plain space.
 //! 9. `whitespace`: runs of spaces and tabs become one space.
