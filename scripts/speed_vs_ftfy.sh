@@ -17,6 +17,8 @@
 #   VENV     Python virtual environment for ftfy, created and filled if missing
 #            [target/ftfy-venv]
 #   WORK     where generated inputs and the outputs go [target/speed]
+#   DEBOILER the binary to time, for comparing another build (not rebuilt)
+#            [target/release/deboiler, built with cargo first]
 #
 # What is timed is the wall time of each whole process: start-up, reading the file,
 # fixing, writing the output to a file. For ftfy that is `python -c` reading the file,
@@ -34,7 +36,7 @@ JSONL=${JSONL:-0}
 REPEAT=${REPEAT:-3}
 VENV=${VENV:-target/ftfy-venv}
 WORK=${WORK:-target/speed}
-BIN=target/release/deboiler
+BIN=${DEBOILER:-target/release/deboiler}
 mkdir -p "$WORK"
 
 say() { printf '%s\n' "$*" >&2; }
@@ -53,7 +55,10 @@ FTFY_VERSION=$("$PY" -c 'import ftfy; print(ftfy.__version__)')
 
 # --- deboiler ------------------------------------------------------------------------
 # cargo does nothing when the release binary is up to date.
-cargo build --release --quiet
+if [[ -z ${DEBOILER:-} ]]; then
+    cargo build --release --quiet
+fi
+[[ -x $BIN ]] || { say "error: $BIN is not an executable"; exit 2; }
 
 # --- the input -----------------------------------------------------------------------
 if [[ $# -ge 1 ]]; then
@@ -155,7 +160,7 @@ row() { printf '%-34s %9s %9s %9s %9s\n' "$@"; }
 echo
 echo "input:  $INPUT"
 echo "        $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $FORMAT, $DOCS document(s); every tool ran on these same bytes"
-echo "host:   $(nproc) cores; deboiler best of $REPEAT runs, ftfy one run"
+echo "host:   $(nproc) cores; deboiler ($BIN) best of $REPEAT runs, ftfy one run"
 echo
 row tool seconds MB/s "peak MB" "vs ftfy"
 row "deboiler fix --threads 1" "$T1" "$(mbps "$T1")" "$RSS1" "$(speedup "$T1")"
