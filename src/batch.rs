@@ -525,19 +525,22 @@ impl Driver<'_> {
             Source::Failed(f) => self.push(Item::Fail(f.clone())),
             Source::Stdin => {
                 let mut r = BufReader::with_capacity(1 << 16, stdin);
-                self.read_stream(i, &mut r)
+                self.read_stream(i, &mut r, 0)
             }
             Source::File(path) => match File::open(path) {
                 Ok(f) => {
+                    // A text file is read whole: reserve its size once instead of
+                    // growing the buffer (and faulting in new pages) step by step.
+                    let size = f.metadata().map_or(0, |m| m.len());
                     let mut r = BufReader::with_capacity(1 << 16, f);
-                    self.read_stream(i, &mut r)
+                    self.read_stream(i, &mut r, usize::try_from(size).unwrap_or(0))
                 }
                 Err(e) => self.push(Item::Fail(read_failure(&input.name, &e))),
             },
         }
     }
 
-    fn read_stream(&mut self, i: usize, r: &mut dyn BufRead) -> Result<(), Error> {
+    fn read_stream(&mut self, i: usize, r: &mut dyn BufRead, size: usize) -> Result<(), Error> {
         let inputs = self.inputs;
         let name = &inputs[i].name;
         let (prefix, format) = match inputs[i].format {
@@ -549,6 +552,7 @@ impl Driver<'_> {
         };
         if format != Format::Jsonl {
             let mut bytes = prefix;
+            bytes.reserve(size.saturating_sub(bytes.len()) + 1);
             return match r.read_to_end(&mut bytes) {
                 Ok(_) => {
                     self.push(Item::Begin {
@@ -818,7 +822,7 @@ fn process(
         Item::Begin { input, format } => Outcome::Begin { input, format },
         Item::Fail(f) => Outcome::Fail(f),
         Item::Text { input, bytes } => {
-            let cleaned = cleaner.clean_bytes_as(&bytes, cfg.encoding);
+            let cleaned = cleaner.clean_owned_bytes(bytes, cfg.encoding);
             doc(
                 &inputs[input].name,
                 cleaned.text.into_bytes(),

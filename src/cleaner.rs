@@ -1,11 +1,12 @@
 //! [`Builder`] -> [`Cleaner`]: the configured, reusable entry point of the library.
 
-use crate::decode::{decode_with, Encoding};
+use crate::decode::{decode_with, Decoded, Encoding};
 use crate::normalize::{normalize_traced, NormOptions};
 use crate::origin::OriginMap;
 use crate::report::{Removal, Report};
 use crate::segment::Doc;
 use crate::{draft, rules, CategorySet, Span};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Settings for a [`Cleaner`]; call [`Builder::build`] to freeze them.
@@ -131,29 +132,56 @@ impl Cleaner {
     /// assert_eq!(fix.encodings, ["windows-1252"]);
     /// ```
     pub fn clean_text(&self, text: &str) -> Cleaned {
+        let (clean, report) = self.clean_cow(text);
+        Cleaned {
+            text: clean.into_owned(),
+            report,
+        }
+    }
+
+    /// [`Cleaner::clean_text`] on text the caller owns: when cleaning changes nothing
+    /// (the common case for `fix` on clean text), the text is handed back without a
+    /// copy.
+    ///
+    /// ```
+    /// use deboiler::Cleaner;
+    /// let out = Cleaner::fixer().clean_string("Plain text.\n".to_string());
+    /// assert_eq!(out.text, "Plain text.\n");
+    /// ```
+    pub fn clean_string(&self, text: String) -> Cleaned {
+        let (clean, report) = self.clean_cow(&text);
+        let changed = match clean {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(s) => Some(s),
+        };
+        Cleaned {
+            text: changed.unwrap_or(text),
+            report,
+        }
+    }
+
+    /// Cleans `text`, borrowing it back when nothing changed.
+    fn clean_cow<'t>(&self, text: &'t str) -> (Cow<'t, str>, Report) {
         let removed = self.find_removals(text);
         let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
-        let kept;
-        let (kept_ref, origin) = if spans.is_empty() {
-            (text, OriginMap::identity(text.len()))
+        let (clean, normalized, repairs) = if spans.is_empty() {
+            let origin = OriginMap::identity(text.len());
+            normalize_traced(text, &self.config.norm, text, origin)
         } else {
-            let (k, origin) = draft::apply_removals_mapped(text, &spans);
-            kept = k;
-            (kept.as_str(), origin)
+            let (kept, origin) = draft::apply_removals_mapped(text, &spans);
+            let (clean, normalized, repairs) =
+                normalize_traced(&kept, &self.config.norm, text, origin);
+            (Cow::Owned(clean.into_owned()), normalized, repairs)
         };
-        let (clean, normalized, repairs) =
-            normalize_traced(kept_ref, &self.config.norm, text, origin);
-        Cleaned {
-            report: Report {
-                bytes_in: text.len(),
-                bytes_out: clean.len(),
-                removed,
-                normalized,
-                repairs,
-                ..Report::default()
-            },
-            text: clean,
-        }
+        let report = Report {
+            bytes_in: text.len(),
+            bytes_out: clean.len(),
+            removed,
+            normalized,
+            repairs,
+            ..Report::default()
+        };
+        (clean, report)
     }
 
     /// Decodes `bytes` (BOM, declared charset, UTF-8 or detection; see
@@ -178,6 +206,37 @@ impl Cleaner {
         let decoded = decode_with(bytes, forced);
         let mut out = self.clean_text(&decoded.text);
         decoded.annotate(&mut out.report);
+        out
+    }
+
+    /// [`Cleaner::clean_bytes_as`] on bytes the caller owns: valid UTF-8 that cleaning
+    /// does not change comes back as the same buffer, without a copy (what the batch
+    /// driver uses for whole files).
+    ///
+    /// ```
+    /// use deboiler::Cleaner;
+    /// let out = Cleaner::fixer().clean_owned_bytes(b"caf\xC3\xA9\n".to_vec(), None);
+    /// assert_eq!(out.text, "caf\u{e9}\n");
+    /// assert_eq!(out.report.encoding.as_deref(), Some("UTF-8"));
+    /// ```
+    pub fn clean_owned_bytes(&self, bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Cleaned {
+        let decoded = decode_with(&bytes, forced);
+        let whole = matches!(decoded.text, Cow::Borrowed(t) if t.len() == bytes.len());
+        if !whole {
+            let mut out = self.clean_text(&decoded.text);
+            decoded.annotate(&mut out.report);
+            return out;
+        }
+        // The text is the buffer itself: keep what decoding found, let go of the
+        // borrow, and clean the buffer as a String.
+        let found = Decoded {
+            text: Cow::Borrowed(""),
+            ..decoded
+        };
+        drop(decoded.text);
+        let text = String::from_utf8(bytes).expect("decoding borrowed it as UTF-8");
+        let mut out = self.clean_string(text);
+        found.annotate(&mut out.report);
         out
     }
 }

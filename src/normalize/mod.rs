@@ -36,6 +36,7 @@ use crate::origin::{OriginMap, Replaced};
 use crate::report::Repair;
 use scan::Scan;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -324,17 +325,18 @@ fn windows_1252_c1(byte: u8) -> char {
 /// ```
 pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
     let (out, counts) = run(text, o, None);
-    (out, counts)
+    (out.into_owned(), counts)
 }
 
 /// [`normalize`], also listing each repair of the whole-text steps with its span in
-/// `source`; `origin` maps `text` back to `source`.
-pub(crate) fn normalize_traced(
-    text: &str,
+/// `source`; `origin` maps `text` back to `source`. Borrows `text` when nothing
+/// changed.
+pub(crate) fn normalize_traced<'t>(
+    text: &'t str,
     o: &NormOptions,
     source: &str,
     origin: OriginMap,
-) -> (String, NormCounts, Vec<Repair>) {
+) -> (Cow<'t, str>, NormCounts, Vec<Repair>) {
     debug_assert_eq!(origin.len(), text.len(), "the map describes `text`");
     let mut trace = Trace {
         source,
@@ -428,7 +430,11 @@ fn text_steps(o: &NormOptions) -> [StepRow; 6] {
     ]
 }
 
-fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, NormCounts) {
+fn run<'t>(
+    text: &'t str,
+    o: &NormOptions,
+    mut trace: Option<&mut Trace>,
+) -> (Cow<'t, str>, NormCounts) {
     let mut counts = NormCounts::default();
     // Whole-text steps, skipped when the scan shows they have nothing to do; a step
     // that changes the text makes it scanned again.
@@ -454,8 +460,6 @@ fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, N
             owned = Some(next);
         }
     }
-    let text = owned.as_deref().unwrap_or(text);
-
     // The line steps: which of them the scan shows work for.
     let char_work = (o.controls && scan.any(scan::CONTROL))
         || (o.quotes && scan.any(scan::QUOTE))
@@ -464,8 +468,9 @@ fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, N
     let nfc_work = o.nfc && scan.any(scan::NOT_NFC);
     let line_work = (o.line_endings && scan.any(scan::CR)) || o.blank_lines || o.final_newline;
     if !(char_work || nfc_work || line_work) {
-        return (text.to_string(), counts);
+        return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
     }
+    let text = owned.as_deref().unwrap_or(text);
 
     let mut out = String::with_capacity(text.len() + 1);
     let mut line_buf = String::new();
@@ -515,7 +520,7 @@ fn run(text: &str, o: &NormOptions, mut trace: Option<&mut Trace>) -> (String, N
             counts.final_newline = 1;
         }
     }
-    (out, counts)
+    (Cow::Owned(out), counts)
 }
 
 /// Splits `text` into lines, their endings, and whether the ending was rewritten. With
