@@ -48,6 +48,34 @@ pub(crate) fn class(c: char) -> Class {
     }
 }
 
+/// Where the first byte of `bytes` that is not `plain` is, when `plain` accepts every
+/// printable ASCII byte, space and tab (the `fix` case): eight bytes at a time are
+/// skipped while none is a control, DEL or non-ASCII.
+fn find_not_plain(bytes: &[u8], plain: impl Fn(u8) -> bool) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+            let non_ascii = w & HIGH;
+            // Some byte below 0x20; some byte equal to 0x7F (exact as a yes or no).
+            let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+            let del = (w ^ (ONES * 0x7F)).wrapping_sub(ONES) & !(w ^ (ONES * 0x7F)) & HIGH;
+            if non_ascii | control | del == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let end = bytes.len().min(i + 8);
+        if let Some(p) = bytes[i..end].iter().position(|&b| !plain(b)) {
+            return Some(i + p);
+        }
+        i = end;
+    }
+    None
+}
+
 /// Whether a byte can only start an ASCII character that no step changes.
 fn plain_ascii(b: u8) -> bool {
     (0x21..0x7f).contains(&b)
@@ -61,9 +89,14 @@ pub(super) fn map_line<'a>(
     counts: &mut NormCounts,
     buf: &mut String,
 ) -> Cow<'a, str> {
-    let untouched = if line.is_ascii() {
+    // Spaces and tabs are plain too when no step looks at runs of them.
+    let loose = !o.whitespace && !o.trim;
+    let plain = |b: u8| plain_ascii(b) || (loose && (b == b' ' || b == b'\t'));
+    let untouched = if loose {
+        !needs_work_loose(line, o, plain)
+    } else if line.is_ascii() {
         // Bytes are characters here: no UTF-8 decoding.
-        line.bytes().all(plain_ascii) || !needs_work(line.bytes().map(char::from), o)
+        !needs_work(line.bytes().map(char::from), o)
     } else {
         !needs_work(line.chars(), o)
     };
@@ -77,16 +110,16 @@ pub(super) fn map_line<'a>(
     let mut leading = true;
     let mut trimmed = false;
     let mut run_start = 0;
-    // Spaces are plain too when no step looks at runs of them.
-    let plain = |b: u8| plain_ascii(b) || (b == b' ' && !o.whitespace && !o.trim);
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         // Copy a run of plain ASCII at once.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| !plain(b))
-            .unwrap_or(bytes.len() - i);
+        let run = if loose {
+            find_not_plain(&bytes[i..], plain)
+        } else {
+            bytes[i..].iter().position(|&b| !plain(b))
+        }
+        .unwrap_or(bytes.len() - i);
         if run > 0 {
             if let Some(blanks) = pending_blank.take() {
                 trimmed |= flush(buf, blanks, leading, run_plain, o, counts);
@@ -187,6 +220,28 @@ fn push_run(buf: &mut String, run: &str, plain: bool, o: &NormOptions, counts: &
     }
 }
 
+/// [`needs_work`] when no step looks at blanks (`fix`): only the characters that are
+/// not `plain` are looked at.
+fn needs_work_loose(line: &str, o: &NormOptions, plain: impl Fn(u8) -> bool) -> bool {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = find_not_plain(&bytes[i..], &plain) {
+        i += skip;
+        let c = line[i..].chars().next().expect("a character starts here");
+        let hit = match class(c) {
+            Class::Control => o.controls,
+            Class::Single | Class::Double => o.quotes,
+            Class::Space => o.spaces,
+            Class::Keep | Class::Blank => false,
+        };
+        if hit {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
 /// Whether any enabled step could change `line`.
 fn needs_work(line: impl Iterator<Item = char>, o: &NormOptions) -> bool {
     let mut prev_blank = true; // a blank at the start is a trim
@@ -206,4 +261,34 @@ fn needs_work(line: impl Iterator<Item = char>, o: &NormOptions) -> bool {
         prev_blank = matches!(class(c), Class::Blank | Class::Space);
     }
     prev_blank && !empty && o.trim
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_not_plain_agrees_with_a_byte_loop() {
+        let plain = |b: u8| plain_ascii(b) || b == b' ' || b == b'\t';
+        let long = "plain words and more plain words ".repeat(3);
+        for text in [
+            "",
+            "short",
+            long.as_str(),
+            &format!("{long}\u{2019}"),
+            &format!("{long}\u{7f}x"),
+            &format!("{long}\u{1}x"),
+            &format!("\t{long}\tx"),
+            &format!("{long}\u{1f}"),
+            "caf\u{e9}",
+            "a~~~~~~~~~~~~~~~\u{7f}",
+        ] {
+            let bytes = text.as_bytes();
+            assert_eq!(
+                find_not_plain(bytes, plain),
+                bytes.iter().position(|&b| !plain(b)),
+                "{text:?}"
+            );
+        }
+    }
 }

@@ -48,6 +48,9 @@ pub(super) fn repair(text: &str) -> Vec<Edit> {
     let mut tails: Vec<(usize, usize)> = Vec::new();
     for (start, end) in suspect_words(text) {
         let word = &text[start..end];
+        if !may_be_damaged(word) {
+            continue;
+        }
         let pieces: Vec<Piece> = word.chars().map(Piece::new).collect();
         let options = repairs(&pieces, char_before(text, start), char_after(text, end));
         if text.as_bytes().get(end) == Some(&b' ') {
@@ -158,6 +161,25 @@ fn suspect_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         None
     })
+}
+
+/// Whether a word can hold damage at all: some lead character ([`is_lead`]) is followed
+/// by a non-ASCII character (a continuation, or U+FFFD for a lost byte), by '?' (a
+/// lost byte), or ends the word (a lost no-break space may follow). Every reading
+/// starts at such a lead, so words like "it’s" or "“Hello" (curly quotes are leads in
+/// MacRoman) are passed over without trying each codec.
+fn may_be_damaged(word: &str) -> bool {
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_lead(c) {
+            match chars.peek() {
+                None => return true,
+                Some(&next) if !next.is_ascii() || next == '?' => return true,
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 /// Where words end. Only ASCII whitespace: a no-break space can be part of the damage
