@@ -48,14 +48,19 @@ pub(super) fn repair(text: &str) -> Vec<Edit> {
     let mut tails: Vec<(usize, usize)> = Vec::new();
     for (start, end) in suspect_words(text) {
         let word = &text[start..end];
-        if !may_be_damaged(word) {
+        let signs = damage_signs(word);
+        if signs == Signs::None {
+            continue;
+        }
+        if text.as_bytes().get(end) == Some(&b' ') {
+            tails.push((start, end));
+        }
+        if signs == Signs::CutShort {
+            // No reading starts inside the word; only a lost space after it can help.
             continue;
         }
         let pieces: Vec<Piece> = word.chars().map(Piece::new).collect();
         let options = repairs(&pieces, char_before(text, start), char_after(text, end));
-        if text.as_bytes().get(end) == Some(&b' ') {
-            tails.push((start, end));
-        }
         if !options.is_empty() {
             found.push(Found {
                 start,
@@ -163,23 +168,36 @@ fn suspect_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Whether a word can hold damage at all: some lead character ([`is_lead`]) is followed
-/// by a non-ASCII character (a continuation, or U+FFFD for a lost byte), by '?' (a
-/// lost byte), or ends the word (a lost no-break space may follow). Every reading
-/// starts at such a lead, so words like "it’s" or "“Hello" (curly quotes are leads in
-/// MacRoman) are passed over without trying each codec.
-fn may_be_damaged(word: &str) -> bool {
+/// What a suspect word shows of possible damage.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Signs {
+    /// No lead character ([`is_lead`]) is followed by a non-ASCII character or '?' or
+    /// ends the word: no reading can start in it ("it’s", "“Hello": curly quotes are
+    /// leads in MacRoman).
+    None,
+    /// Only a lead at the very end ("voilÃ", "done”"): nothing decodes inside the
+    /// word, but a space after it may stand for a lost 0xA0 byte.
+    CutShort,
+    /// A lead followed by a non-ASCII character (a continuation, or U+FFFD for a lost
+    /// byte) or by '?' (a lost byte): a reading may start there.
+    Inside,
+}
+
+/// The [`Signs`] of a word. Every reading starts at a lead followed by a continuation
+/// or a lost-byte marker, so words without one skip the unwinding in every codec.
+fn damage_signs(word: &str) -> Signs {
+    let mut signs = Signs::None;
     let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {
         if is_lead(c) {
             match chars.peek() {
-                None => return true,
-                Some(&next) if !next.is_ascii() || next == '?' => return true,
+                None => signs = Signs::CutShort,
+                Some(&next) if !next.is_ascii() || next == '?' => return Signs::Inside,
                 _ => {}
             }
         }
     }
-    false
+    signs
 }
 
 /// Where words end. Only ASCII whitespace: a no-break space can be part of the damage
