@@ -679,6 +679,17 @@ mod edit_tests {
     use super::*;
 
     #[test]
+    fn damage_signs_find_where_a_reading_can_start() {
+        assert!(damage_signs("it\u{2019}s") == Signs::None);
+        assert!(damage_signs("\u{201c}Hello") == Signs::None);
+        assert!(damage_signs("done\u{201d}") == Signs::CutShort);
+        assert!(damage_signs("voil\u{c3}") == Signs::CutShort);
+        assert!(damage_signs("caf\u{c3}\u{a9}") == Signs::Inside);
+        assert!(damage_signs("\u{e2}\u{20ac}\u{2122}s") == Signs::Inside);
+        assert!(damage_signs("\u{c3}?s") == Signs::Inside);
+    }
+
+    #[test]
     fn suspect_words_are_the_words_with_a_lead() {
         let long = "x".repeat(40);
         for text in [
