@@ -48,8 +48,8 @@ impl Scan {
     /// whether to look for [`BLANKS`] (only the `whitespace` and `trim` steps need it).
     pub(super) fn of(text: &str, blanks: bool) -> Scan {
         let bytes = text.as_bytes();
-        let mut flags = ascii_flags(bytes, blanks);
-        let mut i = 0;
+        let (mut flags, non_ascii) = ascii_flags(bytes, blanks);
+        let mut i = if non_ascii { 0 } else { bytes.len() };
         while i < bytes.len() {
             // Skip ASCII a block at a time.
             let block = &bytes[i..bytes.len().min(i + 32)];
@@ -74,10 +74,12 @@ impl Scan {
     }
 }
 
-/// The flags that ASCII bytes raise.
-fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> Flags {
+/// The flags that ASCII bytes raise, and whether there is any non-ASCII byte.
+fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
     let (mut amp, mut esc, mut cr, mut control, mut blanks) = (false, false, false, false, false);
+    let mut high = false;
     for &b in bytes {
+        high |= b >= 0x80;
         amp |= b == b'&';
         esc |= b == 0x1b;
         cr |= b == b'\r';
@@ -104,7 +106,7 @@ fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> Flags {
             flags |= flag;
         }
     }
-    flags
+    (flags, high)
 }
 
 /// The flags of a non-ASCII character.
