@@ -315,6 +315,28 @@ fn windows_1252_c1(byte: u8) -> char {
     s.chars().next().unwrap_or(char::from(byte))
 }
 
+/// The non-ASCII characters of `text` and their offsets, found by skipping ASCII 32
+/// bytes at a time: most of a corpus is ASCII.
+fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let block = &bytes[i..bytes.len().min(i + 32)];
+            match block.iter().position(|&b| b >= 0x80) {
+                None => i += block.len(),
+                Some(p) => {
+                    let at = i + p;
+                    let c = text[at..].chars().next().expect("a character starts here");
+                    i = at + c.len_utf8();
+                    return Some((at, c));
+                }
+            }
+        }
+        None
+    })
+}
+
 /// Runs the enabled steps over `text`.
 ///
 /// ```

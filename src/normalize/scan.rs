@@ -47,23 +47,11 @@ impl Scan {
     /// compiler vectorizes), then each non-ASCII character, if there is any. `blanks`:
     /// whether to look for [`BLANKS`] (only the `whitespace` and `trim` steps need it).
     pub(super) fn of(text: &str, blanks: bool) -> Scan {
-        let bytes = text.as_bytes();
-        let (mut flags, non_ascii) = ascii_flags(bytes, blanks);
-        let mut i = if non_ascii { 0 } else { bytes.len() };
-        while i < bytes.len() {
-            // Skip ASCII a block at a time.
-            let block = &bytes[i..bytes.len().min(i + 32)];
-            if block.is_ascii() {
-                i += block.len();
-                continue;
+        let (mut flags, non_ascii) = ascii_flags(text.as_bytes(), blanks);
+        if non_ascii {
+            for (_, c) in super::non_ascii_chars(text) {
+                flags |= char_flags(c);
             }
-            i += block
-                .iter()
-                .position(|&b| b >= 0x80)
-                .expect("a non-ASCII byte");
-            let c = text[i..].chars().next().expect("a character starts here");
-            flags |= char_flags(c);
-            i += c.len_utf8();
         }
         Scan(flags)
     }

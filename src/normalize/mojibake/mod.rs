@@ -39,7 +39,7 @@ use unwind::{sequence_len, unwind, Piece};
 /// space that stood for a lost byte), narrowed to the characters that changed,
 /// counting the damaged sequences it decodes and naming the encodings undone.
 pub(super) fn repair(text: &str) -> Vec<Edit> {
-    if text.is_ascii() || !text.chars().any(is_lead) {
+    if !super::non_ascii_chars(text).any(|(_, c)| is_lead(c)) {
         return Vec::new();
     }
     // The suspect words and their plausible repairs; and those followed by a space,
@@ -135,36 +135,20 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// non-ASCII character to the next instead of walking every word.
 fn suspect_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            // Skip ASCII a block at a time.
-            let block = &bytes[i..bytes.len().min(i + 32)];
-            if block.is_ascii() {
-                i += block.len();
-                continue;
-            }
-            i += block
-                .iter()
-                .position(|&b| b >= 0x80)
-                .expect("a non-ASCII byte");
-            let c = text[i..].chars().next().expect("a character starts here");
-            if !is_lead(c) {
-                i += c.len_utf8();
-                continue;
-            }
-            let start = bytes[..i]
-                .iter()
-                .rposition(|&b| is_break_byte(b))
-                .map_or(0, |p| p + 1);
-            let end = bytes[i..]
-                .iter()
-                .position(|&b| is_break_byte(b))
-                .map_or(bytes.len(), |p| i + p);
-            i = end;
-            return Some((start, end));
+    let mut done = 0; // the end of the last word found
+    super::non_ascii_chars(text).filter_map(move |(i, c)| {
+        if i < done || !is_lead(c) {
+            return None;
         }
-        None
+        let start = bytes[..i]
+            .iter()
+            .rposition(|&b| is_break_byte(b))
+            .map_or(0, |p| p + 1);
+        done = bytes[i..]
+            .iter()
+            .position(|&b| is_break_byte(b))
+            .map_or(bytes.len(), |p| i + p);
+        Some((start, done))
     })
 }
 
