@@ -32,6 +32,7 @@
 use crate::decode::Encoding;
 use crate::error::{io_message, lowercase_first, Error};
 use crate::{Category, Cleaner, NormCounts, Report, ReportLine};
+use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -388,6 +389,36 @@ fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
     Ok(inputs)
 }
 
+/// How an input stream is compressed, judged by its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    /// The compression whose magic bytes start `head`.
+    fn of(head: &[u8]) -> Compression {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+}
+
+/// `path` without a compression extension (`a.jsonl.gz` is `a.jsonl`), for judging
+/// its format and naming its output.
+fn without_compression_ext(path: &Path) -> PathBuf {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("gz" | "zst") => path.with_extension(""),
+        _ => path.to_path_buf(),
+    }
+}
+
 /// The format an input will be read in when the flag says `auto`, judging by its name.
 fn format_from_name(flag: Format, path: &Path) -> Format {
     match flag {
@@ -398,7 +429,9 @@ fn format_from_name(flag: Format, path: &Path) -> Format {
 
 fn is_jsonl_name(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()),
+        without_compression_ext(path)
+            .extension()
+            .and_then(|e| e.to_str()),
         Some("jsonl" | "ndjson")
     )
 }
@@ -411,7 +444,7 @@ fn output_path(out: &Path, format: Format) -> PathBuf {
     } else {
         "txt"
     };
-    out.with_extension(ext)
+    without_compression_ext(out).with_extension(ext)
 }
 
 /// Refuses inputs that would write the same output file, or overwrite themselves.
@@ -524,18 +557,48 @@ impl Driver<'_> {
         match &input.source {
             Source::Failed(f) => self.push(Item::Fail(f.clone())),
             Source::Stdin => {
-                let mut r = BufReader::with_capacity(1 << 16, stdin);
-                self.read_stream(i, &mut r, 0)
+                let r = BufReader::with_capacity(1 << 16, stdin);
+                self.read_maybe_compressed(i, r, 0)
             }
             Source::File(path) => match File::open(path) {
                 Ok(f) => {
                     // A text file is read whole: reserve its size once instead of
                     // growing the buffer (and faulting in new pages) step by step.
                     let size = f.metadata().map_or(0, |m| m.len());
-                    let mut r = BufReader::with_capacity(1 << 16, f);
-                    self.read_stream(i, &mut r, usize::try_from(size).unwrap_or(0))
+                    let r = BufReader::with_capacity(1 << 16, f);
+                    self.read_maybe_compressed(i, r, usize::try_from(size).unwrap_or(0))
                 }
                 Err(e) => self.push(Item::Fail(read_failure(&input.name, &e))),
+            },
+        }
+    }
+
+    /// Reads input `i` from `r`, decompressing it first when it starts with the magic
+    /// bytes of gzip or zstd (whatever its name says). `size` is the size on disk, a
+    /// hint for uncompressed input.
+    fn read_maybe_compressed<R: BufRead>(
+        &mut self,
+        i: usize,
+        mut r: R,
+        size: usize,
+    ) -> Result<(), Error> {
+        let name = &self.inputs[i].name;
+        let magic = match r.fill_buf() {
+            Ok(buf) => Compression::of(buf),
+            Err(e) => return self.push(Item::Fail(read_failure(name, &e))),
+        };
+        match magic {
+            Compression::None => self.read_stream(i, &mut r, size),
+            Compression::Gzip => {
+                let mut r = BufReader::with_capacity(1 << 16, MultiGzDecoder::new(r));
+                self.read_stream(i, &mut r, 0)
+            }
+            Compression::Zstd => match zstd::stream::read::Decoder::with_buffer(r) {
+                Ok(d) => {
+                    let mut r = BufReader::with_capacity(1 << 16, d);
+                    self.read_stream(i, &mut r, 0)
+                }
+                Err(e) => self.push(Item::Fail(read_failure(name, &e))),
             },
         }
     }

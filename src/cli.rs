@@ -82,15 +82,18 @@ pub struct Cli {
 pub enum Command {
     /// Remove scraper junk from documents and normalize what is left.
     ///
-    /// Reads files, directories (recursively, with --output) or standard input, and
-    /// writes the clean text: to standard output in input order, or with --output one
-    /// file per input, named like the input with the extension replaced by .txt (.jsonl
-    /// for JSON Lines). A file that cannot be read or a malformed JSON Lines record is
-    /// reported on stderr and skipped; the other documents are still cleaned.
+    /// Reads files, directories (recursively, with --output) or standard input, gzip
+    /// and zstd compressed or not (recognised by their first bytes), and writes the
+    /// clean text: to standard output in input order, or with --output one file per
+    /// input, named like the input with the extension (after any .gz or .zst) replaced
+    /// by .txt (.jsonl for JSON Lines). A file that cannot be read, a truncated
+    /// compressed file or a malformed JSON Lines record is reported on stderr and
+    /// skipped; the other documents are still cleaned.
     #[command(after_help = EXIT_STATUS, after_long_help = format!("{CLEAN_EXAMPLES}\n\n{EXIT_STATUS}"))]
     Clean(CleanArgs),
-    /// Fix characters only (entities, line endings, controls, quotes, NFC); remove
-    /// nothing and keep the whitespace as it is.
+    /// Fix characters only (mojibake, entities, ligatures, full-width forms, line
+    /// endings, controls, quotes, NFC; ftfy's defaults); remove nothing and keep the
+    /// whitespace as it is.
     ///
     /// Takes the same inputs and writes the same outputs and reports as `clean`.
     #[command(after_help = EXIT_STATUS, after_long_help = format!("{FIX_EXAMPLES}\n\n{EXIT_STATUS}"))]

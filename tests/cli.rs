@@ -9,7 +9,7 @@ use common::{code, deboiler, stderr, stdout, BIN};
 use deboiler::Cleaner;
 use serde_json::Value;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -632,4 +632,65 @@ fn closed_stdout_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(err, "", "a closed pipe is not an error");
     assert_eq!(status.code(), Some(0));
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data).unwrap();
+    enc.finish().unwrap()
+}
+
+#[test]
+fn gzip_and_zstd_inputs_are_read_by_their_magic_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let record = format!(
+        "{{\"id\":\"r1\",\"text\":{}}}\n",
+        serde_json::to_string(ARTICLE).unwrap()
+    );
+    write(d, "a.txt.gz", gzip(ARTICLE.as_bytes()));
+    write(
+        d,
+        "b.jsonl.zst",
+        zstd::encode_all(record.as_bytes(), 3).unwrap(),
+    );
+    // The name says nothing: the bytes do.
+    write(d, "c.data", gzip(ARTICLE.as_bytes()));
+    let o = deboiler(d, &["clean", "a.txt.gz", "b.jsonl.zst", "c.data"], b"");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let cleaned = clean(ARTICLE);
+    let json = serde_json::to_string(&cleaned).unwrap();
+    assert_eq!(
+        stdout(&o),
+        format!("{cleaned}{{\"id\":\"r1\",\"text\":{json}}}\n{cleaned}")
+    );
+    // Output files are named without the compression extension.
+    let o = deboiler(d, &["clean", "a.txt.gz", "b.jsonl.zst", "-o", "out"], b"");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(tree(&d.join("out")), ["a.txt", "b.jsonl"]);
+    // Standard input too.
+    let o = deboiler(d, &["fix", "-"], &gzip(b"caf\xc3\x83\xc2\xa9\n"));
+    assert_eq!(stdout(&o), "caf\u{e9}\n");
+}
+
+#[test]
+fn a_truncated_gzip_is_reported_and_the_rest_is_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lines: String = (0..2000)
+        .map(|i| format!("{{\"id\":{i},\"text\":\"Line {i} of the  story.\"}}\n"))
+        .collect();
+    let whole = gzip(lines.as_bytes());
+    write(d, "cut.jsonl.gz", &whole[..whole.len() / 2]);
+    write(d, "ok.txt", "Fine  text.\n");
+    let o = deboiler(d, &["clean", "cut.jsonl.gz", "ok.txt"], b"");
+    assert_eq!(code(&o), 1, "a failure is in the exit code");
+    let err = stderr(&o);
+    assert!(err.contains("cut.jsonl.gz:"), "{err}");
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("{\"id\":0,\"text\":\"Line 0 of the story.\\n\"}\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("Fine text.\n"), "{out}");
 }
