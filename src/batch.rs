@@ -154,6 +154,35 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// The summary as one JSON object (what `--stats FILE` writes):
+    ///
+    /// ```json
+    /// {"documents": 3, "failed": 1, "bytes_in": 5120, "bytes_out": 4800,
+    ///  "removed": {"byline": 2}, "normalized": {"quotes": 4, ...},
+    ///  "invalid_bytes": 0, "lone_surrogates": 0, "seconds": 0.01, "mb_per_s": 0.51}
+    /// ```
+    ///
+    /// `mb_per_s` is input megabytes (10^6 bytes) per second of wall time.
+    pub fn stats(&self) -> serde_json::Value {
+        let seconds = self.elapsed.as_secs_f64();
+        let removed: BTreeMap<&str, usize> =
+            self.removed.iter().map(|(c, n)| (c.name(), *n)).collect();
+        serde_json::json!({
+            "documents": self.documents,
+            "failed": self.failed,
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "removed": removed,
+            "normalized": self.normalized,
+            "invalid_bytes": self.invalid_bytes,
+            "lone_surrogates": self.lone_surrogates,
+            "seconds": seconds,
+            "mb_per_s": if seconds > 0.0 { self.bytes_in as f64 / 1e6 / seconds } else { 0.0 },
+        })
+    }
+}
+
 impl fmt::Display for Summary {
     /// `3 documents, 1 failed, 5120 -> 4800 bytes, removed: byline 2, page_chrome 1,
     /// repaired: mojibake 4, entities 1, 0.01 s`

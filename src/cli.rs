@@ -167,6 +167,11 @@ pub struct IoArgs {
     #[arg(long, help_heading = "Output", value_name = "FILE")]
     pub report: Option<PathBuf>,
 
+    /// Write the run's summary (documents, bytes, removals per category, repairs,
+    /// failures, seconds, MB/s) to FILE as one JSON object.
+    #[arg(long, help_heading = "Output", value_name = "FILE")]
+    pub stats: Option<PathBuf>,
+
     /// Turn off one normalization step (repeatable).
     #[arg(
         long = "no-normalize",

@@ -15,21 +15,32 @@ fn main() -> ExitCode {
     // clap prints its own usage errors and exits with status 2.
     let cli = Cli::parse();
     match cli.command {
-        Command::Clean(args) => clean(&args.io.config(), &args.cleaner(), args.io.quiet),
-        Command::Fix(args) => clean(&args.io.config(), &args.cleaner(), args.io.quiet),
+        Command::Clean(args) => clean(&args.io.config(), &args.cleaner(), &args.io),
+        Command::Fix(args) => clean(&args.io.config(), &args.cleaner(), &args.io),
         Command::Eval(args) => evaluate(&args),
     }
 }
 
 /// `clean` and `fix`: run the batch driver over standard input and output.
-fn clean(cfg: &Config, cleaner: &Cleaner, quiet: bool) -> ExitCode {
+fn clean(cfg: &Config, cleaner: &Cleaner, args: &cli::IoArgs) -> ExitCode {
     let mut stdin = io::stdin().lock();
     let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut on_failure = |f: &Failure| message(&f.to_string());
     match batch::run(cfg, cleaner, &mut stdin, &mut stdout, &mut on_failure) {
         Ok(summary) => {
-            if !quiet {
+            if !args.quiet {
                 message(&summary.to_string());
+            }
+            if let Some(path) = &args.stats {
+                let json = serde_json::to_string_pretty(&summary.stats()).unwrap_or_default();
+                if let Err(e) = std::fs::write(path, json + "\n") {
+                    return fail(&Error::io(
+                        "cannot write the stats to",
+                        path,
+                        e,
+                        "check the path and free space",
+                    ));
+                }
             }
             if summary.failed > 0 {
                 ExitCode::from(1)

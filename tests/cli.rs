@@ -694,3 +694,28 @@ fn a_truncated_gzip_is_reported_and_the_rest_is_cleaned() {
     );
     assert!(out.ends_with("Fine text.\n"), "{out}");
 }
+
+#[test]
+fn stats_file_holds_the_summary_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.txt", ARTICLE);
+    write(d, "bad.jsonl", "{\"text\":\"ok\"}\nnot json\n");
+    let o = deboiler(
+        d,
+        &["clean", "-q", "a.txt", "bad.jsonl", "--stats", "s.json"],
+        b"",
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "quiet: only the failure");
+    let stats: Value =
+        serde_json::from_str(&fs::read_to_string(d.join("s.json")).unwrap()).unwrap();
+    assert_eq!(stats["documents"], 2, "{stats}");
+    assert_eq!(stats["failed"], 1, "{stats}");
+    assert_eq!(stats["bytes_in"], ARTICLE.len() + 2, "{stats}");
+    assert_eq!(stats["removed"]["page_chrome"], 2, "{stats}");
+    assert_eq!(stats["removed"]["byline"], 1, "{stats}");
+    assert_eq!(stats["normalized"]["quotes"], 2, "{stats}");
+    assert!(stats["seconds"].as_f64().unwrap() >= 0.0, "{stats}");
+    assert!(stats.get("mb_per_s").is_some(), "{stats}");
+}
