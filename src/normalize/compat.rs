@@ -97,9 +97,11 @@ pub(super) fn terminal_escapes(text: &str) -> Vec<Edit> {
         return Vec::new();
     }
     let re = crate::rules::re!(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)");
-    re.find_iter(text)
-        .map(|m| Edit::new(m.range(), ""))
-        .collect()
+    re.with(|re| {
+        re.find_iter(text)
+            .map(|m| Edit::new(m.range(), ""))
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -18,10 +18,9 @@
 //! `document.getElementById("out")` sample. Prose that merely mentions `window.` or an
 //! API name is never code: a code line needs statement punctuation and code density.
 
-use super::{part, re, whole, Proposal};
+use super::{part, re, whole, Pat, Proposal};
 use crate::segment::Doc;
 use crate::Category::AdScript;
-use regex::Regex;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut programming: Option<bool> = None; // computed on first need
@@ -102,9 +101,11 @@ fn is_about_code(doc: &Doc) -> bool {
         if is_code_line(&line.view) {
             continue;
         }
-        for m in term.find_iter(&line.view) {
-            distinct.insert(m.as_str().to_ascii_lowercase());
-        }
+        term.with(|term| {
+            for m in term.find_iter(&line.view) {
+                distinct.insert(m.as_str().to_ascii_lowercase());
+            }
+        });
         if distinct.len() >= 2 {
             return true;
         }
@@ -148,19 +149,19 @@ fn is_code_line(v: &str) -> bool {
     }
     let symbols = v.bytes().filter(|b| b"{}();=[]|&+<>".contains(b)).count();
     symbols * 100 >= v.len() * 4
-        && code_tokens().find_iter(v).take(2).count() >= 2
+        && code_tokens().with(|re| re.find_iter(v).take(2).count() >= 2)
         && !prose_dominates(v)
 }
 
 /// JavaScript constructs that prose does not produce.
-fn code_tokens() -> &'static Regex {
+fn code_tokens() -> &'static Pat {
     re!(
         r"\b(?:var|let|const)\s+[\w$]+\s*=|\bfunction\s*[\w$]*\s*\(|\btypeof\b|\breturn\b|===|!==|&&|\|\||=>|\)\s*\{|\}\s*\)|[\w$\]]\.[\w$]+\s*\(|\bnew\s+[A-Z]\w*\(|\bif\s*\(|\bdocument\.|\bwindow\.|\.push\(|\.src\s*="
     )
 }
 
 /// CSS rule sets: `.ad-slot { display: none; }`.
-fn css_rules() -> &'static Regex {
+fn css_rules() -> &'static Pat {
     re!(
         r"(?:[.#@]?[A-Za-z][\w-]*(?:\s*[,>+~]?\s*[.#:]{0,2}[A-Za-z][\w()-]*)*\s*\{\s*(?:[\w-]+\s*:\s*[^;{}]+;?\s*)+\}\s*)+"
     )

@@ -22,11 +22,11 @@
 //! "contributed to this report".
 
 use super::{
-    content_lowercase_words, name, part, re, starts_with_function_word, whole, Proposal, NEWS_ORG,
+    content_lowercase_words, name, part, re, starts_with_function_word, whole, Pat, Proposal,
+    NEWS_ORG,
 };
 use crate::segment::{Doc, Line};
 use crate::Category::Byline;
-use regex::Regex;
 
 /// Longest line a byline rule looks at; bylines are short.
 const MAX_LEN: usize = 200;
@@ -170,7 +170,7 @@ fn translated_by(v: &str) -> bool {
 }
 
 /// "(Reporting by NAME in CITY; Editing by NAME)".
-fn reporting_paren() -> &'static Regex {
+fn reporting_paren() -> &'static Pat {
     re!(
         r"\((?i:additional |writing and |reporting and )?(?i:reporting|writing|editing|additional reporting) by [^()]{3,}\)"
     )

@@ -82,15 +82,60 @@ fn part(line: &Line, start: usize, end: usize, category: Category, rule: &'stati
     }
 }
 
-/// Compiles a pattern once, on first use.
+/// Compiles a pattern once, on first use, and gives each thread its own clone of it.
+///
+/// A `regex::Regex` shared by threads hands the first thread that searches with it a
+/// fast, lock-free scratch space and makes every other thread take a slower, locked
+/// path for each search. The patterns are searched millions of times per corpus, so
+/// each thread gets its own clone: the compiled program is shared, only the scratch
+/// space is per thread.
 macro_rules! re {
     ($pat:expr) => {{
         static RE: std::sync::LazyLock<regex::Regex> =
             std::sync::LazyLock::new(|| $crate::rules::compile(&$pat));
-        &*RE
+        thread_local! {
+            static LOCAL: regex::Regex = regex::Regex::clone(&RE);
+        }
+        static PAT: $crate::rules::Pat = $crate::rules::Pat(&LOCAL);
+        &PAT
     }};
 }
 pub(crate) use re;
+
+/// A rule pattern made by [`re!`]: searches use the calling thread's clone of it.
+pub(crate) struct Pat(pub(crate) &'static std::thread::LocalKey<regex::Regex>);
+
+impl Pat {
+    /// Runs `f` with this thread's clone of the pattern.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&regex::Regex) -> R) -> R {
+        self.0.with(f)
+    }
+
+    /// [`regex::Regex::is_match`].
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        self.with(|re| re.is_match(haystack))
+    }
+
+    /// [`regex::Regex::find`].
+    pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<regex::Match<'h>> {
+        self.with(|re| re.find(haystack))
+    }
+
+    /// [`regex::Regex::find_at`].
+    pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<regex::Match<'h>> {
+        self.with(|re| re.find_at(haystack, start))
+    }
+
+    /// [`regex::Regex::captures`].
+    pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<regex::Captures<'h>> {
+        self.with(|re| re.captures(haystack))
+    }
+
+    /// [`regex::Regex::replace`] with a literal replacement.
+    pub(crate) fn replace<'h>(&self, haystack: &'h str, rep: &str) -> std::borrow::Cow<'h, str> {
+        self.with(|re| re.replace(haystack, regex::NoExpand(rep)))
+    }
+}
 
 /// Compiles a rule pattern. Word boundaries are made ASCII-only: a Unicode `\b` makes
 /// the fast lazy DFA give up on any non-ASCII text and fall back to a much slower

@@ -26,11 +26,10 @@
 
 use super::{
     content_lowercase_words, ends_like_sentence, name, part, re, starts_with_function_word, whole,
-    Proposal, NEWS_ORG,
+    Pat, Proposal, NEWS_ORG,
 };
 use crate::segment::{Doc, Line};
 use crate::Category::PhotoCredit;
-use regex::Regex;
 
 /// Longest bracketed credit, brackets included.
 const MAX_CREDIT: usize = 140;
@@ -61,10 +60,9 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                     ));
                 }
             } else {
-                for m in credit_paren()
-                    .find_iter(v)
-                    .filter(|m| m.len() <= MAX_CREDIT)
-                {
+                let found: Vec<_> = credit_paren()
+                    .with(|re| re.find_iter(v).filter(|m| m.len() <= MAX_CREDIT).collect());
+                for m in found {
                     out.push(part(
                         line,
                         m.start(),
@@ -187,7 +185,7 @@ fn trailing_credit(v: &str) -> Option<usize> {
 }
 
 /// Bracketed credits.
-fn credit_paren() -> &'static Regex {
+fn credit_paren() -> &'static Pat {
     re!(
         r"\((?:(?i:(?:main |top |cover |file |header |lead )?(?:photo|image|picture|pic|photograph|illustration|screenshot)s?(?: credit)?)\s*(?::|by\b| [-–] |/|courtesy(?: of)?)\s*[^()]+|(?i:credits?|courtesy)\s*(?::|by\b|of\b)\s*[^()]+|(?:[\p{Lu}][\w.&'-]*\s+){0,3}(?:AP|AFP|EPA|Reuters|REUTERS|Getty|UPI|Xinhua|Bloomberg|Shutterstock|Alamy|iStock|PA|dpa)(?:\s+Photo|\s+Images|\s+Pictures|/)[^()]*|(?:Getty Images|Shutterstock(?:\.com)?|iStock(?:photo)?|Alamy)[^()]*)\)"
     )

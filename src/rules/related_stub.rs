@@ -16,7 +16,7 @@
 //! Companies wins bid"), prose like "Read more books, the doctor said", and title-case
 //! "Photos: …" or "Watch: …" headlines, which are only teasers in capitals.
 
-use super::{ends_like_sentence, part, re, whole, Proposal};
+use super::{ends_like_sentence, part, re, whole, Pat, Proposal};
 use crate::segment::Doc;
 use crate::Category::RelatedStub;
 
@@ -58,7 +58,9 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if !v.contains(['(', '[']) {
             continue;
         }
-        for m in inline().find_iter(v).filter(|m| m.len() <= 220) {
+        let found: Vec<_> =
+            inline().with(|re| re.find_iter(v).filter(|m| m.len() <= 220).collect());
+        for m in found {
             if v[..m.start()].trim().is_empty() && v[m.end()..].trim().is_empty() {
                 out.push(whole(line, RelatedStub, "related_stub/teaser"));
             } else {
@@ -86,7 +88,7 @@ fn link_prompt(v: &str) -> bool {
     re!(r"^(?i:click here to read more|click here for more(?: news)?|continue reading(?: the (?:main )?(?:story|article))?|read the (?:full|whole|rest of the) (?:story|article)(?: here)?|read full (?:story|article)(?: here)?|keep reading|read on)\s*[.…:»>]*$").is_match(v)
 }
 
-fn inline() -> &'static regex::Regex {
+fn inline() -> &'static Pat {
     re!(
         r"[\(\[]\s*(?:RELATED|READ MORE|SEE ALSO|ALSO READ|READ|WATCH|MORE|VIDEO|PHOTOS|LISTEN|(?i:related|read more|see also|also read))\s*:\s*[^()\[\]]{3,}[\)\]]"
     )
