@@ -91,33 +91,101 @@ fn part(line: &Line, start: usize, end: usize, category: Category, rule: &'stati
 /// space is per thread.
 macro_rules! re {
     ($pat:expr) => {{
-        static RE: std::sync::LazyLock<regex::Regex> =
-            std::sync::LazyLock::new(|| $crate::rules::compile(&$pat));
+        static RE: std::sync::LazyLock<$crate::rules::Compiled> =
+            std::sync::LazyLock::new(|| $crate::rules::Compiled::new(&$pat));
         thread_local! {
-            static LOCAL: regex::Regex = regex::Regex::clone(&RE);
+            static LOCAL: regex::Regex = regex::Regex::clone(&RE.regex);
         }
-        static PAT: $crate::rules::Pat = $crate::rules::Pat(&LOCAL);
+        static PAT: $crate::rules::Pat = $crate::rules::Pat {
+            compiled: &RE,
+            local: &LOCAL,
+        };
         &PAT
     }};
 }
 pub(crate) use re;
 
+/// A compiled rule pattern, and the bytes a match can start with when the pattern is
+/// anchored at the start of the text.
+pub(crate) struct Compiled {
+    /// The pattern.
+    pub(crate) regex: regex::Regex,
+    /// For a pattern anchored with `^`: whether a match can start with each byte.
+    first: Option<Box<[bool; 256]>>,
+}
+
+impl Compiled {
+    /// Compiles a rule pattern (see [`rule_syntax`]).
+    pub(crate) fn new(pattern: &str) -> Compiled {
+        let pattern = rule_syntax(pattern);
+        Compiled {
+            regex: regex::Regex::new(&pattern).expect("valid rule pattern"),
+            first: first_bytes(&pattern),
+        }
+    }
+
+    /// Whether a match could start at the beginning of `haystack`: false only for an
+    /// anchored pattern whose lazy DFA dies on the haystack's first byte. Most rules are
+    /// anchored whole-line shapes, and most lines fail them on the first byte; this
+    /// answers that without the cost of a search call.
+    #[inline]
+    fn may_match(&self, haystack: &str) -> bool {
+        match (&self.first, haystack.as_bytes().first()) {
+            (Some(first), Some(&b)) => first[usize::from(b)],
+            _ => true,
+        }
+    }
+}
+
+/// For a pattern anchored at the start of the text, whether a match can begin with each
+/// byte: the transitions out of its lazy DFA's anchored start state that do not lead to
+/// the dead state. `None` for an unanchored pattern, or one the DFA cannot build.
+fn first_bytes(pattern: &str) -> Option<Box<[bool; 256]>> {
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::util::start;
+    use regex_automata::Anchored;
+    let dfa = DFA::new(pattern).ok()?;
+    if !dfa.get_nfa().is_always_start_anchored() {
+        return None;
+    }
+    let mut cache = dfa.create_cache();
+    let config = start::Config::new().anchored(Anchored::Yes);
+    let start = dfa.start_state(&mut cache, &config).ok()?;
+    let mut first = Box::new([true; 256]);
+    for b in 0..=255u8 {
+        // A cache error or a quit state keeps the byte: the gate must never reject a
+        // haystack the pattern could match.
+        if let Ok(next) = dfa.next_state(&mut cache, start, b) {
+            first[usize::from(b)] = !next.is_dead();
+        }
+    }
+    Some(first)
+}
+
 /// A rule pattern made by [`re!`]: searches use the calling thread's clone of it.
-pub(crate) struct Pat(pub(crate) &'static std::thread::LocalKey<regex::Regex>);
+pub(crate) struct Pat {
+    /// The shared pattern and its first-byte gate.
+    pub(crate) compiled: &'static std::sync::LazyLock<Compiled>,
+    /// This thread's clone of the pattern.
+    pub(crate) local: &'static std::thread::LocalKey<regex::Regex>,
+}
 
 impl Pat {
     /// Runs `f` with this thread's clone of the pattern.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&regex::Regex) -> R) -> R {
-        self.0.with(f)
+        self.local.with(f)
     }
 
     /// [`regex::Regex::is_match`].
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.with(|re| re.is_match(haystack))
+        self.compiled.may_match(haystack) && self.with(|re| re.is_match(haystack))
     }
 
     /// [`regex::Regex::find`].
     pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<regex::Match<'h>> {
+        if !self.compiled.may_match(haystack) {
+            return None;
+        }
         self.with(|re| re.find(haystack))
     }
 
@@ -128,6 +196,9 @@ impl Pat {
 
     /// [`regex::Regex::captures`].
     pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<regex::Captures<'h>> {
+        if !self.compiled.may_match(haystack) {
+            return None;
+        }
         self.with(|re| re.captures(haystack))
     }
 
@@ -196,11 +267,18 @@ macro_rules! needles {
 }
 pub(crate) use needles;
 
-/// Compiles a rule pattern. Word boundaries are made ASCII-only: a Unicode `\b` makes
-/// the fast lazy DFA give up on any non-ASCII text and fall back to a much slower
-/// engine, and every boundary in these patterns sits next to an ASCII keyword anyway.
+/// Compiles a rule pattern as [`re!`] does, for tests.
+#[cfg(test)]
 pub(crate) fn compile(pattern: &str) -> regex::Regex {
-    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("valid rule pattern")
+    regex::Regex::new(&rule_syntax(pattern)).expect("valid rule pattern")
+}
+
+/// A rule pattern as it is compiled. Word boundaries are made ASCII-only: a Unicode
+/// `\b` makes the fast lazy DFA give up on any non-ASCII text and fall back to a much
+/// slower engine, and every boundary in these patterns sits next to an ASCII keyword
+/// anyway.
+fn rule_syntax(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 /// One word of a personal name: "Jane", "O'Neil", "Jean-Luc", "DOE", "J." or "J.R.".
@@ -354,6 +432,22 @@ mod tests {
         for v in ["a. b. c", "a.b", ". ", "no period", "end.", "x. \u{e9}. y"] {
             assert_eq!(rfind_period_space(v), v.rfind(". "), "{v}");
         }
+    }
+
+    /// The first-byte gate of an anchored pattern rejects only what it cannot match.
+    #[test]
+    fn first_byte_gate() {
+        let c = Compiled::new(r"^(?i:by|story)\b");
+        assert!(c.first.is_some());
+        for v in ["By x", "by", "STORY", "\u{17F}tory", "Bx"] {
+            assert!(c.may_match(v), "{v}");
+        }
+        for v in ["The", "(by)", "\u{e9}", " by"] {
+            assert!(!c.may_match(v) && !c.regex.is_match(v), "{v}");
+        }
+        assert!(c.may_match(""));
+        assert!(Compiled::new(r"(?i)all rights").first.is_none());
+        assert!(Compiled::new(r"(?:^|\. )x").first.is_none());
     }
 
     /// Every literal alternative of NEWS_ORG, and the optional forms, pass the gate.
