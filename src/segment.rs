@@ -19,9 +19,10 @@ pub struct Line<'a> {
     pub raw: &'a str,
     /// The folded text rules match against.
     pub view: Cow<'a, str>,
-    /// For a folded view: the source offset of the character behind each view byte,
-    /// plus one entry for the end. `None` when the view is the raw text itself.
-    map: Option<Vec<u32>>,
+    /// Whether the view differs from the raw text. Its map back to the source is
+    /// rebuilt only when a rule reports a span of it (see [`Line::source_span`]), which
+    /// few lines need.
+    folded: bool,
     /// Index of the paragraph (run of lines without a blank line between) it belongs to.
     pub para: usize,
 }
@@ -29,21 +30,21 @@ pub struct Line<'a> {
 impl Line<'_> {
     /// Maps a byte range of the view back to a span of the source.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
-        match &self.map {
-            None => Span::new(self.span.start + start, self.span.start + end),
-            Some(map) => {
-                let s = map[start] as usize;
-                // The end is one past the last character taken, not the start of the next
-                // one, so that trailing whitespace the view collapsed is not included.
-                let e = if end == 0 {
-                    s
-                } else {
-                    let last = map[end - 1] as usize;
-                    last + char_len_at(self.raw, last - self.span.start)
-                };
-                Span::new(s, e.max(s))
-            }
+        if !self.folded {
+            return Span::new(self.span.start + start, self.span.start + end);
         }
+        let (_, map) = fold(self.raw, self.span.start, true);
+        let map = map.expect("a folded line has a map");
+        let s = map[start] as usize;
+        // The end is one past the last character taken, not the start of the next one, so
+        // that trailing whitespace the view collapsed is not included.
+        let e = if end == 0 {
+            s
+        } else {
+            let last = map[end - 1] as usize;
+            last + char_len_at(self.raw, last - self.span.start)
+        };
+        Span::new(s, e.max(s))
     }
 
     /// Number of words (runs of non-space) in the view.
@@ -85,12 +86,12 @@ impl<'a> Doc<'a> {
                 gap = false;
                 let s = start + trimmed_start;
                 let span = Span::new(s, s + content.len());
-                let (view, map) = fold(content, s);
+                let (view, _) = fold(content, s, false);
                 lines.push(Line {
                     span,
                     raw: content,
+                    folded: matches!(view, Cow::Owned(_)),
                     view,
-                    map,
                     para,
                 });
             }
@@ -107,14 +108,16 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Folds a trimmed line for matching; see the module docs.
-fn fold(raw: &str, offset: usize) -> (Cow<'_, str>, Option<Vec<u32>>) {
+/// Folds a trimmed line for matching; see the module docs. With `with_map`, a folded
+/// view comes with the source offset of the character behind each view byte, plus one
+/// entry for the end.
+fn fold(raw: &str, offset: usize, with_map: bool) -> (Cow<'_, str>, Option<Vec<u32>>) {
     let simple = raw.bytes().all(|b| (0x20..0x7f).contains(&b)) && !raw.contains("  ");
     if simple {
         return (Cow::Borrowed(raw), None);
     }
     let mut view = String::with_capacity(raw.len());
-    let mut map = Vec::with_capacity(raw.len() + 1);
+    let mut map = Vec::with_capacity(if with_map { raw.len() + 1 } else { 0 });
     let mut in_space = false;
     for (i, c) in raw.char_indices() {
         let mapped = match class(c) {
@@ -134,7 +137,12 @@ fn fold(raw: &str, offset: usize) -> (Cow<'_, str>, Option<Vec<u32>>) {
             in_space = false;
         }
         view.push(mapped);
-        map.extend(std::iter::repeat_n((offset + i) as u32, mapped.len_utf8()));
+        if with_map {
+            map.extend(std::iter::repeat_n((offset + i) as u32, mapped.len_utf8()));
+        }
+    }
+    if !with_map {
+        return (Cow::Owned(view), None);
     }
     map.push((offset + raw.len()) as u32);
     (Cow::Owned(view), Some(map))

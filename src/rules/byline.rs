@@ -22,8 +22,8 @@
 //! "contributed to this report".
 
 use super::{
-    content_lowercase_words, name, part, re, starts_with_function_word, whole, Pat, Proposal,
-    NEWS_ORG,
+    content_lowercase_words, ends_like_news_org, finder, name, part, re, starts_ci,
+    starts_with_function_word, whole, Pat, Proposal, NEWS_ORG,
 };
 use crate::segment::{Doc, Line};
 use crate::Category::Byline;
@@ -100,6 +100,19 @@ fn credit_tail(tail: &str) -> bool {
 
 /// "By NAME[, NAME and NAME][tail]".
 fn by_line(v: &str) -> bool {
+    let openers = [
+        "by",
+        "written by",
+        "story by",
+        "words by",
+        "posted by",
+        "reported by",
+        "text by",
+        "report by",
+    ];
+    if !starts_ci(v, &openers) {
+        return false;
+    }
     let re = re!(format!(
         r"^(?i:by|written by|story by|words by|posted by|reported by|text by|report by)\s*:?\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*",
         n = name()
@@ -132,6 +145,9 @@ fn name_role(v: &str) -> bool {
 
 /// "NAME | Reuters", "NAME | The Example Times", "NAME, Associated Press".
 fn name_agency(v: &str) -> bool {
+    if !ends_like_news_org(v) {
+        return false;
+    }
     let re = re!(format!(
         r"^(?:{n})\s*(?:\||,|-|–)\s*{NEWS_ORG}$",
         n = name()
@@ -183,6 +199,9 @@ fn reporting_line(v: &str) -> bool {
 
 /// "The Associated Press contributed to this report."
 fn contributed(v: &str) -> bool {
+    if finder!("contribut").find(v.as_bytes()).is_none() {
+        return false;
+    }
     re!(r"^(?:-+|—|–)?\s*\p{Lu}.+\b(?:contributed|contributes)(?: (?:additional )?reporting| to this (?:report|story|article|piece|coverage)| research| additional reporting)(?: (?:from|in) \p{Lu}[\p{L} ,.'-]+)?\.?$").is_match(v)
 }
 

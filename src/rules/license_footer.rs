@@ -16,7 +16,7 @@
 //! ruled" (no license subject), and "Originally published in 1851, Moby-Dick…" (a year,
 //! not a publication, follows "in").
 
-use super::{part, re, whole, Proposal};
+use super::{finder, part, re, starts_ci, whole, Proposal};
 use crate::segment::Doc;
 use crate::Category::LicenseFooter;
 
@@ -73,7 +73,7 @@ fn rights_reserved(v: &str) -> bool {
 /// with one.
 fn no_redistribution(v: &str) -> Option<usize> {
     // Cheap gate before a capturing search over the whole line.
-    if v.len() > 600 || memchr::memmem::find(v.as_bytes(), b"not be").is_none() {
+    if v.len() > 600 || finder!("not be").find(v.as_bytes()).is_none() {
         return None;
     }
     let m = re!(r"(?:^|[.!?]\s+)(?P<s>(?:This|The|Such|These|No part of this|Any of this)\s+(?:material|article|content|story|publication|report|work|text|images?|photos?|videos?|broadcast)s?\s+(?i:may not|must not|can not|cannot|shall not) be (?:published|reproduced|copied|republished|redistributed|distributed|used|broadcast|rewritten|reprinted)\b[^.]*\.?)\s*$").captures(v)?;
@@ -84,6 +84,23 @@ fn no_redistribution(v: &str) -> Option<usize> {
 /// Republication and syndication notices. The weaker "This article was published…"
 /// forms count only near the top or bottom of the document.
 fn syndication(v: &str, near_edge: bool) -> bool {
+    // Every pattern below is anchored and opens with one of these.
+    let openers = [
+        "all ",
+        "republished",
+        "reprinted",
+        "reposted",
+        "reproduced",
+        "used ",
+        "this ",
+        "distributed by",
+        "the ",
+        "originally",
+        "first",
+    ];
+    if !starts_ci(v, &openers) {
+        return false;
+    }
     let strong = re!(
         r"(?i)^(?:all (?:content|articles|stories) (?:created|produced|published|written) by .+?(?:is |are )?(?:available|free) (?:without charge|free of charge|for (?:re)?publication)|(?:republished|reprinted|reposted|reproduced|used) (?:here )?with (?:the )?(?:kind )?permission\b|this (?:article|story|piece|post|work) is (?:republished|licensed|published|distributed) (?:from .+ )?under (?:a )?creative commons|distributed by .{2,}\.?$|all republished articles must)"
     );

@@ -91,33 +91,101 @@ fn part(line: &Line, start: usize, end: usize, category: Category, rule: &'stati
 /// space is per thread.
 macro_rules! re {
     ($pat:expr) => {{
-        static RE: std::sync::LazyLock<regex::Regex> =
-            std::sync::LazyLock::new(|| $crate::rules::compile(&$pat));
+        static RE: std::sync::LazyLock<$crate::rules::Compiled> =
+            std::sync::LazyLock::new(|| $crate::rules::Compiled::new(&$pat));
         thread_local! {
-            static LOCAL: regex::Regex = regex::Regex::clone(&RE);
+            static LOCAL: regex::Regex = regex::Regex::clone(&RE.regex);
         }
-        static PAT: $crate::rules::Pat = $crate::rules::Pat(&LOCAL);
+        static PAT: $crate::rules::Pat = $crate::rules::Pat {
+            compiled: &RE,
+            local: &LOCAL,
+        };
         &PAT
     }};
 }
 pub(crate) use re;
 
+/// A compiled rule pattern, and the bytes a match can start with when the pattern is
+/// anchored at the start of the text.
+pub(crate) struct Compiled {
+    /// The pattern.
+    pub(crate) regex: regex::Regex,
+    /// For a pattern anchored with `^`: whether a match can start with each byte.
+    first: Option<Box<[bool; 256]>>,
+}
+
+impl Compiled {
+    /// Compiles a rule pattern (see [`rule_syntax`]).
+    pub(crate) fn new(pattern: &str) -> Compiled {
+        let pattern = rule_syntax(pattern);
+        Compiled {
+            regex: regex::Regex::new(&pattern).expect("valid rule pattern"),
+            first: first_bytes(&pattern),
+        }
+    }
+
+    /// Whether a match could start at the beginning of `haystack`: false only for an
+    /// anchored pattern whose lazy DFA dies on the haystack's first byte. Most rules are
+    /// anchored whole-line shapes, and most lines fail them on the first byte; this
+    /// answers that without the cost of a search call.
+    #[inline]
+    fn may_match(&self, haystack: &str) -> bool {
+        match (&self.first, haystack.as_bytes().first()) {
+            (Some(first), Some(&b)) => first[usize::from(b)],
+            _ => true,
+        }
+    }
+}
+
+/// For a pattern anchored at the start of the text, whether a match can begin with each
+/// byte: the transitions out of its lazy DFA's anchored start state that do not lead to
+/// the dead state. `None` for an unanchored pattern, or one the DFA cannot build.
+fn first_bytes(pattern: &str) -> Option<Box<[bool; 256]>> {
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::util::start;
+    use regex_automata::Anchored;
+    let dfa = DFA::new(pattern).ok()?;
+    if !dfa.get_nfa().is_always_start_anchored() {
+        return None;
+    }
+    let mut cache = dfa.create_cache();
+    let config = start::Config::new().anchored(Anchored::Yes);
+    let start = dfa.start_state(&mut cache, &config).ok()?;
+    let mut first = Box::new([true; 256]);
+    for b in 0..=255u8 {
+        // A cache error or a quit state keeps the byte: the gate must never reject a
+        // haystack the pattern could match.
+        if let Ok(next) = dfa.next_state(&mut cache, start, b) {
+            first[usize::from(b)] = !next.is_dead();
+        }
+    }
+    Some(first)
+}
+
 /// A rule pattern made by [`re!`]: searches use the calling thread's clone of it.
-pub(crate) struct Pat(pub(crate) &'static std::thread::LocalKey<regex::Regex>);
+pub(crate) struct Pat {
+    /// The shared pattern and its first-byte gate.
+    pub(crate) compiled: &'static std::sync::LazyLock<Compiled>,
+    /// This thread's clone of the pattern.
+    pub(crate) local: &'static std::thread::LocalKey<regex::Regex>,
+}
 
 impl Pat {
     /// Runs `f` with this thread's clone of the pattern.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&regex::Regex) -> R) -> R {
-        self.0.with(f)
+        self.local.with(f)
     }
 
     /// [`regex::Regex::is_match`].
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.with(|re| re.is_match(haystack))
+        self.compiled.may_match(haystack) && self.with(|re| re.is_match(haystack))
     }
 
     /// [`regex::Regex::find`].
     pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<regex::Match<'h>> {
+        if !self.compiled.may_match(haystack) {
+            return None;
+        }
         self.with(|re| re.find(haystack))
     }
 
@@ -128,6 +196,9 @@ impl Pat {
 
     /// [`regex::Regex::captures`].
     pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<regex::Captures<'h>> {
+        if !self.compiled.may_match(haystack) {
+            return None;
+        }
         self.with(|re| re.captures(haystack))
     }
 
@@ -137,11 +208,77 @@ impl Pat {
     }
 }
 
-/// Compiles a rule pattern. Word boundaries are made ASCII-only: a Unicode `\b` makes
-/// the fast lazy DFA give up on any non-ASCII text and fall back to a much slower
-/// engine, and every boundary in these patterns sits next to an ASCII keyword anyway.
+/// Whether `v` starts with one of `prefixes` (lower-case ASCII, each starting with a
+/// letter) ignoring ASCII case: a cheap necessary condition for a case-insensitive
+/// pattern anchored at the start of the line with one of these literals, checked before
+/// running the pattern.
+///
+/// Unicode case folding also matches "\u{17F}" (long s) to "s" and "\u{212A}" (Kelvin
+/// sign) to "k", so a start that is not ASCII always passes.
+pub(crate) fn starts_ci(v: &str, prefixes: &[&str]) -> bool {
+    let b = v.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    if !first.is_ascii() {
+        return true;
+    }
+    let first = first.to_ascii_lowercase();
+    prefixes.iter().any(|p| {
+        let p = p.as_bytes();
+        let head = &b[..p.len().min(b.len())];
+        p[0] == first && (head.eq_ignore_ascii_case(p) || !head.is_ascii())
+    })
+}
+
+/// A substring searcher for a fixed needle, built once on first use: `memmem::find`
+/// builds one on every call, which costs more than searching a short line.
+macro_rules! finder {
+    ($needle:expr) => {{
+        static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new($needle));
+        &*FINDER
+    }};
+}
+pub(crate) use finder;
+
+/// Where the last ". " in `v` starts, like `v.rfind(". ")` without building a searcher.
+pub(crate) fn rfind_period_space(v: &str) -> Option<usize> {
+    let b = v.as_bytes();
+    let mut end = b.len();
+    while let Some(i) = memchr::memrchr(b'.', &b[..end]) {
+        if b.get(i + 1) == Some(&b' ') {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
+}
+
+/// An Aho-Corasick searcher over these words, built once on first use.
+macro_rules! needles {
+    ($($word:expr),+ $(,)?) => {{
+        static AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+            std::sync::LazyLock::new(|| {
+                aho_corasick::AhoCorasick::new([$($word),+]).expect("valid needles")
+            });
+        &*AC
+    }};
+}
+pub(crate) use needles;
+
+/// Compiles a rule pattern as [`re!`] does, for tests.
+#[cfg(test)]
 pub(crate) fn compile(pattern: &str) -> regex::Regex {
-    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("valid rule pattern")
+    regex::Regex::new(&rule_syntax(pattern)).expect("valid rule pattern")
+}
+
+/// A rule pattern as it is compiled. Word boundaries are made ASCII-only: a Unicode
+/// `\b` makes the fast lazy DFA give up on any non-ASCII text and fall back to a much
+/// slower engine, and every boundary in these patterns sits next to an ASCII keyword
+/// anyway.
+fn rule_syntax(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 /// One word of a personal name: "Jane", "O'Neil", "Jean-Luc", "DOE", "J." or "J.R.".
@@ -161,25 +298,97 @@ fn name() -> String {
 /// Lower East Side", "Tax Software for Small Business Owners") do not qualify.
 pub(crate) const NEWS_ORG: &str = r"(?:Reuters|REUTERS|AP|AFP|Associated Press|Agence France-Presse|Bloomberg(?: News)?|UPI|dpa|DPA|EFE|ANSA|Kyodo|Xinhua|Yonhap|PTI|IANS|ANI|AAP|PA(?: Media| Wire)?|CNN|BBC(?: News)?|NPR|PBS|CNBC|ABC News|CBS News|NBC News|Fox News|Sky News|Al Jazeera|Axios|Politico|ProPublica|Getty Images|(?:The )?(?:\p{Lu}[\w&.'-]* ){1,4}(?:Times|Post|News|Journal|Herald|Tribune|Guardian|Telegraph|Globe|Chronicle|Gazette|Observer|Independent|Mail|Express|Mirror|Star|Record|Press|Daily|Magazine|Review|Examiner|Inquirer|Courier|Sentinel|Dispatch|Bulletin|Register|Standard|Monitor|Wire|Newswire|Radio|Television|Foundation))";
 
+/// Whether `v` ends with a word a [`NEWS_ORG`] ends with: a cheap necessary condition
+/// for a pattern that ends with `{NEWS_ORG}$`, checked before running it.
+pub(crate) fn ends_like_news_org(v: &str) -> bool {
+    const LAST: &[&str] = &[
+        "Reuters",
+        "REUTERS",
+        "AP",
+        "AFP",
+        "Presse",
+        "Bloomberg",
+        "UPI",
+        "dpa",
+        "DPA",
+        "EFE",
+        "ANSA",
+        "Kyodo",
+        "Xinhua",
+        "Yonhap",
+        "PTI",
+        "IANS",
+        "ANI",
+        "PA",
+        "Media",
+        "CNN",
+        "BBC",
+        "NPR",
+        "PBS",
+        "CNBC",
+        "Jazeera",
+        "Axios",
+        "Politico",
+        "ProPublica",
+        "Images",
+        "Times",
+        "Post",
+        "News",
+        "Journal",
+        "Herald",
+        "Tribune",
+        "Guardian",
+        "Telegraph",
+        "Globe",
+        "Chronicle",
+        "Gazette",
+        "Observer",
+        "Independent",
+        "Mail",
+        "Express",
+        "Mirror",
+        "Star",
+        "Record",
+        "Press",
+        "Daily",
+        "Magazine",
+        "Review",
+        "Examiner",
+        "Inquirer",
+        "Courier",
+        "Sentinel",
+        "Dispatch",
+        "Bulletin",
+        "Register",
+        "Standard",
+        "Monitor",
+        "Wire",
+        "Newswire",
+        "Radio",
+        "Television",
+        "Foundation",
+    ];
+    let Some(&last) = v.as_bytes().last() else {
+        return false;
+    };
+    LAST.iter()
+        .any(|w| w.as_bytes()[w.len() - 1] == last && v.ends_with(w))
+}
+
 /// Whether the line opens with a word that does not start a name ("From Jane Doe,
 /// chief …", "With Jane Doe"): such lines are attributions or headings, not credits.
 fn starts_with_function_word(v: &str) -> bool {
-    let first = v.split([' ', ',']).next().unwrap_or("").to_lowercase();
-    FUNCTION_WORDS.contains(&first.as_str())
-        || matches!(
-            first.as_str(),
-            "from"
-                | "meet"
-                | "ask"
-                | "dear"
-                | "about"
-                | "why"
-                | "how"
-                | "what"
-                | "when"
-                | "where"
-                | "who"
-        )
+    const OTHERS: &[&str] = &[
+        "from", "meet", "ask", "dear", "about", "why", "how", "what", "when", "where", "who",
+    ];
+    let first = v.split([' ', ',']).next().unwrap_or("");
+    if first.is_ascii() {
+        // No allocation for the common case; lower-casing ASCII stays ASCII.
+        let is = |w: &&str| first.eq_ignore_ascii_case(w);
+        return FUNCTION_WORDS.iter().any(is) || OTHERS.iter().any(is);
+    }
+    let first = first.to_lowercase();
+    FUNCTION_WORDS.contains(&first.as_str()) || OTHERS.contains(&first.as_str())
 }
 
 /// Words that carry no content; a tail after a credit that has more than two other
@@ -202,4 +411,89 @@ fn content_lowercase_words(s: &str) -> usize {
 fn ends_like_sentence(view: &str) -> bool {
     let t = view.trim_end_matches(['"', '\'', ')']);
     t.ends_with(['.', '!', '?'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The gates pass whatever the patterns they guard could match.
+    #[test]
+    fn gates_are_necessary_conditions() {
+        let by = compile(r"^(?i:by|written by)\s");
+        for v in ["By Jane", "WRITTEN BY Jane", "\u{17F}tory by Jane", "bY x"] {
+            assert!(starts_ci(v, &["by", "written by", "story by"]), "{v}");
+        }
+        assert!(by.is_match("WRITTEN BY Jane"));
+        assert!(compile(r"^(?i:story by)").is_match("\u{17F}tory by Jane"));
+        for v in ["The end", "", "Bye", "Written"] {
+            assert!(!starts_ci(v, &["by ", "written by"]), "{v}");
+        }
+        for v in ["a. b. c", "a.b", ". ", "no period", "end.", "x. \u{e9}. y"] {
+            assert_eq!(rfind_period_space(v), v.rfind(". "), "{v}");
+        }
+    }
+
+    /// The first-byte gate of an anchored pattern rejects only what it cannot match.
+    #[test]
+    fn first_byte_gate() {
+        let c = Compiled::new(r"^(?i:by|story)\b");
+        assert!(c.first.is_some());
+        for v in ["By x", "by", "STORY", "\u{17F}tory", "Bx"] {
+            assert!(c.may_match(v), "{v}");
+        }
+        for v in ["The", "(by)", "\u{e9}", " by"] {
+            assert!(!c.may_match(v) && !c.regex.is_match(v), "{v}");
+        }
+        assert!(c.may_match(""));
+        assert!(Compiled::new(r"(?i)all rights").first.is_none());
+        assert!(Compiled::new(r"(?:^|\. )x").first.is_none());
+    }
+
+    /// Every literal alternative of NEWS_ORG, and the optional forms, pass the gate.
+    #[test]
+    fn news_org_gate_covers_every_alternative() {
+        let inner = &NEWS_ORG[3..NEWS_ORG.len() - 1];
+        let mut depth = 0;
+        let mut start = 0;
+        let mut alts = Vec::new();
+        for (i, c) in inner.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                '|' if depth == 0 => {
+                    alts.push(&inner[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        alts.push(&inner[start..]);
+        let org = regex::Regex::new(&format!("^{NEWS_ORG}$")).unwrap();
+        let mut checked = 0;
+        for alt in alts {
+            if alt.contains(['(', '\\', '?']) {
+                continue;
+            }
+            assert!(org.is_match(alt) && ends_like_news_org(alt), "{alt}");
+            checked += 1;
+        }
+        assert!(checked > 30);
+        for org_name in [
+            "Bloomberg News",
+            "PA Media",
+            "PA Wire",
+            "BBC News",
+            "The Daily Example Newswire",
+            "Example Foundation",
+            "The Example Times",
+        ] {
+            assert!(org.is_match(org_name), "{org_name}");
+            assert!(ends_like_news_org(org_name), "{org_name}");
+        }
+        let last = inner.rsplit("(?:").next().unwrap().trim_end_matches(')');
+        for word in last.split('|') {
+            assert!(ends_like_news_org(&format!("Example {word}")), "{word}");
+        }
+    }
 }

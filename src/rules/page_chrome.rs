@@ -106,6 +106,10 @@ fn follow_us(v: &str) -> bool {
 }
 
 fn slide_counter(v: &str) -> bool {
+    // The pattern ends with a digit (any script's: `\d` is Unicode).
+    if !v.chars().next_back().is_some_and(char::is_numeric) {
+        return false;
+    }
     let Some(c) =
         re!(r"^(?i:(?:image|photo|slide|picture|item)\s+)?(\d{1,3})\s*(?i:of)\s*(\d{1,3})$")
             .captures(v)

@@ -25,8 +25,8 @@
 //! that say something about a person ("Jane Doe, CEO of Example, steps down").
 
 use super::{
-    content_lowercase_words, ends_like_sentence, name, part, re, starts_with_function_word, whole,
-    Pat, Proposal, NEWS_ORG,
+    content_lowercase_words, ends_like_news_org, ends_like_sentence, finder, name, needles, part,
+    re, rfind_period_space, starts_ci, starts_with_function_word, whole, Pat, Proposal, NEWS_ORG,
 };
 use crate::segment::{Doc, Line};
 use crate::Category::PhotoCredit;
@@ -168,10 +168,13 @@ fn trailing_credit(v: &str) -> Option<usize> {
     let labelled = re!(
         r"[.!?] (?:(?i:photo|image|picture|photograph|illustration)s?(?: credit)?|Credit): [^.]{2,}$"
     );
-    let at = match labelled.find(v) {
+    // The labelled form needs ": ".
+    let found = finder!(": ")
+        .find(v.as_bytes())
+        .and_then(|_| labelled.find(v));
+    let at = match found {
         Some(m) => m.start() + 1,
-        None => v
-            .rfind(". ")
+        None => rfind_period_space(v)
             .map(|i| i + 1)
             .filter(|&i| agency_line(v[i..].trim()))?,
     };
@@ -197,6 +200,25 @@ fn credit_paren() -> &'static Pat {
 /// a capitalized label with a headline ("PHOTOS: The best floats of the parade") is a
 /// teaser, left to `related_stub`.
 fn credit_line(v: &str) -> bool {
+    // The last pattern below must match; these are the ways it can start.
+    let labels = [
+        "main ",
+        "top ",
+        "cover ",
+        "file ",
+        "lead ",
+        "photo",
+        "image",
+        "pic",
+        "illustration",
+        "screenshot",
+        "credit",
+        "source image",
+        "courtesy",
+    ];
+    if !starts_ci(v, &labels) {
+        return false;
+    }
     // "Photographer: Jane Doe" is a credit; "Photographer / Videographer" is a heading.
     if re!(r"^(?i:photographer)").is_match(v) && !re!(r"^(?i:photographer)\s*:").is_match(v) {
         return false;
@@ -222,6 +244,53 @@ const AGENCY: &str = r"(?:Getty Images|Getty|AFP|AP|Reuters|REUTERS|EPA(?:-EFE)?
 fn agency_line(v: &str) -> bool {
     if v.len() > 120 || ends_like_sentence(v) && !v.ends_with("Inc.") {
         return agency_with_period(v);
+    }
+    // Each form below needs an agency, " for " and a news organisation, or a slash.
+    let agencies = needles!(
+        "Getty",
+        "AFP",
+        "AP",
+        "Reuters",
+        "REUTERS",
+        "EPA",
+        "EFE",
+        "Shutterstock",
+        "iStock",
+        "Alamy",
+        "Associated Press",
+        "Bloomberg",
+        "Xinhua",
+        "UPI",
+        "PA",
+        "Corbis",
+        "Unsplash",
+        "Pexels",
+        "Pixabay",
+        "NurPhoto",
+        "SOPA Images",
+        "LightRocket",
+        "Anadolu",
+        "dpa",
+        "DPA",
+        "ANP",
+        "AAP",
+        "Kyodo",
+        "Sipa",
+        "WireImage",
+        "FilmMagic",
+        "Invision",
+        "TNS",
+        "ZUMA",
+        "Redux",
+        "Polaris",
+        "Newscom",
+        "Wikimedia Commons",
+        "Flickr",
+        "NASA",
+    );
+    let for_org_possible = ends_like_news_org(v) && v.contains(" for ");
+    if !(v.contains('/') || for_org_possible || agencies.is_match(v)) {
+        return false;
     }
     const SEG: &str = r"[\p{L}\p{M}'.&\- ]{2,}";
     let agency = re!(format!(
