@@ -2,7 +2,6 @@
 
 use crate::decode::{decode_with, Decoded, Encoding};
 use crate::normalize::{normalize_traced, NormOptions};
-use crate::origin::OriginMap;
 use crate::report::{Removal, Report};
 use crate::segment::Doc;
 use crate::{draft, rules, CategorySet, Span};
@@ -165,12 +164,11 @@ impl Cleaner {
         let removed = self.find_removals(text);
         let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
         let (clean, normalized, repairs) = if spans.is_empty() {
-            let origin = OriginMap::identity(text.len());
-            normalize_traced(text, &self.config.norm, text, origin)
+            normalize_traced(text, &self.config.norm, text, None)
         } else {
             let (kept, origin) = draft::apply_removals_mapped(text, &spans);
             let (clean, normalized, repairs) =
-                normalize_traced(&kept, &self.config.norm, text, origin);
+                normalize_traced(&kept, &self.config.norm, text, Some(origin));
             (Cow::Owned(clean.into_owned()), normalized, repairs)
         };
         let report = Report {

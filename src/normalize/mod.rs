@@ -351,15 +351,19 @@ pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
 }
 
 /// [`normalize`], also listing each repair of the whole-text steps with its span in
-/// `source`; `origin` maps `text` back to `source`. Borrows `text` when nothing
-/// changed.
+/// `source`; `origin` maps `text` back to `source` (`None`: `text` is `source`).
+/// Borrows `text` when nothing changed.
 pub(crate) fn normalize_traced<'t>(
     text: &'t str,
     o: &NormOptions,
     source: &str,
-    origin: OriginMap,
+    origin: Option<OriginMap>,
 ) -> (Cow<'t, str>, NormCounts, Vec<Repair>) {
-    debug_assert_eq!(origin.len(), text.len(), "the map describes `text`");
+    debug_assert_eq!(
+        origin.as_ref().map_or(source.len(), OriginMap::len),
+        text.len(),
+        "the map describes `text`"
+    );
     let mut trace = Trace {
         source,
         origin,
@@ -372,16 +376,21 @@ pub(crate) fn normalize_traced<'t>(
 /// What [`normalize_traced`] keeps track of between steps.
 struct Trace<'a> {
     source: &'a str,
-    /// Maps the current text back to `source`.
-    origin: OriginMap,
+    /// Maps the current text back to `source`; `None` while the current text is the
+    /// source itself (most documents: no removal, no repair, no map to build).
+    origin: Option<OriginMap>,
     repairs: Vec<Repair>,
 }
 
 impl Trace<'_> {
     /// Records the edits a step made to the current text.
     fn record(&mut self, kind: &'static str, edits: &[Edit]) {
+        let source_len = self.source.len();
+        let origin = self
+            .origin
+            .get_or_insert_with(|| OriginMap::identity(source_len));
         for e in edits {
-            let span = self.origin.span(e.range.clone());
+            let span = origin.span(e.range.clone());
             self.repairs.push(Repair {
                 kind: kind.to_string(),
                 span,
@@ -390,7 +399,7 @@ impl Trace<'_> {
                 encodings: e.encodings.iter().map(|s| s.to_string()).collect(),
             });
         }
-        self.origin = self.origin.after(edits);
+        *origin = origin.after(edits);
     }
 }
 
