@@ -1085,10 +1085,7 @@ fn json_string_lenient(raw: &str) -> Option<(String, usize)> {
             }
         }
     }
-    if !rest.is_empty() && high.take().is_some() {
-        lone += 1;
-        out.push('\u{FFFD}');
-    }
+    // A high surrogate left waiting has no low half, whatever follows.
     if high.is_some() {
         lone += 1;
         out.push('\u{FFFD}');
