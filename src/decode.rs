@@ -471,7 +471,10 @@ mod tests {
     }
 
     /// Every error slices the text to U+FFFD and points at bytes that exist.
-    fn check_errors(input: &[u8], d: &Decoded<'_>) {
+    /// Checks that every error points at a U+FFFD and at bytes of the input, and that
+    /// they add up to `invalid_bytes`; returns each error's offset and length in the
+    /// input.
+    fn check_errors(input: &[u8], d: &Decoded<'_>) -> Vec<(usize, usize)> {
         let mut sum = 0;
         for e in &d.errors {
             assert_eq!(&d.text[e.span.range()], "\u{FFFD}", "{e:?}");
@@ -480,6 +483,10 @@ mod tests {
             sum += e.input_len;
         }
         assert_eq!(sum, d.invalid_bytes);
+        d.errors
+            .iter()
+            .map(|e| (e.input_offset, e.input_len))
+            .collect()
     }
 
     #[test]
@@ -516,12 +523,7 @@ mod tests {
         let bytes = b"\xFF\xFEa\x00\x00\xD8b\x00c";
         let d = decode(bytes);
         assert_eq!(d.text, "a\u{FFFD}b\u{FFFD}");
-        check_errors(bytes, &d);
-        let at: Vec<(usize, usize)> = d
-            .errors
-            .iter()
-            .map(|e| (e.input_offset, e.input_len))
-            .collect();
+        let at = check_errors(bytes, &d);
         assert_eq!(at, [(4, 2), (8, 1)]);
     }
 
@@ -657,12 +659,7 @@ mod tests {
         let bytes = b"\x93\x8c\x8b\x9e \x82A \x82";
         let d = decode_with(bytes, Some(encoding_rs::SHIFT_JIS));
         assert_eq!(d.text, "\u{6771}\u{4eac} \u{FFFD}A \u{FFFD}");
-        check_errors(bytes, &d);
-        let at: Vec<(usize, usize)> = d
-            .errors
-            .iter()
-            .map(|e| (e.input_offset, e.input_len))
-            .collect();
+        let at = check_errors(bytes, &d);
         assert_eq!(at, [(5, 1), (8, 1)]);
     }
 
