@@ -96,7 +96,7 @@ pub(super) fn map_line<'a>(
         !needs_work_loose(line, o, plain)
     } else if line.is_ascii() {
         // Bytes are characters here: no UTF-8 decoding.
-        !needs_work(line.bytes().map(char::from), o)
+        !needs_work_ascii(line.as_bytes(), o)
     } else {
         !needs_work(line.chars(), o)
     };
@@ -242,6 +242,32 @@ fn needs_work_loose(line: &str, o: &NormOptions, plain: impl Fn(u8) -> bool) -> 
     false
 }
 
+/// [`needs_work`] for an ASCII line when a step looks at blanks (`whitespace` or
+/// `trim`), in branch-free passes the compiler vectorizes: a control character, a tab
+/// (for `whitespace`), a blank at either end (at the end only for `trim`) or two blanks
+/// in a row.
+fn needs_work_ascii(line: &[u8], o: &NormOptions) -> bool {
+    debug_assert!(o.whitespace || o.trim);
+    let blank = |b: u8| (b == b' ') | (b == b'\t');
+    let (Some(&first), Some(&last)) = (line.first(), line.last()) else {
+        return false;
+    };
+    if blank(first) || (o.trim && blank(last)) {
+        return true;
+    }
+    let (mut control, mut tab) = (false, false);
+    for &b in line {
+        // What `class` calls a control, for ASCII.
+        control |= (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7f);
+        tab |= b == b'\t';
+    }
+    let pairs = line
+        .iter()
+        .zip(&line[1..])
+        .fold(false, |any, (&a, &b)| any | (blank(a) & blank(b)));
+    (o.controls && control) || (o.whitespace && tab) || pairs
+}
+
 /// Whether any enabled step could change `line`.
 fn needs_work(line: impl Iterator<Item = char>, o: &NormOptions) -> bool {
     let mut prev_blank = true; // a blank at the start is a trim
@@ -266,6 +292,48 @@ fn needs_work(line: impl Iterator<Item = char>, o: &NormOptions) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needs_work_ascii_agrees_with_needs_work() {
+        let alphabet = [b'a', b' ', b'\t', b'\r', 0x01, 0x7f];
+        let mut options = Vec::new();
+        for (whitespace, trim, controls) in [
+            (true, true, true),
+            (true, false, true),
+            (false, true, true),
+            (true, true, false),
+            (false, true, false),
+        ] {
+            options.push(NormOptions {
+                whitespace,
+                trim,
+                controls,
+                ..NormOptions::clean()
+            });
+        }
+        // Every line of up to four characters from the alphabet.
+        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut line = Vec::new();
+                for _ in 0..len {
+                    line.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                lines.push(line);
+            }
+        }
+        for o in &options {
+            for line in &lines {
+                assert_eq!(
+                    needs_work_ascii(line, o),
+                    needs_work(line.iter().map(|&b| char::from(b)), o),
+                    "{line:?} {o:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn find_not_plain_agrees_with_a_byte_loop() {
