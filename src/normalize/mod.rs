@@ -525,6 +525,16 @@ fn run<'t>(
     if !(char_work || nfc_work || line_work) {
         return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
     }
+    if char_work && !nfc_work && !line_work && !o.whitespace && !o.trim {
+        // Only characters to map, none of it about blanks or lines (`fix`): the whole
+        // text is mapped at once, as one line.
+        let current = owned.as_deref().unwrap_or(text);
+        let mut buf = String::new();
+        if let Cow::Owned(out) = chars::map_line(current, o, &mut counts, &mut buf) {
+            return (Cow::Owned(out), counts);
+        }
+        return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
+    }
     let text = owned.as_deref().unwrap_or(text);
     let out = line_steps(text, o, &mut counts, char_work, nfc_work);
     (Cow::Owned(out), counts)
@@ -555,8 +565,7 @@ fn line_steps(
         } else {
             line
         };
-        let blank = line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
-        if o.blank_lines && blank {
+        if o.blank_lines && line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             if !seen_content || blank_run >= 1 {
                 counts.blank_lines += 1;
             } else {
@@ -695,10 +704,12 @@ mod tests {
             "a", " ", "\n", "\r", "\t", "\u{a0}", "\u{2019}", "e\u{301}", "\u{1}",
         ];
         let mut options = vec![NormOptions::clean(), NormOptions::fix()];
-        for name in NormOptions::NAMES {
-            let mut o = NormOptions::clean();
-            o.set(name, false);
-            options.push(o);
+        for base in [NormOptions::clean(), NormOptions::fix()] {
+            for name in NormOptions::NAMES {
+                let mut o = base;
+                o.set(name, false);
+                options.push(o);
+            }
         }
         let mut texts = vec![String::new()];
         for len in 1..=4u32 {

@@ -7,6 +7,7 @@
 
 use super::chars::{class, Class};
 use super::{compat, mojibake};
+use std::sync::LazyLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// A set of [`Scan`] flags.
@@ -103,15 +104,19 @@ fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
         }
     }
     if look_for_blanks {
-        flags |= blanks_and_gaps(bytes);
+        flags |= if flags & CR != 0 {
+            blanks_and_gaps::<true>(bytes)
+        } else {
+            blanks_and_gaps::<false>(bytes)
+        };
     }
     (flags, all >= 0x80)
 }
 
 /// [`BLANKS`] but tabs (a space beside a space or a line break, or at either end) and
-/// [`GAPS`].
-fn blanks_and_gaps(bytes: &[u8]) -> Flags {
-    let edge = |x: u8| (x == b' ') | (x == b'\n') | (x == b'\r');
+/// [`GAPS`]. `CR`: whether the text holds a CR (a line break to look at too).
+fn blanks_and_gaps<const CR: bool>(bytes: &[u8]) -> Flags {
+    let edge = |x: u8| (x == b' ') | (x == b'\n') | (CR & (x == b'\r'));
     let pair = |a: u8, b: u8| ((a == b' ') & edge(b)) | ((b == b' ') & edge(a));
     let n = bytes.len();
     let (mut blanks, mut gaps) = (false, false);
@@ -139,8 +144,24 @@ fn blanks_and_gaps(bytes: &[u8]) -> Flags {
     flags
 }
 
+/// The flags of U+0080 to U+20FF (the Latin, Greek and Cyrillic letters, the general
+/// punctuation: most of the non-ASCII characters of most text), worked out once.
+static COMMON: LazyLock<Vec<Flags>> = LazyLock::new(|| {
+    (0x80..0x2100)
+        .map(|u| char::from_u32(u).map_or(0, work_out_flags))
+        .collect()
+});
+
 /// The flags of a non-ASCII character.
 fn char_flags(c: char) -> Flags {
+    match COMMON.get((c as usize).wrapping_sub(0x80)) {
+        Some(&flags) => flags,
+        None => work_out_flags(c),
+    }
+}
+
+/// The flags of a non-ASCII character, from the tests of each step.
+fn work_out_flags(c: char) -> Flags {
     let mut flags = match class(c) {
         Class::Control => CONTROL,
         Class::Single | Class::Double => QUOTE,
