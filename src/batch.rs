@@ -898,7 +898,7 @@ fn process(
                 id,
                 report: &report,
             };
-            serde_json::to_writer(&mut report_line, &line).expect("a report serializes");
+            line.write_json(&mut report_line);
             report_line.push(b'\n');
         }
         Outcome::Doc {

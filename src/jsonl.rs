@@ -571,7 +571,7 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 }
 
 /// Writes `s` as a JSON string literal, escaped the way serde_json escapes it.
-fn write_string(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);

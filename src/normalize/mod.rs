@@ -231,6 +231,27 @@ impl NormCounts {
         self.final_newline += o.final_newline;
     }
 
+    /// Each count with its name, in the order of the fields (and of the report).
+    pub fn fields(&self) -> [(&'static str, usize); 15] {
+        [
+            ("entities", self.entities),
+            ("mojibake", self.mojibake),
+            ("c1_punctuation", self.c1_punctuation),
+            ("ligatures", self.ligatures),
+            ("fullwidth", self.fullwidth),
+            ("terminal_escapes", self.terminal_escapes),
+            ("line_endings", self.line_endings),
+            ("controls", self.controls),
+            ("quotes", self.quotes),
+            ("spaces", self.spaces),
+            ("whitespace", self.whitespace),
+            ("trim", self.trim),
+            ("nfc", self.nfc),
+            ("blank_lines", self.blank_lines),
+            ("final_newline", self.final_newline),
+        ]
+    }
+
     /// Sum of all counts.
     pub fn total(&self) -> usize {
         self.entities
