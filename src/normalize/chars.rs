@@ -111,18 +111,33 @@ pub(super) fn map_line<'a>(
     counts: &mut NormCounts,
     buf: &mut String,
 ) -> Cow<'a, str> {
+    if map_line_into(line, o, counts, buf) {
+        Cow::Owned(std::mem::take(buf))
+    } else {
+        Cow::Borrowed(line)
+    }
+}
+
+/// [`map_line`] without a copy: the mapped line is left in `buf` when it differs from
+/// `line` (returns `true`); otherwise `buf` holds nothing of use.
+pub(super) fn map_line_into(
+    line: &str,
+    o: &NormOptions,
+    counts: &mut NormCounts,
+    buf: &mut String,
+) -> bool {
     map_line_with(line, o, counts, buf, kept_run)
 }
 
-/// [`map_line`], copying the runs `kept` finds as they are when a step looks at
+/// [`map_line_into`], copying the runs `kept` finds as they are when a step looks at
 /// blanks (the tests compare [`kept_run`] with runs of printable ASCII alone).
-fn map_line_with<'a>(
-    line: &'a str,
+fn map_line_with(
+    line: &str,
     o: &NormOptions,
     counts: &mut NormCounts,
     buf: &mut String,
     kept: fn(&[u8]) -> usize,
-) -> Cow<'a, str> {
+) -> bool {
     // Spaces and tabs are plain too when no step looks at runs of them.
     let loose = !o.whitespace && !o.trim;
     let plain = |b: u8| plain_ascii(b) || (loose && (b == b' ' || b == b'\t'));
@@ -137,7 +152,7 @@ fn map_line_with<'a>(
         false
     };
     if untouched {
-        return Cow::Borrowed(line);
+        return false;
     }
     buf.clear();
     let mut pending_blank: Option<&str> = None; // a run of blanks not yet written
@@ -212,11 +227,7 @@ fn map_line_with<'a>(
     if trimmed {
         counts.trim += 1;
     }
-    if buf == line {
-        Cow::Borrowed(line)
-    } else {
-        Cow::Owned(buf.clone())
-    }
+    buf != line
 }
 
 /// Writes a run of blanks that ends (`edge`: at the start or end of the line, where
@@ -353,12 +364,19 @@ mod tests {
             o.set(name, false);
             options.push(o);
         }
-        let mut buf = String::new();
         for o in &options {
             for line in &lines {
                 let (mut a, mut b) = (NormCounts::default(), NormCounts::default());
-                let ours = map_line_with(line, o, &mut a, &mut buf, kept_run).into_owned();
-                let theirs = map_line_with(line, o, &mut b, &mut buf, printable).into_owned();
+                let mapped = |counts: &mut NormCounts, kept: fn(&[u8]) -> usize| {
+                    let mut buf = String::new();
+                    if map_line_with(line, o, counts, &mut buf, kept) {
+                        buf
+                    } else {
+                        line.clone()
+                    }
+                };
+                let ours = mapped(&mut a, kept_run);
+                let theirs = mapped(&mut b, printable);
                 if !needs_work(line.chars(), o) {
                     assert_eq!((&ours, a), (line, NormCounts::default()), "{line:?} {o:?}");
                 }

@@ -509,23 +509,26 @@ fn run<'t>(
     let blanks = o.whitespace || o.trim;
     let mut scan = Scan::of(text, blanks);
     let mut owned: Option<String> = None;
-    for (on, name, needs, step, count, passes) in text_steps(o) {
-        if !on || !scan.any(needs) {
-            continue;
-        }
-        for _ in 0..passes {
-            let current = owned.as_deref().unwrap_or(text);
-            let edits = step(current);
-            if edits.is_empty() {
-                break;
+    // Most texts hold nothing any whole-text step looks for.
+    if scan.any(scan::TEXT_STEPS) {
+        for (on, name, needs, step, count, passes) in text_steps(o) {
+            if !on || !scan.any(needs) {
+                continue;
             }
-            *count(&mut counts) += edits.iter().map(|e| e.count).sum::<usize>();
-            if let Some(t) = trace.as_deref_mut() {
-                t.record(name, &edits);
+            for _ in 0..passes {
+                let current = owned.as_deref().unwrap_or(text);
+                let edits = step(current);
+                if edits.is_empty() {
+                    break;
+                }
+                *count(&mut counts) += edits.iter().map(|e| e.count).sum::<usize>();
+                if let Some(t) = trace.as_deref_mut() {
+                    t.record(name, &edits);
+                }
+                let next = apply(current, &edits);
+                scan = Scan::of(&next, blanks);
+                owned = Some(next);
             }
-            let next = apply(current, &edits);
-            scan = Scan::of(&next, blanks);
-            owned = Some(next);
         }
     }
     // The line steps: which of them the scan shows work for.
@@ -576,15 +579,16 @@ fn line_steps(
     let mut seen_content = false;
     for (line, ending, rewrote) in lines(text, o.line_endings) {
         counts.line_endings += usize::from(rewrote);
-        let line = if char_work {
-            chars::map_line(line, o, counts, &mut line_buf)
-        } else {
-            std::borrow::Cow::Borrowed(line)
-        };
-        let line = if nfc_work {
-            nfc_line(line, o, counts)
+        // Mapped lines are left in `line_buf`, not copied.
+        let line = if char_work && chars::map_line_into(line, o, counts, &mut line_buf) {
+            line_buf.as_str()
         } else {
             line
+        };
+        let line = if nfc_work {
+            nfc_line(Cow::Borrowed(line), o, counts)
+        } else {
+            Cow::Borrowed(line)
         };
         if o.blank_lines && line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             if !seen_content || blank_run >= 1 {

@@ -38,6 +38,8 @@ pub(super) const LIGATURE: Flags = 1 << 9;
 pub(super) const FULLWIDTH: Flags = 1 << 10;
 /// A character that may not be in NFC.
 pub(super) const NOT_NFC: Flags = 1 << 11;
+/// What some whole-text step looks for.
+pub(super) const TEXT_STEPS: Flags = AMP | ESC | LEAD | C1 | LIGATURE | FULLWIDTH;
 /// Line structure to fix: a blank line at the start or end, two blank lines in a row,
 /// or no single final newline. Only looked for with [`BLANKS`], and only exact without
 /// [`BLANKS`] and [`CR`]: then a blank line is an empty line, and this is the text
