@@ -31,11 +31,9 @@
 
 use crate::decode::Encoding;
 use crate::error::{io_message, lowercase_first, Error};
-use crate::{Category, Cleaner, NormCounts, Report, ReportLine};
+use crate::{jsonl, Category, Cleaner, NormCounts, Report, ReportLine};
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::fs::{self, File};
@@ -875,8 +873,7 @@ fn sniff(r: &mut dyn BufRead) -> io::Result<(Vec<u8>, Format)> {
         r.consume(skip + i);
         let line_start = prefix.len();
         r.read_until(b'\n', &mut prefix)?;
-        let (text, _) = lossy(&prefix[line_start..]);
-        let format = if serde_json::from_str::<Record>(&text).is_ok() {
+        let format = if jsonl::is_record(&prefix[line_start..]) {
             Format::Jsonl
         } else {
             Format::Text
@@ -901,7 +898,7 @@ fn process(
                 id,
                 report: &report,
             };
-            serde_json::to_writer(&mut report_line, &line).expect("a report serializes");
+            line.write_json(&mut report_line);
             report_line.push(b'\n');
         }
         Outcome::Doc {
@@ -923,7 +920,7 @@ fn process(
         }
         Item::Line { input, line, bytes } => {
             let location = || format!("{}:{line}", inputs[input].name);
-            match clean_record(&bytes, cleaner, &cfg.field) {
+            match jsonl::clean_record(&bytes, cleaner, &cfg.field) {
                 Ok((id, out, report)) => doc(&id.unwrap_or_else(location), out, report),
                 Err(message) => Outcome::Fail(Failure {
                     location: location(),
@@ -934,214 +931,10 @@ fn process(
     }
 }
 
-/// A JSON object with its fields in order and their values untouched, so that every
-/// field but the cleaned one is written back byte for byte.
-struct Record<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Record<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Record<'a>, D::Error> {
-        struct Fields;
-        impl<'de> Visitor<'de> for Fields {
-            type Value = Record<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
-                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(4));
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    fields.push(entry);
-                }
-                Ok(Record(fields))
-            }
-        }
-        d.deserialize_map(Fields)
-    }
-}
-
-impl Record<'_> {
-    /// The value of the last field called `key` (the one a JSON parser would keep).
-    fn position(&self, key: &str) -> Option<usize> {
-        self.0.iter().rposition(|(k, _)| k == key)
-    }
-
-    /// The record's `id`: a string, or a number written as it stands.
-    fn id(&self) -> Option<String> {
-        let raw = self.0[self.position("id")?].1.get();
-        match raw.as_bytes().first()? {
-            b'"' => serde_json::from_str(raw).ok(),
-            b'-' | b'0'..=b'9' => Some(raw.to_string()),
-            _ => None,
-        }
-    }
-}
-
-/// Cleans `field` of one JSON Lines record. Returns the record's id (if it has one), the
-/// output line (with its newline) and the report, or a message for the failure.
-///
-/// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`: invalid
-/// bytes in the line are replaced and counted in `invalid_bytes`, but have no position
-/// (the text cleaned is the unescaped field value, not the line).
-fn clean_record(
-    line: &[u8],
-    cleaner: &Cleaner,
-    field: &str,
-) -> Result<(Option<String>, Vec<u8>, Report), String> {
-    let (text, invalid_bytes) = lossy(line);
-    let record: Record = serde_json::from_str(&text).map_err(|e| json_message(&e))?;
-    let at = record.position(field).ok_or_else(|| {
-        format!("record has no \"{field}\" field; choose the field to clean with --field NAME")
-    })?;
-    let raw = record.0[at].1.get();
-    let (value, lone_surrogates) = match serde_json::from_str::<String>(raw) {
-        Ok(value) => (value, 0),
-        Err(_) => json_string_lenient(raw).ok_or_else(|| {
-            format!(
-                "field \"{field}\" is not a string; choose the field to clean with --field NAME"
-            )
-        })?,
-    };
-    let mut cleaned = cleaner.clean_text(&value);
-    cleaned.report.invalid_bytes = invalid_bytes;
-    cleaned.report.lone_surrogates = lone_surrogates;
-
-    let mut out = Vec::with_capacity(line.len() + 2);
-    out.push(b'{');
-    for (j, (key, raw)) in record.0.iter().enumerate() {
-        if j > 0 {
-            out.push(b',');
-        }
-        serde_json::to_writer(&mut out, key).map_err(|e| e.to_string())?;
-        out.push(b':');
-        if j == at {
-            serde_json::to_writer(&mut out, &cleaned.text).map_err(|e| e.to_string())?;
-        } else {
-            out.extend_from_slice(raw.get().as_bytes());
-        }
-    }
-    out.extend_from_slice(b"}\n");
-    Ok((record.id(), out, cleaned.report))
-}
-
-/// Decodes a JSON string literal (quotes included) that serde_json refused because it
-/// escapes a lone surrogate (`"\\ud83d"`, written by tools that cut strings in UTF-16):
-/// each lone surrogate becomes U+FFFD, pairs decode as usual. Returns the text and how
-/// many were replaced, or `None` when `raw` is not a string at all.
-fn json_string_lenient(raw: &str) -> Option<(String, usize)> {
-    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::with_capacity(inner.len());
-    let mut lone = 0;
-    let mut rest = inner;
-    // A high surrogate waiting for its low half.
-    let mut high: Option<u32> = None;
-    while let Some(slash) = rest.find('\\') {
-        let before = &rest[..slash];
-        if !before.is_empty() && high.take().is_some() {
-            lone += 1;
-            out.push('\u{FFFD}');
-        }
-        out.push_str(before);
-        let esc = rest.as_bytes().get(slash + 1).copied()?;
-        rest = &rest[slash + 2..];
-        let unit = if esc == b'u' {
-            let hex = rest.get(..4)?;
-            rest = &rest[4..];
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            if high.take().is_some() {
-                lone += 1;
-                out.push('\u{FFFD}');
-            }
-            out.push(match esc {
-                b'"' => '"',
-                b'\\' => '\\',
-                b'/' => '/',
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
-                _ => return None,
-            });
-            continue;
-        };
-        match (high.take(), unit) {
-            (Some(h), 0xDC00..=0xDFFF) => {
-                let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
-                out.push(char::from_u32(c)?);
-            }
-            (h, _) => {
-                if h.is_some() {
-                    lone += 1;
-                    out.push('\u{FFFD}');
-                }
-                match unit {
-                    0xD800..=0xDBFF => high = Some(unit),
-                    0xDC00..=0xDFFF => {
-                        lone += 1;
-                        out.push('\u{FFFD}');
-                    }
-                    _ => out.push(char::from_u32(unit)?),
-                }
-            }
-        }
-    }
-    // A high surrogate left waiting has no low half, whatever follows.
-    if high.is_some() {
-        lone += 1;
-        out.push('\u{FFFD}');
-    }
-    out.push_str(rest);
-    Some((out, lone))
-}
-
-/// A serde_json error about a single line, without the `line 1` it always mentions.
-fn json_message(e: &serde_json::Error) -> String {
-    if e.classify() == serde_json::error::Category::Data {
-        return "not a JSON object; every line of a JSON Lines input must be one object \
-                (give --format text to clean it as plain text)"
-            .to_string();
-    }
-    let full = e.to_string();
-    let what = match full.rfind(" at line ") {
-        Some(i) => &full[..i],
-        None => &full,
-    };
-    format!(
-        "malformed JSON: {} at column {}; fix or remove the line",
-        lowercase_first(what),
-        e.column()
-    )
-}
-
-/// The bytes as UTF-8, invalid sequences replaced by U+FFFD, and how many bytes were
-/// invalid.
-fn lossy(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, usize) {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.into(), 0),
-        Err(_) => {
-            let invalid = bytes.utf8_chunks().map(|c| c.invalid().len()).sum();
-            (String::from_utf8_lossy(bytes), invalid)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn lone_surrogates_become_replacement_characters() {
-        let raw = r#""a \ud83d b \ud83d\ude00 c \udc00\n\u00e9\"\ud800""#;
-        let (text, lone) = json_string_lenient(raw).unwrap();
-        assert_eq!(text, "a \u{FFFD} b \u{1F600} c \u{FFFD}\n\u{e9}\"\u{FFFD}");
-        assert_eq!(lone, 3);
-        assert_eq!(json_string_lenient("12"), None);
-        let line = br#"{"id":7,"text":"x \ud83d y"}"#;
-        let (id, out, report) = clean_record(line, &Cleaner::fixer(), "text").unwrap();
-        assert_eq!(id.as_deref(), Some("7"));
-        assert_eq!(out, "{\"id\":7,\"text\":\"x \u{FFFD} y\"}\n".as_bytes());
-        assert_eq!(report.lone_surrogates, 1);
-    }
     use crate::CategorySet;
 
     /// Normalization only: these tests are about the plumbing, not the rules.
@@ -1206,24 +999,6 @@ mod tests {
             "{msgs:?}"
         );
         assert!(msgs[2].starts_with("-:3: not a JSON object"), "{msgs:?}");
-    }
-
-    #[test]
-    fn record_ids() {
-        let cleaner = cleaner();
-        let id = |line: &str| clean_record(line.as_bytes(), &cleaner, "text").unwrap().0;
-        assert_eq!(id(r#"{"id":"a\"b","text":""}"#), Some("a\"b".to_string()));
-        assert_eq!(id(r#"{"id":-12,"text":""}"#), Some("-12".to_string()));
-        assert_eq!(id(r#"{"id":null,"text":""}"#), None);
-        assert_eq!(id(r#"{"text":""}"#), None);
-    }
-
-    #[test]
-    fn invalid_utf8_in_a_record_is_replaced_and_counted() {
-        let cleaner = cleaner();
-        let (_, out, report) = clean_record(b"{\"text\":\"a\xFFb\"}", &cleaner, "text").unwrap();
-        assert_eq!(out, "{\"text\":\"a\u{FFFD}b\\n\"}\n".as_bytes());
-        assert_eq!(report.invalid_bytes, 1);
     }
 
     #[test]

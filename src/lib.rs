@@ -55,6 +55,7 @@ pub mod decode;
 pub mod draft;
 pub mod error;
 pub mod eval;
+mod jsonl;
 pub mod normalize;
 mod origin;
 mod report;

@@ -81,14 +81,63 @@ fn plain_ascii(b: u8) -> bool {
     (0x21..0x7f).contains(&b)
 }
 
-/// Applies the character steps to one line (without its ending). Borrows when nothing
-/// changes, which is the common case for clean ASCII text.
+/// The length of the run at the start of `bytes` that the character steps copy as it
+/// is when they look at blanks: printable ASCII, with single spaces between printable
+/// characters (a space there is neither part of a run nor at an edge).
+fn kept_run(bytes: &[u8]) -> usize {
+    let mut j = 0;
+    loop {
+        j += bytes[j..]
+            .iter()
+            .position(|&b| !plain_ascii(b))
+            .unwrap_or(bytes.len() - j);
+        let space_between = j > 0
+            && bytes.get(j) == Some(&b' ')
+            && bytes.get(j + 1).is_some_and(|&b| plain_ascii(b));
+        if !space_between {
+            return j;
+        }
+        j += 2;
+    }
+}
+
+/// Applies the character steps to one line (without its ending), or to a whole text
+/// when no step looks at blanks (`whitespace`, `trim`): then nothing depends on where
+/// lines end. Borrows when nothing changes, which is the common case for clean ASCII
+/// text.
 pub(super) fn map_line<'a>(
     line: &'a str,
     o: &NormOptions,
     counts: &mut NormCounts,
     buf: &mut String,
 ) -> Cow<'a, str> {
+    if map_line_into(line, o, counts, buf) {
+        Cow::Owned(std::mem::take(buf))
+    } else {
+        Cow::Borrowed(line)
+    }
+}
+
+/// [`map_line`] without a copy: the mapped line is left in `buf` when it differs from
+/// `line` (returns `true`); otherwise `buf` holds nothing of use.
+pub(super) fn map_line_into(
+    line: &str,
+    o: &NormOptions,
+    counts: &mut NormCounts,
+    buf: &mut String,
+) -> bool {
+    map_line_with(line, o, counts, buf, kept_run)
+}
+
+/// [`map_line_into`], copying the runs `kept` finds as they are when a step looks at
+/// blanks (the tests compare [`kept_run`] with runs of printable ASCII alone).
+fn map_line_with(
+    line: &str,
+    o: &NormOptions,
+    counts: &mut NormCounts,
+    buf: &mut String,
+    kept: fn(&[u8]) -> usize,
+) -> bool {
     // Spaces and tabs are plain too when no step looks at runs of them.
     let loose = !o.whitespace && !o.trim;
     let plain = |b: u8| plain_ascii(b) || (loose && (b == b' ' || b == b'\t'));
@@ -96,12 +145,14 @@ pub(super) fn map_line<'a>(
         !needs_work_loose(line, o, plain)
     } else if line.is_ascii() {
         // Bytes are characters here: no UTF-8 decoding.
-        !needs_work(line.bytes().map(char::from), o)
+        !needs_work_ascii(line.as_bytes(), o)
     } else {
-        !needs_work(line.chars(), o)
+        // Checking every character first costs more than mapping the line, which
+        // copies plain runs whole and gives the line back when nothing changed.
+        false
     };
     if untouched {
-        return Cow::Borrowed(line);
+        return false;
     }
     buf.clear();
     let mut pending_blank: Option<&str> = None; // a run of blanks not yet written
@@ -115,11 +166,10 @@ pub(super) fn map_line<'a>(
     while i < bytes.len() {
         // Copy a run of plain ASCII at once.
         let run = if loose {
-            find_not_plain(&bytes[i..], plain)
+            find_not_plain(&bytes[i..], plain).unwrap_or(bytes.len() - i)
         } else {
-            bytes[i..].iter().position(|&b| !plain(b))
-        }
-        .unwrap_or(bytes.len() - i);
+            kept(&bytes[i..])
+        };
         if run > 0 {
             if let Some(blanks) = pending_blank.take() {
                 trimmed |= flush(buf, blanks, leading, run_plain, o, counts);
@@ -177,11 +227,7 @@ pub(super) fn map_line<'a>(
     if trimmed {
         counts.trim += 1;
     }
-    if buf == line {
-        Cow::Borrowed(line)
-    } else {
-        Cow::Owned(buf.clone())
-    }
+    buf != line
 }
 
 /// Writes a run of blanks that ends (`edge`: at the start or end of the line, where
@@ -220,8 +266,8 @@ fn push_run(buf: &mut String, run: &str, plain: bool, o: &NormOptions, counts: &
     }
 }
 
-/// [`needs_work`] when no step looks at blanks (`fix`): only the characters that are
-/// not `plain` are looked at.
+/// Whether any enabled step could change `line` when no step looks at blanks (`fix`):
+/// only the characters that are not `plain` are looked at.
 fn needs_work_loose(line: &str, o: &NormOptions, plain: impl Fn(u8) -> bool) -> bool {
     let bytes = line.as_bytes();
     let mut i = 0;
@@ -242,30 +288,144 @@ fn needs_work_loose(line: &str, o: &NormOptions, plain: impl Fn(u8) -> bool) -> 
     false
 }
 
-/// Whether any enabled step could change `line`.
-fn needs_work(line: impl Iterator<Item = char>, o: &NormOptions) -> bool {
-    let mut prev_blank = true; // a blank at the start is a trim
-    let mut empty = true;
-    for c in line {
-        empty = false;
-        let hit = match class(c) {
-            Class::Keep => false,
-            Class::Control => o.controls,
-            Class::Single | Class::Double => o.quotes,
-            Class::Space => o.spaces || o.whitespace || o.trim,
-            Class::Blank => (o.whitespace && (prev_blank || c == '\t')) || (o.trim && prev_blank),
-        };
-        if hit {
-            return true;
-        }
-        prev_blank = matches!(class(c), Class::Blank | Class::Space);
+/// Whether any enabled step could change an ASCII line when a step looks at blanks
+/// (`whitespace` or `trim`), in branch-free passes the compiler vectorizes: a control
+/// character, a tab (for `whitespace`), a blank at either end (at the end only for
+/// `trim`) or two blanks in a row.
+fn needs_work_ascii(line: &[u8], o: &NormOptions) -> bool {
+    debug_assert!(o.whitespace || o.trim);
+    let blank = |b: u8| (b == b' ') | (b == b'\t');
+    let (Some(&first), Some(&last)) = (line.first(), line.last()) else {
+        return false;
+    };
+    if blank(first) || (o.trim && blank(last)) {
+        return true;
     }
-    prev_blank && !empty && o.trim
+    let (mut control, mut tab) = (false, false);
+    for &b in line {
+        // What `class` calls a control, for ASCII.
+        control |= (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7f);
+        tab |= b == b'\t';
+    }
+    let pairs = line
+        .iter()
+        .zip(&line[1..])
+        .fold(false, |any, (&a, &b)| any | (blank(a) & blank(b)));
+    (o.controls && control) || (o.whitespace && tab) || pairs
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether any enabled step could change `line`: what [`needs_work_ascii`] answers
+    /// for ASCII, and what mapping a line that needs no work must keep as it is.
+    fn needs_work(line: impl Iterator<Item = char>, o: &NormOptions) -> bool {
+        let mut prev_blank = true; // a blank at the start is a trim
+        let mut empty = true;
+        for c in line {
+            empty = false;
+            let hit = match class(c) {
+                Class::Keep => false,
+                Class::Control => o.controls,
+                Class::Single | Class::Double => o.quotes,
+                Class::Space => o.spaces || o.whitespace || o.trim,
+                Class::Blank => {
+                    (o.whitespace && (prev_blank || c == '\t')) || (o.trim && prev_blank)
+                }
+            };
+            if hit {
+                return true;
+            }
+            prev_blank = matches!(class(c), Class::Blank | Class::Space);
+        }
+        prev_blank && !empty && o.trim
+    }
+
+    #[test]
+    fn kept_runs_change_nothing() {
+        let printable = |b: &[u8]| b.iter().position(|&c| !plain_ascii(c)).unwrap_or(b.len());
+        let alphabet = ["a", " ", "\t", "\u{a0}", "\u{2019}", "\u{1}", "\u{200b}"];
+        let mut lines = vec![String::new()];
+        for len in 1..=5u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut line = String::new();
+                for _ in 0..len {
+                    line.push_str(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                lines.push(line);
+            }
+        }
+        let mut options = vec![NormOptions::clean()];
+        for name in ["whitespace", "trim", "controls", "quotes", "spaces"] {
+            let mut o = NormOptions::clean();
+            o.set(name, false);
+            options.push(o);
+        }
+        for o in &options {
+            for line in &lines {
+                let (mut a, mut b) = (NormCounts::default(), NormCounts::default());
+                let mapped = |counts: &mut NormCounts, kept: fn(&[u8]) -> usize| {
+                    let mut buf = String::new();
+                    if map_line_with(line, o, counts, &mut buf, kept) {
+                        buf
+                    } else {
+                        line.clone()
+                    }
+                };
+                let ours = mapped(&mut a, kept_run);
+                let theirs = mapped(&mut b, printable);
+                if !needs_work(line.chars(), o) {
+                    assert_eq!((&ours, a), (line, NormCounts::default()), "{line:?} {o:?}");
+                }
+                assert_eq!((ours, a), (theirs, b), "{line:?} {o:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn needs_work_ascii_agrees_with_needs_work() {
+        let alphabet = [b'a', b' ', b'\t', b'\r', 0x01, 0x7f];
+        let mut options = Vec::new();
+        for (whitespace, trim, controls) in [
+            (true, true, true),
+            (true, false, true),
+            (false, true, true),
+            (true, true, false),
+            (false, true, false),
+        ] {
+            options.push(NormOptions {
+                whitespace,
+                trim,
+                controls,
+                ..NormOptions::clean()
+            });
+        }
+        // Every line of up to four characters from the alphabet.
+        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut line = Vec::new();
+                for _ in 0..len {
+                    line.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                lines.push(line);
+            }
+        }
+        for o in &options {
+            for line in &lines {
+                assert_eq!(
+                    needs_work_ascii(line, o),
+                    needs_work(line.iter().map(|&b| char::from(b)), o),
+                    "{line:?} {o:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn find_not_plain_agrees_with_a_byte_loop() {

@@ -231,6 +231,27 @@ impl NormCounts {
         self.final_newline += o.final_newline;
     }
 
+    /// Each count with its name, in the order of the fields (and of the report).
+    pub fn fields(&self) -> [(&'static str, usize); 15] {
+        [
+            ("entities", self.entities),
+            ("mojibake", self.mojibake),
+            ("c1_punctuation", self.c1_punctuation),
+            ("ligatures", self.ligatures),
+            ("fullwidth", self.fullwidth),
+            ("terminal_escapes", self.terminal_escapes),
+            ("line_endings", self.line_endings),
+            ("controls", self.controls),
+            ("quotes", self.quotes),
+            ("spaces", self.spaces),
+            ("whitespace", self.whitespace),
+            ("trim", self.trim),
+            ("nfc", self.nfc),
+            ("blank_lines", self.blank_lines),
+            ("final_newline", self.final_newline),
+        ]
+    }
+
     /// Sum of all counts.
     pub fn total(&self) -> usize {
         self.entities
@@ -315,26 +336,39 @@ fn windows_1252_c1(byte: u8) -> char {
     s.chars().next().unwrap_or(char::from(byte))
 }
 
-/// The non-ASCII characters of `text` and their offsets, found by skipping ASCII 32
+/// The non-ASCII characters of `text` and their offsets, found by skipping ASCII 16
 /// bytes at a time: most of a corpus is ASCII.
 fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let block = &bytes[i..bytes.len().min(i + 32)];
-            match block.iter().position(|&b| b >= 0x80) {
-                None => i += block.len(),
-                Some(p) => {
-                    let at = i + p;
-                    let c = text[at..].chars().next().expect("a character starts here");
-                    i = at + c.len_utf8();
-                    return Some((at, c));
-                }
-            }
-        }
-        None
+        i += ascii_prefix(&bytes[i..]);
+        let c = text[i..].chars().next()?;
+        let at = i;
+        i += c.len_utf8();
+        Some((at, c))
     })
+}
+
+/// How many bytes at the start of `bytes` are ASCII.
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
+    let mut i = 0;
+    while let Some(block) = bytes.get(i..i + 16) {
+        let (lo, hi) = (word(&block[..8]) & HIGH, word(&block[8..]) & HIGH);
+        if lo | hi != 0 {
+            let first = if lo != 0 {
+                lo.trailing_zeros()
+            } else {
+                64 + hi.trailing_zeros()
+            };
+            return i + first as usize / 8;
+        }
+        i += 16;
+    }
+    let rest = &bytes[i..];
+    i + rest.iter().position(|&b| b >= 0x80).unwrap_or(rest.len())
 }
 
 /// Runs the enabled steps over `text`.
@@ -467,28 +501,34 @@ fn run<'t>(
     mut trace: Option<&mut Trace>,
 ) -> (Cow<'t, str>, NormCounts) {
     let mut counts = NormCounts::default();
+    if *o == NormOptions::none() {
+        return (Cow::Borrowed(text), counts);
+    }
     // Whole-text steps, skipped when the scan shows they have nothing to do; a step
     // that changes the text makes it scanned again.
     let blanks = o.whitespace || o.trim;
     let mut scan = Scan::of(text, blanks);
     let mut owned: Option<String> = None;
-    for (on, name, needs, step, count, passes) in text_steps(o) {
-        if !on || !scan.any(needs) {
-            continue;
-        }
-        for _ in 0..passes {
-            let current = owned.as_deref().unwrap_or(text);
-            let edits = step(current);
-            if edits.is_empty() {
-                break;
+    // Most texts hold nothing any whole-text step looks for.
+    if scan.any(scan::TEXT_STEPS) {
+        for (on, name, needs, step, count, passes) in text_steps(o) {
+            if !on || !scan.any(needs) {
+                continue;
             }
-            *count(&mut counts) += edits.iter().map(|e| e.count).sum::<usize>();
-            if let Some(t) = trace.as_deref_mut() {
-                t.record(name, &edits);
+            for _ in 0..passes {
+                let current = owned.as_deref().unwrap_or(text);
+                let edits = step(current);
+                if edits.is_empty() {
+                    break;
+                }
+                *count(&mut counts) += edits.iter().map(|e| e.count).sum::<usize>();
+                if let Some(t) = trace.as_deref_mut() {
+                    t.record(name, &edits);
+                }
+                let next = apply(current, &edits);
+                scan = Scan::of(&next, blanks);
+                owned = Some(next);
             }
-            let next = apply(current, &edits);
-            scan = Scan::of(&next, blanks);
-            owned = Some(next);
         }
     }
     // The line steps: which of them the scan shows work for.
@@ -497,30 +537,60 @@ fn run<'t>(
         || ((o.spaces || o.whitespace || o.trim) && scan.any(scan::SPACE))
         || ((o.whitespace || o.trim) && scan.any(scan::BLANKS));
     let nfc_work = o.nfc && scan.any(scan::NOT_NFC);
-    let line_work = (o.line_endings && scan.any(scan::CR)) || o.blank_lines || o.final_newline;
+    // With blanks looked for and none found, nor any CR, a blank line is an empty line
+    // and the scan knows whether the line structure needs work.
+    let gaps_exact = blanks && !scan.any(scan::BLANKS | scan::CR);
+    let structure_work = if gaps_exact && o.blank_lines && o.final_newline {
+        scan.any(scan::GAPS)
+    } else {
+        o.blank_lines || o.final_newline
+    };
+    let line_work = (o.line_endings && scan.any(scan::CR)) || structure_work;
     if !(char_work || nfc_work || line_work) {
         return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
     }
+    if char_work && !nfc_work && !line_work && !o.whitespace && !o.trim {
+        // Only characters to map, none of it about blanks or lines (`fix`): the whole
+        // text is mapped at once, as one line.
+        let current = owned.as_deref().unwrap_or(text);
+        let mut buf = String::new();
+        if let Cow::Owned(out) = chars::map_line(current, o, &mut counts, &mut buf) {
+            return (Cow::Owned(out), counts);
+        }
+        return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
+    }
     let text = owned.as_deref().unwrap_or(text);
+    let out = line_steps(text, o, &mut counts, char_work, nfc_work);
+    (Cow::Owned(out), counts)
+}
 
+/// The line steps over `text`, after the whole-text steps: the character steps
+/// (`char_work`) and NFC (`nfc_work`) only when the scan shows work for them.
+fn line_steps(
+    text: &str,
+    o: &NormOptions,
+    counts: &mut NormCounts,
+    char_work: bool,
+    nfc_work: bool,
+) -> String {
     let mut out = String::with_capacity(text.len() + 1);
     let mut line_buf = String::new();
     let mut blank_run = 0usize;
     let mut seen_content = false;
     for (line, ending, rewrote) in lines(text, o.line_endings) {
         counts.line_endings += usize::from(rewrote);
-        let line = if char_work {
-            chars::map_line(line, o, &mut counts, &mut line_buf)
-        } else {
-            std::borrow::Cow::Borrowed(line)
-        };
-        let line = if nfc_work {
-            nfc_line(line, o, &mut counts)
+        // Mapped lines are left in `line_buf`, not copied.
+        let line = if char_work && chars::map_line_into(line, o, counts, &mut line_buf) {
+            line_buf.as_str()
         } else {
             line
         };
-        let blank = line.trim_matches([' ', '\t', '\r']).is_empty();
-        if o.blank_lines && blank {
+        let line = if nfc_work {
+            nfc_line(Cow::Borrowed(line), o, counts)
+        } else {
+            Cow::Borrowed(line)
+        };
+        if o.blank_lines && line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             if !seen_content || blank_run >= 1 {
                 counts.blank_lines += 1;
             } else {
@@ -551,7 +621,7 @@ fn run<'t>(
             counts.final_newline = 1;
         }
     }
-    (Cow::Owned(out), counts)
+    out
 }
 
 /// Splits `text` into lines, their endings, and whether the ending was rewritten. With
@@ -649,6 +719,42 @@ mod tests {
             &NormOptions::fix(),
         );
         assert_eq!(out, "  \"a\"  &\u{a0}\n\n\n");
+    }
+
+    /// The scan only skips work: every text, whatever the steps, comes out as when
+    /// every line goes through every line step.
+    #[test]
+    fn skipping_by_the_scan_changes_nothing() {
+        let alphabet = [
+            "a", " ", "\n", "\r", "\t", "\u{a0}", "\u{2019}", "e\u{301}", "\u{1}",
+        ];
+        let mut options = vec![NormOptions::clean(), NormOptions::fix()];
+        for base in [NormOptions::clean(), NormOptions::fix()] {
+            for name in NormOptions::NAMES {
+                let mut o = base;
+                o.set(name, false);
+                options.push(o);
+            }
+        }
+        let mut texts = vec![String::new()];
+        for len in 1..=4u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push_str(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                texts.push(text);
+            }
+        }
+        for o in &options {
+            for text in &texts {
+                let mut counts = NormCounts::default();
+                let every = line_steps(text, o, &mut counts, true, true);
+                assert_eq!(normalize(text, o), (every, counts), "{text:?} {o:?}");
+            }
+        }
     }
 
     #[test]

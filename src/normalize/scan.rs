@@ -7,6 +7,7 @@
 
 use super::chars::{class, Class};
 use super::{compat, mojibake};
+use std::sync::LazyLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// A set of [`Scan`] flags.
@@ -37,6 +38,13 @@ pub(super) const LIGATURE: Flags = 1 << 9;
 pub(super) const FULLWIDTH: Flags = 1 << 10;
 /// A character that may not be in NFC.
 pub(super) const NOT_NFC: Flags = 1 << 11;
+/// What some whole-text step looks for.
+pub(super) const TEXT_STEPS: Flags = AMP | ESC | LEAD | C1 | LIGATURE | FULLWIDTH;
+/// Line structure to fix: a blank line at the start or end, two blank lines in a row,
+/// or no single final newline. Only looked for with [`BLANKS`], and only exact without
+/// [`BLANKS`] and [`CR`]: then a blank line is an empty line, and this is the text
+/// starting with a newline, holding three in a row, or not ending in exactly one.
+pub(super) const GAPS: Flags = 1 << 12;
 
 /// The flags of a text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,7 +53,8 @@ pub(super) struct Scan(Flags);
 impl Scan {
     /// Scans `text`: the ASCII flags in branch-free passes over the bytes (which the
     /// compiler vectorizes), then each non-ASCII character, if there is any. `blanks`:
-    /// whether to look for [`BLANKS`] (only the `whitespace` and `trim` steps need it).
+    /// whether to look for [`BLANKS`] and [`GAPS`] (only the `whitespace` and `trim`
+    /// steps need them).
     pub(super) fn of(text: &str, blanks: bool) -> Scan {
         let (mut flags, non_ascii) = ascii_flags(text.as_bytes(), blanks);
         if non_ascii {
@@ -63,42 +72,98 @@ impl Scan {
 }
 
 /// The flags that ASCII bytes raise, and whether there is any non-ASCII byte.
+///
+/// Each loop below folds its whole input with `|` and no early exit, so that the
+/// compiler turns it into vector code; most texts need only the first and the last.
 fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
-    let (mut amp, mut esc, mut cr, mut control, mut blanks) = (false, false, false, false, false);
-    let mut high = false;
+    // Every byte ORed together (bit 7: non-ASCII), and whether any byte is one of the
+    // rare ones the single-byte flags are about.
+    let (mut all, mut rare) = (0u8, false);
     for &b in bytes {
-        high |= b >= 0x80;
-        amp |= b == b'&';
-        esc |= b == 0x1b;
-        cr |= b == b'\r';
-        control |= (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f;
-        blanks |= b == b'\t';
-    }
-    if look_for_blanks {
-        // A space beside a space or a line break: a run to collapse or an edge to trim.
-        for (&a, &b) in bytes.iter().zip(bytes.iter().skip(1)) {
-            let edge = |x: u8| x == b' ' || x == b'\n' || x == b'\r';
-            blanks |= (a == b' ' && edge(b)) || (b == b' ' && edge(a));
-        }
-        blanks |= bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
+        all |= b;
+        rare |= (b < 0x20) & (b != b'\n') | (b == 0x7f) | (b == b'&');
     }
     let mut flags = 0;
-    for (on, flag) in [
-        (amp, AMP),
-        (esc, ESC | CONTROL),
-        (cr, CR),
-        (control, CONTROL),
-        (blanks, BLANKS),
-    ] {
-        if on {
-            flags |= flag;
+    if rare {
+        let (mut amp, mut esc, mut cr, mut control, mut tab) = (false, false, false, false, false);
+        for &b in bytes {
+            amp |= b == b'&';
+            esc |= b == 0x1b;
+            cr |= b == b'\r';
+            control |= (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7f);
+            tab |= b == b'\t';
+        }
+        for (on, flag) in [
+            (amp, AMP),
+            (esc, ESC | CONTROL),
+            (cr, CR),
+            (control, CONTROL),
+            (tab, BLANKS),
+        ] {
+            if on {
+                flags |= flag;
+            }
         }
     }
-    (flags, high)
+    if look_for_blanks {
+        flags |= if flags & CR != 0 {
+            blanks_and_gaps::<true>(bytes)
+        } else {
+            blanks_and_gaps::<false>(bytes)
+        };
+    }
+    (flags, all >= 0x80)
 }
+
+/// [`BLANKS`] but tabs (a space beside a space or a line break, or at either end) and
+/// [`GAPS`]. `CR`: whether the text holds a CR (a line break to look at too).
+fn blanks_and_gaps<const CR: bool>(bytes: &[u8]) -> Flags {
+    let edge = |x: u8| (x == b' ') | (x == b'\n') | (CR & (x == b'\r'));
+    let pair = |a: u8, b: u8| ((a == b' ') & edge(b)) | ((b == b' ') & edge(a));
+    let n = bytes.len();
+    let (mut blanks, mut gaps) = (false, false);
+    if n >= 3 {
+        for ((&a, &b), &c) in bytes[..n - 2].iter().zip(&bytes[1..n - 1]).zip(&bytes[2..]) {
+            blanks |= pair(a, b);
+            gaps |= (a == b'\n') & (b == b'\n') & (c == b'\n');
+        }
+    }
+    if let [.., a, b] = bytes {
+        blanks |= pair(*a, *b);
+        gaps |= *a == b'\n' && *b == b'\n';
+    }
+    if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        blanks |= first == b' ' || last == b' ';
+        gaps |= first == b'\n' || last != b'\n';
+    }
+    let mut flags = 0;
+    if blanks {
+        flags |= BLANKS;
+    }
+    if gaps {
+        flags |= GAPS;
+    }
+    flags
+}
+
+/// The flags of U+0080 to U+20FF (the Latin, Greek and Cyrillic letters, the general
+/// punctuation: most of the non-ASCII characters of most text), worked out once.
+static COMMON: LazyLock<Vec<Flags>> = LazyLock::new(|| {
+    (0x80..0x2100)
+        .map(|u| char::from_u32(u).map_or(0, work_out_flags))
+        .collect()
+});
 
 /// The flags of a non-ASCII character.
 fn char_flags(c: char) -> Flags {
+    match COMMON.get((c as usize).wrapping_sub(0x80)) {
+        Some(&flags) => flags,
+        None => work_out_flags(c),
+    }
+}
+
+/// The flags of a non-ASCII character, from the tests of each step.
+fn work_out_flags(c: char) -> Flags {
     let mut flags = match class(c) {
         Class::Control => CONTROL,
         Class::Single | Class::Double => QUOTE,
@@ -156,6 +221,12 @@ mod tests {
             assert!(Scan::of(text, true).any(flag), "{text:?}");
         }
         assert!(!Scan::of("a b\nc d", true).any(BLANKS));
+        for text in ["\na\n", "a", "a\n\n", "a\n\n\nb\n", "\n"] {
+            assert!(Scan::of(text, true).any(GAPS), "{text:?}");
+        }
+        for text in ["", "a\n", "a\n\nb\n", "a\nb\n"] {
+            assert!(!Scan::of(text, true).any(GAPS), "{text:?}");
+        }
         assert!(!Scan::of("a  b", false).any(BLANKS));
         assert!(Scan::of("a\tb", false).any(BLANKS));
         assert!(!Scan::of("\u{4e2d}\u{6587}", true).any(LEAD | NOT_NFC | FULLWIDTH));

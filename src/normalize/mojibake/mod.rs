@@ -69,6 +69,10 @@ pub(super) fn repair(text: &str) -> Vec<Edit> {
             });
         }
     }
+    if found.is_empty() && tails.is_empty() {
+        // Most documents with a suspect character: curly quotes inside or before words.
+        return Vec::new();
+    }
     // Ties between codecs go to the one that repairs most across the document: text is
     // damaged one way, so "fĂźr" beside "approuvĂŠ" is "für", not "fßr".
     let mut votes = vec![0usize; CODECS.len()];

@@ -1,0 +1,1131 @@
+//! JSON Lines records: one pass that checks a line is a JSON object, finds the field to
+//! clean and the record's `id`, and writes the record back with the cleaned field.
+//!
+//! The batch driver cleans one field of every record and must give every other field
+//! back untouched, so a record is never built into a tree: [`scan`] walks the top-level
+//! object once, validating everything on the way (strings and their escapes, numbers,
+//! literals, nested arrays and objects), and keeps only where each member's key and
+//! value are. The value of the field to clean is decoded during that same walk (and
+//! borrowed when it has no escape); only it is escaped again on output, every other
+//! value is copied as it stands.
+//!
+//! What is accepted, and what comes out, is what serde_json gave before this module
+//! existed (a test compares the two on many malformed lines):
+//!
+//! - a line is one object, whitespace around it; keys must be valid strings (an
+//!   escaped lone UTF-16 surrogate in a key is an error), other values only valid JSON
+//!   (lone surrogates in them are copied as they are);
+//! - when a key appears twice the last one counts, as in a JSON parser, but both are
+//!   written back;
+//! - the output is compact: members are joined by `,` and `:` without the whitespace
+//!   of the input (keys are written as serde_json writes them), nested values are
+//!   copied byte for byte, and the cleaned text is escaped exactly like serde_json does
+//!   (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other C0 controls as `\u00XX` in
+//!   lowercase hex; DEL, U+2028 and everything else as they are);
+//! - invalid UTF-8 anywhere in a line is replaced by U+FFFD first (and counted).
+//!
+//! A rejected line is handed to serde_json once more to say what is wrong and where:
+//! errors are rare, and its messages name the problem and the column.
+
+use crate::error::lowercase_first;
+use crate::{Cleaner, Report};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Whether `line` is a JSON Lines record: a JSON object (invalid UTF-8 is tolerated, as
+/// when cleaning).
+pub(crate) fn is_record(line: &[u8]) -> bool {
+    scan(&lossy(line).0, "").is_ok()
+}
+
+/// Cleans `field` of one JSON Lines record. Returns the record's id (if it has one), the
+/// output line (with its newline) and the report, or a message for the failure.
+///
+/// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`: invalid
+/// bytes in the line are replaced and counted in `invalid_bytes`, but have no position
+/// (the text cleaned is the unescaped field value, not the line).
+pub(crate) fn clean_record(
+    line: &[u8],
+    cleaner: &Cleaner,
+    field: &str,
+) -> Result<(Option<String>, Vec<u8>, Report), String> {
+    let (text, invalid_bytes) = lossy(line);
+    let record = scan(&text, field).map_err(|_| explain(&text))?;
+    let Some((at, value)) = record.field else {
+        return Err(format!(
+            "record has no \"{field}\" field; choose the field to clean with --field NAME"
+        ));
+    };
+    let Some((value, lone_surrogates)) = value else {
+        return Err(format!(
+            "field \"{field}\" is not a string; choose the field to clean with --field NAME"
+        ));
+    };
+    let mut cleaned = match value {
+        Cow::Borrowed(v) => cleaner.clean_text(v),
+        Cow::Owned(v) => cleaner.clean_string(v),
+    };
+    cleaned.report.invalid_bytes = invalid_bytes;
+    cleaned.report.lone_surrogates = lone_surrogates;
+
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() + cleaned.text.len() / 8 + 2);
+    out.push(b'{');
+    for (j, m) in record.members.iter().enumerate() {
+        if j > 0 {
+            out.push(b',');
+        }
+        if m.key_escaped {
+            let (key, _) = unescape(inner(&text[m.key.clone()]));
+            write_string(&mut out, &key);
+        } else {
+            out.extend_from_slice(&bytes[m.key.clone()]);
+        }
+        out.push(b':');
+        if j == at {
+            write_string(&mut out, &cleaned.text);
+        } else {
+            out.extend_from_slice(&bytes[m.value.clone()]);
+        }
+    }
+    out.extend_from_slice(b"}\n");
+    let id = record
+        .id
+        .and_then(|i| id_of(&text[record.members[i].value.clone()]));
+    Ok((id, out, cleaned.report))
+}
+
+/// One member of the top-level object: byte ranges into the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Member {
+    /// The key with its quotes.
+    key: Range<usize>,
+    /// Whether the key holds an escape (and so must be decoded to be compared).
+    key_escaped: bool,
+    /// The value, without the whitespace around it.
+    value: Range<usize>,
+}
+
+/// A string value decoded, with the number of lone surrogates replaced by U+FFFD.
+type Decoded<'a> = (Cow<'a, str>, usize);
+
+/// What [`scan`] finds in a record.
+struct Scanned<'a> {
+    members: Vec<Member>,
+    /// The last member called like the field to clean, and its value decoded if it is
+    /// a string.
+    field: Option<(usize, Option<Decoded<'a>>)>,
+    /// The last member called `id`.
+    id: Option<usize>,
+}
+
+/// Why [`scan`] refused a line: only that it did (see [`explain`] for what and where).
+#[derive(Debug, PartialEq, Eq)]
+struct Malformed;
+
+/// Checks that `text` is one JSON object (whitespace around it allowed), lists its
+/// members and decodes the value of the last one called `field`.
+fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
+    let mut s = Scanner {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+        stack: Vec::new(),
+    };
+    let mut found = Scanned {
+        members: Vec::with_capacity(8),
+        field: None,
+        id: None,
+    };
+    s.ws();
+    s.eat(b'{')?;
+    s.ws();
+    if s.peek() == Some(b'}') {
+        s.i += 1;
+    } else {
+        loop {
+            let start = s.i;
+            s.eat(b'"')?;
+            let key_escaped = s.string()?;
+            let key = start..s.i;
+            let name = inner(&text[key.clone()]);
+            let name = if key_escaped {
+                // A key is decoded whole, and must be valid Unicode.
+                match unescape(name) {
+                    (name, 0) => name,
+                    _ => return Err(Malformed),
+                }
+            } else {
+                Cow::Borrowed(name)
+            };
+            s.ws();
+            s.eat(b':')?;
+            s.ws();
+            let start = s.i;
+            let index = found.members.len();
+            if name == field {
+                let value = if s.peek() == Some(b'"') {
+                    s.i += 1;
+                    Some(s.decode_string()?)
+                } else {
+                    s.value()?;
+                    None
+                };
+                found.field = Some((index, value));
+            } else {
+                s.value()?;
+            }
+            if name == "id" {
+                found.id = Some(index);
+            }
+            found.members.push(Member {
+                key,
+                key_escaped,
+                value: start..s.i,
+            });
+            s.ws();
+            match s.next()? {
+                b',' => s.ws(),
+                b'}' => break,
+                _ => return Err(Malformed),
+            }
+        }
+    }
+    s.ws();
+    if s.i != s.b.len() {
+        return Err(Malformed);
+    }
+    Ok(found)
+}
+
+/// A cursor over a line, with the arrays and objects open around it.
+struct Scanner<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+    /// `[` or `{` for each open container, innermost last (a loop, not recursion, so
+    /// that deep nesting cannot overflow the stack).
+    stack: Vec<u8>,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn next(&mut self) -> Result<u8, Malformed> {
+        let b = self.peek().ok_or(Malformed)?;
+        self.i += 1;
+        Ok(b)
+    }
+
+    fn eat(&mut self, want: u8) -> Result<(), Malformed> {
+        if self.next()? == want {
+            Ok(())
+        } else {
+            Err(Malformed)
+        }
+    }
+
+    /// Skips JSON whitespace.
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    /// Moves to the next byte that ends a run of plain string text: a quote, a
+    /// backslash or a control character (an error), if any.
+    fn skip_plain(&mut self) {
+        self.i += find_special(&self.b[self.i..]);
+    }
+
+    /// Skips the escape after a backslash; returns its letter and, for `\u`, the code
+    /// unit.
+    fn escape(&mut self) -> Result<(u8, u32), Malformed> {
+        match self.next()? {
+            b'u' => {
+                let digits = self.b.get(self.i..self.i + 4).ok_or(Malformed)?;
+                let unit = hex4(digits).ok_or(Malformed)?;
+                self.i += 4;
+                Ok((b'u', unit))
+            }
+            esc @ (b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok((esc, 0)),
+            _ => Err(Malformed),
+        }
+    }
+
+    /// Skips the rest of a string after its opening quote; returns whether it holds an
+    /// escape.
+    fn string(&mut self) -> Result<bool, Malformed> {
+        let mut escaped = false;
+        loop {
+            self.skip_plain();
+            match self.next()? {
+                b'"' => return Ok(escaped),
+                b'\\' => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                _ => return Err(Malformed), // a control character
+            }
+        }
+    }
+
+    /// Decodes the rest of a string after its opening quote: [`Scanner::string`] that
+    /// also unescapes (see [`unescape`]).
+    fn decode_string(&mut self) -> Result<Decoded<'a>, Malformed> {
+        let start = self.i;
+        let mut decoder: Option<Decoder> = None;
+        loop {
+            let run = self.i;
+            self.skip_plain();
+            let plain = &self.text[run..self.i];
+            match self.next()? {
+                b'"' => {
+                    return Ok(match decoder {
+                        None => (Cow::Borrowed(&self.text[start..self.i - 1]), 0),
+                        Some(mut d) => {
+                            d.text(plain);
+                            d.finish()
+                        }
+                    })
+                }
+                b'\\' => {
+                    // The decoded text is no longer than what is left of the line.
+                    let d = decoder.get_or_insert_with(|| Decoder::new(self.b.len() - start));
+                    d.text(plain);
+                    match self.peek() {
+                        // The common escapes, when no surrogate waits for its other half.
+                        Some(b'n') if d.high.is_none() => {
+                            self.i += 1;
+                            d.out.push('\n');
+                        }
+                        Some(b'"') if d.high.is_none() => {
+                            self.i += 1;
+                            d.out.push('"');
+                        }
+                        _ => {
+                            let (esc, unit) = self.escape()?;
+                            d.escape(esc, unit);
+                        }
+                    }
+                }
+                _ => return Err(Malformed),
+            }
+        }
+    }
+
+    /// Skips a number: `-`, an integer without leading zeros, a fraction, an exponent.
+    fn number(&mut self) -> Result<(), Malformed> {
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.next()? {
+            b'0' => {}
+            b'1'..=b'9' => {
+                self.digits();
+            }
+            _ => return Err(Malformed),
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return Err(Malformed);
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(Malformed);
+            }
+        }
+        Ok(())
+    }
+
+    /// Skips ASCII digits; returns how many.
+    fn digits(&mut self) -> usize {
+        let n = self.b[self.i..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        self.i += n;
+        n
+    }
+
+    /// Skips `word`.
+    fn literal(&mut self, word: &[u8]) -> Result<(), Malformed> {
+        if self.b[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(())
+        } else {
+            Err(Malformed)
+        }
+    }
+
+    /// Skips an object key, its colon and the whitespace up to its value.
+    fn key(&mut self) -> Result<(), Malformed> {
+        self.eat(b'"')?;
+        self.string()?;
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        Ok(())
+    }
+
+    /// Skips one value (the cursor is on its first byte).
+    fn value(&mut self) -> Result<(), Malformed> {
+        debug_assert!(self.stack.is_empty());
+        loop {
+            // A value, or the start of a container.
+            match self.next()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'-' | b'0'..=b'9' => {
+                    self.i -= 1;
+                    self.number()?;
+                }
+                b't' => self.literal(b"rue")?,
+                b'f' => self.literal(b"alse")?,
+                b'n' => self.literal(b"ull")?,
+                open @ (b'[' | b'{') => {
+                    self.ws();
+                    let close = if open == b'[' { b']' } else { b'}' };
+                    if self.peek() == Some(close) {
+                        self.i += 1;
+                    } else {
+                        self.stack.push(open);
+                        if open == b'{' {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                _ => return Err(Malformed),
+            }
+            // After a value: close containers until a comma asks for the next value.
+            loop {
+                let Some(&open) = self.stack.last() else {
+                    return Ok(());
+                };
+                self.ws();
+                match (open, self.next()?) {
+                    (_, b',') => {
+                        self.ws();
+                        if open == b'{' {
+                            self.key()?;
+                        }
+                        break;
+                    }
+                    (b'[', b']') | (b'{', b'}') => {
+                        self.stack.pop();
+                    }
+                    _ => return Err(Malformed),
+                }
+            }
+        }
+    }
+}
+
+/// Builds the text of a string with escapes.
+///
+/// A lone UTF-16 surrogate (`\ud83d` without its other half, written by tools that cut
+/// strings in UTF-16) becomes U+FFFD and is counted; pairs decode as usual.
+struct Decoder {
+    out: String,
+    /// A high surrogate waiting for its low half.
+    high: Option<u32>,
+    lone: usize,
+}
+
+impl Decoder {
+    /// A decoder for text of at most `capacity` bytes (more is fine, but slower).
+    fn new(capacity: usize) -> Decoder {
+        Decoder {
+            out: String::with_capacity(capacity),
+            high: None,
+            lone: 0,
+        }
+    }
+
+    fn replace_lone(&mut self) {
+        self.lone += 1;
+        self.out.push('\u{FFFD}');
+    }
+
+    /// Text between escapes.
+    fn text(&mut self, plain: &str) {
+        if !plain.is_empty() {
+            if self.high.take().is_some() {
+                self.replace_lone();
+            }
+            self.out.push_str(plain);
+        }
+    }
+
+    /// An escape: its letter, and the code unit of a `\u` escape.
+    fn escape(&mut self, esc: u8, unit: u32) {
+        let c = match esc {
+            b'u' => {
+                match (self.high.take(), unit) {
+                    (Some(h), 0xDC00..=0xDFFF) => {
+                        let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
+                        self.out
+                            .push(char::from_u32(c).expect("a surrogate pair is a character"));
+                    }
+                    (h, _) => {
+                        if h.is_some() {
+                            self.replace_lone();
+                        }
+                        match char::from_u32(unit) {
+                            Some(c) => self.out.push(c),
+                            None if unit <= 0xDBFF => self.high = Some(unit),
+                            None => self.replace_lone(),
+                        }
+                    }
+                }
+                return;
+            }
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            other => char::from(other), // `"`, `\`, `/`
+        };
+        if self.high.take().is_some() {
+            self.replace_lone();
+        }
+        self.out.push(c);
+    }
+
+    /// The text, and how many lone surrogates it had.
+    fn finish(mut self) -> Decoded<'static> {
+        // A high surrogate left waiting has no low half, whatever follows.
+        if self.high.take().is_some() {
+            self.replace_lone();
+        }
+        (Cow::Owned(self.out), self.lone)
+    }
+}
+
+/// Decodes the inside of a string literal that [`scan`] accepted, borrowing it when it
+/// has no escape (see [`Decoder`] for lone surrogates).
+fn unescape(s: &str) -> Decoded<'_> {
+    let bytes = s.as_bytes();
+    let Some(first) = memchr::memchr(b'\\', bytes) else {
+        return (Cow::Borrowed(s), 0);
+    };
+    let mut d = Decoder::new(s.len());
+    d.text(&s[..first]);
+    let mut at = first;
+    while at < bytes.len() {
+        if bytes[at] != b'\\' {
+            let end = memchr::memchr(b'\\', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            d.text(&s[at..end]);
+            at = end;
+            continue;
+        }
+        let esc = bytes[at + 1];
+        let unit = if esc == b'u' {
+            hex4(&bytes[at + 2..at + 6]).expect("scan checked the digits")
+        } else {
+            0
+        };
+        d.escape(esc, unit);
+        at += if esc == b'u' { 6 } else { 2 };
+    }
+    d.finish()
+}
+
+/// The text between the quotes of a string literal.
+fn inner(literal: &str) -> &str {
+    &literal[1..literal.len() - 1]
+}
+
+/// The record's `id` from its raw value: a string (unless it escapes a lone surrogate),
+/// or a number written as it stands.
+fn id_of(raw: &str) -> Option<String> {
+    match raw.as_bytes().first()? {
+        b'"' => match unescape(inner(raw)) {
+            (id, 0) => Some(id.into_owned()),
+            _ => None,
+        },
+        b'-' | b'0'..=b'9' => Some(raw.to_string()),
+        _ => None,
+    }
+}
+
+/// The value of four hex digits, if they are.
+fn hex4(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0, |n, &d| {
+        let v = char::from(d).to_digit(16)?;
+        Some(n << 4 | v)
+    })
+}
+
+/// Writes `s` as a JSON string literal, escaped the way serde_json escapes it.
+pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut at = 0;
+    loop {
+        // Sixteen bytes are copied at a time (a copy of a known size needs no call),
+        // and what follows a special byte is taken back.
+        let mut i = at;
+        while let Some(chunk) = bytes.get(i..i + 16) {
+            let chunk: &[u8; 16] = chunk.try_into().expect("sixteen bytes");
+            out.extend_from_slice(chunk);
+            if let Some(k) = first_special(chunk) {
+                out.truncate(out.len() - (16 - k));
+                i += k;
+                break;
+            }
+            i += 16;
+        }
+        if bytes.len() - i < 16 {
+            let end = i + find_special_swar(&bytes[i..]);
+            out.extend_from_slice(&bytes[i..end]);
+            i = end;
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+        }
+        at = i + 1;
+    }
+    out.push(b'"');
+}
+
+/// Whether a JSON string cannot hold `b` as it is: `"`, `\` or a C0 control.
+fn is_special(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// Where the first byte of `bytes` that [`is_special`] is, or `bytes.len()`. Most of
+/// a string is plain text: sixteen bytes are tested at once.
+#[inline]
+fn find_special(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if let Some(k) = first_special(chunk.try_into().expect("sixteen bytes")) {
+            return i + k;
+        }
+        i += 16;
+    }
+    i + find_special_swar(&bytes[i..])
+}
+
+/// The first byte of `chunk` that [`is_special`] is.
+#[inline]
+fn first_special(chunk: &[u8; 16]) -> Option<usize> {
+    let mask = special_mask(chunk);
+    (mask != 0).then(|| mask.trailing_zeros() as usize)
+}
+
+/// Bit `k`: `chunk[k]` is [`is_special`]. With SSE2, which every x86-64 processor
+/// has.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn special_mask(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of the x86-64 baseline, so the intrinsics are available,
+    // and the unaligned load reads exactly the sixteen bytes of `chunk`.
+    let found = unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+        // min(v, 0x1f) == v exactly for the bytes below 0x20.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+        let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let slash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, slash)))
+    };
+    found as u32
+}
+
+/// [`special_mask`] elsewhere.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn special_mask(chunk: &[u8; 16]) -> u32 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (k, &b)| bits | u32::from(is_special(b)) << k)
+}
+
+/// The first [`is_special`] byte of `bytes`, or `bytes.len()`, on 64-bit words: eight
+/// bytes are tested at a time.
+#[inline]
+fn find_special_swar(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Each test flags its lowest matching byte exactly (a borrow only runs upward
+        // from a true match), so the lowest flag of the three is the first special byte.
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let q = w ^ (ONES * u64::from(b'"'));
+        let quote = q.wrapping_sub(ONES) & !q;
+        let s = w ^ (ONES * u64::from(b'\\'));
+        let slash = s.wrapping_sub(ONES) & !s;
+        let found = (control | quote | slash) & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = &bytes[i..];
+    i + rest
+        .iter()
+        .position(|&b| is_special(b))
+        .unwrap_or(rest.len())
+}
+
+/// Says what is wrong with a line [`scan`] refused, in serde_json's words: the same
+/// object with string keys and values left raw, so it objects to the same things.
+fn explain(text: &str) -> String {
+    match serde_json::from_str::<HashMap<String, &RawValue>>(text) {
+        Err(e) => json_message(&e),
+        // Only if the two disagreed, which the tests rule out.
+        Ok(_) => "malformed JSON; fix or remove the line".to_string(),
+    }
+}
+
+/// A serde_json error about a single line, without the `line 1` it always mentions.
+fn json_message(e: &serde_json::Error) -> String {
+    if e.classify() == serde_json::error::Category::Data {
+        return "not a JSON object; every line of a JSON Lines input must be one object \
+                (give --format text to clean it as plain text)"
+            .to_string();
+    }
+    let full = e.to_string();
+    let what = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => &full,
+    };
+    format!(
+        "malformed JSON: {} at column {}; fix or remove the line",
+        lowercase_first(what),
+        e.column()
+    )
+}
+
+/// The bytes as UTF-8, invalid sequences replaced by U+FFFD, and how many bytes were
+/// invalid.
+fn lossy(bytes: &[u8]) -> (Cow<'_, str>, usize) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.into(), 0),
+        Err(_) => {
+            let invalid = bytes.utf8_chunks().map(|c| c.invalid().len()).sum();
+            (String::from_utf8_lossy(bytes), invalid)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CategorySet;
+
+    /// Normalization only: these tests are about records, not the rules.
+    fn cleaner() -> Cleaner {
+        Cleaner::builder().categories(CategorySet::none()).build()
+    }
+
+    fn clean(line: &str) -> Result<(Option<String>, Vec<u8>, Report), String> {
+        clean_record(line.as_bytes(), &cleaner(), "text")
+    }
+
+    fn output(line: &str) -> String {
+        String::from_utf8(clean(line).unwrap().1).unwrap()
+    }
+
+    fn error(line: &[u8]) -> String {
+        clean_record(line, &cleaner(), "text").unwrap_err()
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let (text, lone) = unescape(r#"a \ud83d b \ud83d\ude00 c \udc00\n\u00e9\"\ud800"#);
+        assert_eq!(text, "a \u{FFFD} b \u{1F600} c \u{FFFD}\n\u{e9}\"\u{FFFD}");
+        assert_eq!(lone, 3);
+        let line = br#"{"id":7,"text":"x \ud83d y"}"#;
+        let (id, out, report) = clean_record(line, &Cleaner::fixer(), "text").unwrap();
+        assert_eq!(id.as_deref(), Some("7"));
+        assert_eq!(out, "{\"id\":7,\"text\":\"x \u{FFFD} y\"}\n".as_bytes());
+        assert_eq!(report.lone_surrogates, 1);
+        // Elsewhere than in the field they are copied; in a key they are an error.
+        assert_eq!(
+            output(r#"{"a":"\udc00","text":""}"#),
+            "{\"a\":\"\\udc00\",\"text\":\"\"}\n"
+        );
+        assert!(error(br#"{"\udc00":1,"text":""}"#).starts_with("malformed JSON: lone"));
+    }
+
+    #[test]
+    fn record_ids() {
+        let id = |line: &str| clean(line).unwrap().0;
+        assert_eq!(id(r#"{"id":"a\"b","text":""}"#), Some("a\"b".to_string()));
+        assert_eq!(id(r#"{"id":-12,"text":""}"#), Some("-12".to_string()));
+        assert_eq!(
+            id(r#"{"id":1.5e3,"id":2,"text":""}"#),
+            Some("2".to_string())
+        );
+        assert_eq!(id(r#"{"\u0069d":"x","text":""}"#), Some("x".to_string()));
+        assert_eq!(id(r#"{"id":"\ud800","text":""}"#), None);
+        assert_eq!(id(r#"{"id":null,"text":""}"#), None);
+        assert_eq!(id(r#"{"id":[1],"text":""}"#), None);
+        assert_eq!(id(r#"{"text":""}"#), None);
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_record_is_replaced_and_counted() {
+        let (_, out, report) =
+            clean_record(b"{\"k\":\"\xC3\",\"text\":\"a\xFFb\"}", &cleaner(), "text").unwrap();
+        assert_eq!(
+            out,
+            "{\"k\":\"\u{FFFD}\",\"text\":\"a\u{FFFD}b\\n\"}\n".as_bytes()
+        );
+        assert_eq!(report.invalid_bytes, 2);
+    }
+
+    #[test]
+    fn output_is_compact_and_keeps_other_values_as_they_stand() {
+        assert_eq!(
+            output(
+                "\t{ \"id\" : \"doc-0\", \"n\": 1.50E+2 ,\"tags\": [ \"a\", {\"b\": null} ], \
+                 \"text\": \"x\\u0020 y\", \"te\\u0078t\": \"caf\\u00e9\u{2028}\\/\" } \r"
+            ),
+            "{\"id\":\"doc-0\",\"n\":1.50E+2,\"tags\":[ \"a\", {\"b\": null} ],\
+             \"text\":\"x\\u0020 y\",\"text\":\"caf\u{e9}\u{2028}/\\n\"}\n"
+        );
+    }
+
+    #[test]
+    fn the_field_is_escaped_like_serde_json() {
+        let mut text: String = (0u8..0x80).map(char::from).collect();
+        text.push_str("\u{2028}\u{2029}\u{FEFF}\u{10FFFF}e\u{301}");
+        let mut texts = vec![text, String::new(), "\"\\\"".to_string()];
+        // A special byte at every place of strings around the sixteen-byte blocks.
+        for len in 1..40 {
+            for at in 0..len {
+                for special in ["\n", "\"", "\u{1}", "\u{e9}"] {
+                    let mut t = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"[..len].to_string();
+                    t.replace_range(at..=at, special);
+                    texts.push(t);
+                }
+            }
+        }
+        for s in &texts {
+            let mut ours = b"x".to_vec();
+            write_string(&mut ours, s);
+            let theirs = format!("x{}", serde_json::to_string(s).unwrap());
+            assert_eq!(String::from_utf8(ours).unwrap(), theirs);
+        }
+    }
+
+    #[test]
+    fn special_bytes_are_found_like_a_byte_loop_finds_them() {
+        let naive = |b: &[u8]| b.iter().position(|&c| is_special(c)).unwrap_or(b.len());
+        let base = "abcdefghijklmnop\u{e9}qrstuvwxyz~\u{7f}0123456789".repeat(3);
+        let base = base.as_bytes();
+        for len in 0..base.len() {
+            for at in 0..=len {
+                for special in [b'"', b'\\', 0, 0x1f, b'\n', b' ', 0x7f, 0xff] {
+                    let mut b = base[..len].to_vec();
+                    if at < len {
+                        b[at] = special;
+                    }
+                    assert_eq!(find_special(&b), naive(&b), "{b:?}");
+                    assert_eq!(find_special_swar(&b), naive(&b), "{b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_records_say_what_is_wrong() {
+        for (line, want) in [
+            (
+                &b"{\"text\":\"abc"[..],
+                "malformed JSON: EOF while parsing a string at column 12",
+            ),
+            (
+                b"{\"text\":\"a\"",
+                "malformed JSON: EOF while parsing an object",
+            ),
+            (
+                b"{\"text\":\"a\"} x",
+                "malformed JSON: trailing characters at column 14",
+            ),
+            (b"{\"text\":\"a\"}{}", "malformed JSON: trailing characters"),
+            (
+                b"{\"text\":\"a\\x\"}",
+                "malformed JSON: invalid escape at column 12",
+            ),
+            (b"{\"text\":\"\\u12G4\"}", "malformed JSON: invalid escape"),
+            (b"{\"text\":\"a\tb\"}", "malformed JSON: control character"),
+            (b"{\"text\":01}", "malformed JSON: invalid number"),
+            (b"{\"text\":1.}", "malformed JSON: invalid number"),
+            (b"{\"text\":-}", "malformed JSON: invalid number"),
+            (b"{\"text\":tru}", "malformed JSON: expected ident"),
+            (b"{\"text\":[1,]}", "malformed JSON: expected value"),
+            (b"{\"text\":\"a\",}", "malformed JSON: trailing comma"),
+            (b"{text:1}", "malformed JSON: key must be a string"),
+            (b"{\"a\" 1}", "malformed JSON: expected `:`"),
+            (b"[1]", "not a JSON object"),
+            (b"\"text\"", "not a JSON object"),
+            (b"12", "not a JSON object"),
+            (b"{\"id\":1}", "record has no \"text\" field"),
+            (b"{\"Text\":\"a\"}", "record has no \"text\" field"),
+            (b"{\"text\":3}", "field \"text\" is not a string"),
+            (
+                b"{\"text\":\"a\",\"text\":null}",
+                "field \"text\" is not a string",
+            ),
+        ] {
+            let got = error(line);
+            assert!(
+                got.starts_with(want),
+                "{}: {got}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_clean_the_last_and_keep_both() {
+        assert_eq!(
+            output(r#"{"text":"a  b","text":"c  d"}"#),
+            "{\"text\":\"a  b\",\"text\":\"c d\\n\"}\n"
+        );
+        assert!(clean(r#"{"text":"a","text":7}"#).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_scanned_without_recursion() {
+        let deep = format!(
+            "{{\"a\":{}1{},\"text\":\"\"}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert!(clean(&deep).is_ok());
+        assert!(!is_record(&deep.as_bytes()[..deep.len() - 1]));
+    }
+
+    /// The implementation this module replaced, on serde_json: the scanner must accept,
+    /// refuse and write exactly what it did.
+    mod oracle {
+        use super::*;
+        use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+        use std::fmt;
+
+        struct Record<'a>(Vec<(String, &'a RawValue)>);
+
+        impl<'de: 'a, 'a> Deserialize<'de> for Record<'a> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Record<'a>, D::Error> {
+                struct Fields;
+                impl<'de> Visitor<'de> for Fields {
+                    type Value = Record<'de>;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a JSON object")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Record<'de>, A::Error> {
+                        let mut fields = Vec::new();
+                        while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                            fields.push(entry);
+                        }
+                        Ok(Record(fields))
+                    }
+                }
+                d.deserialize_map(Fields)
+            }
+        }
+
+        pub(super) fn is_record(line: &[u8]) -> bool {
+            serde_json::from_str::<Record>(&lossy(line).0).is_ok()
+        }
+
+        pub(super) fn clean_record(
+            line: &[u8],
+            cleaner: &Cleaner,
+            field: &str,
+        ) -> Result<(Option<String>, Vec<u8>, Report), String> {
+            let (text, invalid_bytes) = lossy(line);
+            let record: Record = serde_json::from_str(&text).map_err(|e| json_message(&e))?;
+            let position = |key: &str| record.0.iter().rposition(|(k, _)| k == key);
+            let at = position(field).ok_or_else(|| format!("record has no \"{field}\""))?;
+            let raw = record.0[at].1.get();
+            let (value, lone_surrogates) = match serde_json::from_str::<String>(raw) {
+                Ok(value) => (value, 0),
+                Err(_) => match raw.as_bytes()[0] {
+                    b'"' => {
+                        let (v, n) = unescape(inner(raw));
+                        (v.into_owned(), n)
+                    }
+                    _ => return Err(format!("field \"{field}\" is not a string")),
+                },
+            };
+            let mut cleaned = cleaner.clean_text(&value);
+            cleaned.report.invalid_bytes = invalid_bytes;
+            cleaned.report.lone_surrogates = lone_surrogates;
+            let mut out = vec![b'{'];
+            for (j, (key, raw)) in record.0.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut out, key).unwrap();
+                out.push(b':');
+                if j == at {
+                    serde_json::to_writer(&mut out, &cleaned.text).unwrap();
+                } else {
+                    out.extend_from_slice(raw.get().as_bytes());
+                }
+            }
+            out.extend_from_slice(b"}\n");
+            let id = position("id").and_then(|i| {
+                let raw = record.0[i].1.get();
+                match raw.as_bytes()[0] {
+                    b'"' => serde_json::from_str(raw).ok(),
+                    b'-' | b'0'..=b'9' => Some(raw.to_string()),
+                    _ => None,
+                }
+            });
+            Ok((id, out, cleaned.report))
+        }
+    }
+
+    /// Compares the scanner with serde_json on one line.
+    fn agree(line: &[u8], cleaner: &Cleaner) {
+        let shown = String::from_utf8_lossy(line);
+        assert_eq!(is_record(line), oracle::is_record(line), "{shown}");
+        let ours = clean_record(line, cleaner, "text");
+        let theirs = oracle::clean_record(line, cleaner, "text");
+        match (ours, theirs) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{shown}"),
+            // The oracle shortens the messages it does not need to compare.
+            (Err(a), Err(b)) => assert!(a.starts_with(&b), "{shown}: {a} / {b}"),
+            (a, b) => panic!("{shown}: {a:?} / {b:?}"),
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_tricky_lines() {
+        let cleaner = cleaner();
+        for line in [
+            &b"{}"[..],
+            b" {\"text\" :\"a\" } ",
+            b"{\"text\":\"\\ud83d\\ude00 \\uD83D\\uDE00 \\ud83d\\u0041 \\ud83d\\n\"}",
+            b"{\"text\":\"x\",\"o\":{\"\\ud800\":[]}}",
+            b"{\"\\ud83d\\ude00\":1,\"text\":\"\"}",
+            b"{\"\\ud83d\":1,\"text\":\"\"}",
+            b"{\"\\ud83d\\u0041\":1,\"text\":\"\"}",
+            b"{\"text\":\"\",\"n\":[-0,0.0e0,-1E-0,1e+9,{},[],[{}],{\"a\":[]}]}",
+            b"{\"text\":\"\",\"n\":00}",
+            b"{\"text\":\"\",\"n\":-01}",
+            b"{\"text\":\"\",\"n\":1e}",
+            b"{\"text\":\"\",\"n\":.5}",
+            b"{\"text\":\"\",\"n\":+1}",
+            b"{\"text\":\"\",\"n\":[1 2]}",
+            b"{\"text\":\"\",\"n\":{\"a\"}}",
+            b"{\"text\":\"\",\"n\":{\"a\":1,}}",
+            b"{\"text\":\"\",\"n\":{,}}",
+            b"{\"text\":\"\",\"n\":[,]}",
+            b"{\"text\":\"\",\"n\":nulll}",
+            b"{\"text\":\"\" \"n\":1}",
+            b"{\"text\":\"\"\x0b}",
+            b"\x0c{\"text\":\"\"}",
+            b"{\"text\":\"\\u00\"}",
+            b"{\"text\":\"\\",
+            b"{\"text\":\"\\u",
+            b"{\"text\"",
+            b"{",
+            b"",
+            b"   ",
+            b"{\"text\":\"\xF0\x9F\x98\"}",
+            b"{\"te\xFFxt\":\"a\",\"text\":\"b\"}",
+            b"{\"text\":\"a\x7f\xC2\x85\"}",
+        ] {
+            agree(line, &cleaner);
+        }
+    }
+
+    /// A small deterministic generator (xorshift) for the mutation test.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_mutated_lines() {
+        let cleaner = cleaner();
+        let long = format!(
+            "{{\"id\": 3, \"text\": \"{}\", \"tail\": \"{}\"}}",
+            "word \\\"quoted\\\" and\\n\\nmore\\u00e9\\\\ ".repeat(12),
+            "x".repeat(70)
+        );
+        let seeds: [&[u8]; 6] = [
+            long.as_bytes(),
+            br#"{"id": "doc-1", "source": "x/y", "text": "Hello \"world\"\n\nBye\u00a0 now\ud83d\ude00", "n": -1.5e3}"#,
+            br#"{"text":"a\\b\/c\t\u2019","tags":["a",{"b":[true,false,null]}],"id":12}"#,
+            br#"{"\u0074ext":"x","text":"y  \ud800z","id":"\u0041"}"#,
+            br#"{"meta":{"k":[0,1.25,{"x":"\udc00"}]},"text":"caf\u00c3\u00a9"}"#,
+            "{\"text\":\"\u{e9}\u{2028}\u{10FFFF}\",\"id\":0}".as_bytes(),
+        ];
+        let alphabet = b"\"\\{}[],: \t0-1.eE+ufd8Dxntrl\x01\n\xC3\xA9";
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for seed in seeds {
+            agree(seed, &cleaner);
+            for _ in 0..4000 {
+                let mut line = seed.to_vec();
+                for _ in 0..1 + rng.below(3) {
+                    let at = rng.below(line.len() + 1);
+                    let byte = alphabet[rng.below(alphabet.len())];
+                    match rng.below(4) {
+                        0 if at < line.len() => {
+                            line.remove(at);
+                        }
+                        1 if at < line.len() => line[at] = byte,
+                        2 => line.truncate(at),
+                        _ => line.insert(at, byte),
+                    }
+                }
+                agree(&line, &cleaner);
+            }
+        }
+    }
+}
