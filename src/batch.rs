@@ -286,8 +286,7 @@ pub struct Config {
     /// Worker threads; `None` means one per core. With one, reading, cleaning and
     /// writing take turns on the calling thread.
     pub threads: Option<usize>,
-    /// Roughly the most documents in one batch (a batch may exceed it by the lines of
-    /// one read block).
+    /// The most documents in one batch.
     pub batch_docs: usize,
     /// Roughly the most input bytes in one batch (a single larger document is still
     /// read whole). At most [`IN_FLIGHT`] batches are held at once.
@@ -570,6 +569,10 @@ pub fn run(
         cleaner,
         inputs: &inputs,
         want_report: cfg.report.is_some(),
+        gzip_report: cfg
+            .report
+            .as_deref()
+            .is_some_and(|p| Compression::from_extension(p) == Compression::Gzip),
         chunks: threads * 4,
     };
     let reader = Reader::new(cfg, &inputs);
@@ -637,7 +640,8 @@ fn run_pipelined(
     let stop = AtomicBool::new(false);
     std::thread::scope(|s| {
         let stop = &stop;
-        s.spawn(move || {
+        let reader_thread = std::thread::Builder::new().name("deboiler-read".to_string());
+        let spawned = reader_thread.spawn_scoped(s, move || {
             pool.in_place_scope(|scope| {
                 let mut emit = |batch: Batch| {
                     if stop.load(Ordering::Relaxed) || slot_rx.recv().is_err() {
@@ -657,6 +661,12 @@ fn run_pipelined(
             // `done_tx` is dropped here, after every batch was sent: the writer's
             // loop below ends.
         });
+        if let Err(e) = spawned {
+            return Err(Error::Config(format!(
+                "cannot start the reader thread: {}; try --threads 1",
+                io_message(&e)
+            )));
+        }
         let mut waiting = BTreeMap::new();
         let mut next = 0;
         for (seq, segments) in &done_rx {
@@ -1115,15 +1125,19 @@ struct Batch {
     items: Vec<Item>,
     /// Bytes of the whole text documents among the items.
     text_bytes: usize,
+    /// Whether the output the batch's first documents go to is gzip (it was begun
+    /// in an earlier batch).
+    gzip: bool,
 }
 
 impl Batch {
-    fn new(seq: u64) -> Batch {
+    fn new(seq: u64, gzip: bool) -> Batch {
         Batch {
             seq,
             buf: Vec::new(),
             items: Vec::new(),
             text_bytes: 0,
+            gzip,
         }
     }
 }
@@ -1148,6 +1162,8 @@ struct Reader<'a> {
     /// Output files claimed so far: an input whose format or compression is only
     /// known after opening it cannot clobber another's output.
     claimed: HashSet<PathBuf>,
+    /// Whether the current input's output is gzip.
+    gzip: bool,
 }
 
 /// Read block size: the most bytes taken from an input at once.
@@ -1158,8 +1174,9 @@ impl<'a> Reader<'a> {
         Reader {
             cfg,
             inputs,
-            batch: Batch::new(0),
+            batch: Batch::new(0, false),
             claimed: HashSet::new(),
+            gzip: false,
         }
     }
 
@@ -1174,8 +1191,14 @@ impl<'a> Reader<'a> {
     }
 
     fn is_full(&self) -> bool {
+        self.is_full_at(self.batch.buf.len())
+    }
+
+    /// Whether the batch is full when its complete lines end at `lines_end` of the
+    /// buffer.
+    fn is_full_at(&self, lines_end: usize) -> bool {
         self.batch.items.len() >= self.cfg.batch_docs.max(1)
-            || self.batch.buf.len() + self.batch.text_bytes >= self.cfg.batch_bytes
+            || lines_end + self.batch.text_bytes >= self.cfg.batch_bytes
     }
 
     /// Hands over the batch (if it holds anything) and starts the next.
@@ -1183,7 +1206,7 @@ impl<'a> Reader<'a> {
         if self.batch.items.is_empty() {
             return Ok(());
         }
-        let next = Batch::new(self.batch.seq + 1);
+        let next = Batch::new(self.batch.seq + 1, self.gzip);
         if emit(std::mem::replace(&mut self.batch, next)) {
             Ok(())
         } else {
@@ -1361,6 +1384,7 @@ impl<'a> Reader<'a> {
     ) -> Result<bool, Stop> {
         let input = &self.inputs[i];
         let Some(out) = &input.out else {
+            self.gzip = main_is_gzip(self.cfg);
             self.push(Item::Begin { dest: Dest::Main }, emit)?;
             return Ok(true);
         };
@@ -1380,6 +1404,7 @@ impl<'a> Reader<'a> {
             )
         };
         let clash = matches!(dest, Dest::Clash);
+        self.gzip = compression == Compression::Gzip;
         self.push(Item::Begin { dest }, emit)?;
         if clash {
             let what = match format {
@@ -1417,22 +1442,11 @@ impl<'a> Reader<'a> {
         end: Option<u64>,
         emit: &mut dyn FnMut(Batch) -> bool,
     ) -> Result<(), Stop> {
-        // `start` is where the unfinished line begins in the buffer, `scan` how far
-        // it has been searched for its newline.
+        // `start` is where the unfinished line begins in the buffer (the complete
+        // lines end there), `scan` how far it has been searched for its newline.
         let mut start = self.batch.buf.len();
         let mut scan = start;
         loop {
-            if self.is_full() {
-                // Hand over the complete lines; the unfinished one moves to the next
-                // batch.
-                let mut rest = Vec::with_capacity(BLOCK.max(self.batch.buf.len() - start));
-                rest.extend_from_slice(&self.batch.buf[start..]);
-                self.batch.buf.truncate(start);
-                self.emit(emit)?;
-                self.batch.buf = rest;
-                scan -= start;
-                start = 0;
-            }
             let block = match r.fill_buf() {
                 Ok(block) => block,
                 Err(e) => {
@@ -1464,6 +1478,18 @@ impl<'a> Reader<'a> {
                 line += 1;
                 start = newline + 1;
                 scan = start;
+                // Batches end after a line, never at a read block's edge, so that
+                // they (and the gzip members made of them) are the same however the
+                // input arrives.
+                if self.is_full_at(start) {
+                    let rest = &self.batch.buf[start..];
+                    let mut next = Vec::with_capacity(self.batch.buf.len().max(BLOCK));
+                    next.extend_from_slice(rest);
+                    self.batch.buf.truncate(start);
+                    self.emit(emit)?;
+                    self.batch.buf = next;
+                    (start, scan) = (0, 0);
+                }
             }
             if end.is_some_and(|e| pos >= e) {
                 self.batch.buf.truncate(start);
@@ -1586,6 +1612,8 @@ struct Ctx<'a> {
     cleaner: &'a Cleaner,
     inputs: &'a [Input],
     want_report: bool,
+    /// Whether the report is gzip: its lines are then compressed on the pool.
+    gzip_report: bool,
     /// How many pieces a batch is cut into for the pool.
     chunks: usize,
 }
@@ -1622,27 +1650,124 @@ impl Data {
 }
 
 /// Cleans a batch, on the pool when `parallel`: cut into pieces that the pool's threads
-/// take in turn, put back together in order.
+/// take in turn, put back together in order, and gzipped where an output is gzip.
 fn clean_batch(batch: Batch, ctx: &Ctx<'_>, parallel: bool) -> Vec<Segment> {
-    let Batch { buf, items, .. } = batch;
-    if !parallel || items.len() < 2 {
-        return clean_items(items, &buf, ctx);
-    }
-    let per = items.len().div_ceil(ctx.chunks.max(1));
-    let mut pieces = Vec::with_capacity(ctx.chunks);
-    let mut items = items.into_iter();
-    loop {
-        let piece: Vec<Item> = items.by_ref().take(per).collect();
-        if piece.is_empty() {
-            break;
+    let Batch {
+        buf, items, gzip, ..
+    } = batch;
+    let segments = if !parallel || items.len() < 2 {
+        clean_items(items, &buf, ctx)
+    } else {
+        let per = items.len().div_ceil(ctx.chunks.max(1));
+        let mut pieces = Vec::with_capacity(ctx.chunks);
+        let mut items = items.into_iter();
+        loop {
+            let piece: Vec<Item> = items.by_ref().take(per).collect();
+            if piece.is_empty() {
+                break;
+            }
+            pieces.push(piece);
         }
-        pieces.push(piece);
+        let cleaned: Vec<Vec<Segment>> = pieces
+            .into_par_iter()
+            .map(|piece| clean_items(piece, &buf, ctx))
+            .collect();
+        cleaned.into_iter().flatten().collect()
+    };
+    gzip_runs(segments, gzip, ctx)
+}
+
+/// Compresses, for each output that is gzip, the batch's documents for it into one
+/// gzip member (and likewise the report lines when the report is gzip). A gzip file
+/// may hold any number of members back to back (`gzip -d`, `zcat` and every library
+/// read them as one stream), so compressing here lets the pool's threads share the
+/// work that one writer thread could not keep up with. Members follow batches, which
+/// end at the same documents whatever the thread count, so the compressed bytes do
+/// not depend on it either. `gzip` says whether the output current at the start of
+/// the batch is gzip.
+fn gzip_runs(segments: Vec<Segment>, mut gzip: bool, ctx: &Ctx<'_>) -> Vec<Segment> {
+    if !gzip && !ctx.gzip_report && !segments.iter().any(|s| matches!(s, Segment::Begin(_))) {
+        return segments;
     }
-    let cleaned: Vec<Vec<Segment>> = pieces
-        .into_par_iter()
-        .map(|piece| clean_items(piece, &buf, ctx))
-        .collect();
-    cleaned.into_iter().flatten().collect()
+    let mut out = Vec::with_capacity(segments.len());
+    // The data of the current output, in order.
+    let mut run: Vec<Box<Data>> = Vec::new();
+    let end_run = |run: &mut Vec<Box<Data>>, out: &mut Vec<Segment>, gzip: bool| {
+        if run.is_empty() {
+            return;
+        }
+        if !gzip && !ctx.gzip_report {
+            out.extend(run.drain(..).map(Segment::Data));
+            return;
+        }
+        let mut one = Data::default();
+        let (mut outs, mut reports) = (Vec::new(), Vec::new());
+        for d in run.iter() {
+            outs.push(&d.out[..]);
+            reports.push(&d.report[..]);
+            one.summary.merge(&d.summary);
+        }
+        one.out = if gzip {
+            gzip_member(&outs)
+        } else {
+            outs.concat()
+        };
+        one.report = if ctx.gzip_report {
+            gzip_member(&reports)
+        } else {
+            reports.concat()
+        };
+        run.clear();
+        out.push(Segment::Data(Box::new(one)));
+    };
+    for segment in segments {
+        match segment {
+            Segment::Data(d) => run.push(d),
+            // Into a gzip member, a failure is reported before the documents around
+            // it are written: the order of failures, and every output byte, stay the
+            // same.
+            Segment::Fail(f) => {
+                if !gzip && !ctx.gzip_report {
+                    end_run(&mut run, &mut out, gzip);
+                }
+                out.push(Segment::Fail(f));
+            }
+            Segment::Begin(dest) => {
+                end_run(&mut run, &mut out, gzip);
+                gzip = match &dest {
+                    Dest::Main => main_is_gzip(ctx.cfg),
+                    Dest::File { compression, .. } => *compression == Compression::Gzip,
+                    Dest::Clash | Dest::Done(_) => false,
+                };
+                out.push(Segment::Begin(dest));
+            }
+        }
+    }
+    end_run(&mut run, &mut out, gzip);
+    out
+}
+
+/// Whether the one output stream is a gzip file.
+fn main_is_gzip(cfg: &Config) -> bool {
+    cfg.output
+        .as_deref()
+        .is_some_and(|p| Compression::from_extension(p) == Compression::Gzip)
+}
+
+/// `pieces`, one after another, as one gzip member (nothing for no bytes). The pieces
+/// are joined first: how the input is fed to the compressor can change the bytes it
+/// writes, and the pieces follow the thread count.
+fn gzip_member(pieces: &[&[u8]]) -> Vec<u8> {
+    let whole = pieces.concat();
+    if whole.is_empty() {
+        return whole;
+    }
+    let mut gz = flate2::write::GzEncoder::new(
+        Vec::with_capacity(whole.len() / 3 + 64),
+        flate2::Compression::default(),
+    );
+    gz.write_all(&whole).expect("writing to memory");
+    gz.finish().expect("writing to memory")
 }
 
 /// Cleans items one after another; `buf` is the batch buffer their lines point into.
@@ -1723,7 +1848,12 @@ struct OutFile {
 /// The writer of an [`OutFile`], compressing or not.
 enum Encoder {
     Plain(BufWriter<File>),
-    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    /// Gzip members compressed on the pool (see [`gzip_runs`]), written as they come;
+    /// `empty` until one was.
+    Gzip {
+        w: BufWriter<File>,
+        empty: bool,
+    },
     Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
 }
 
@@ -1731,25 +1861,34 @@ impl Encoder {
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self {
             Encoder::Plain(w) => w.write_all(bytes),
-            Encoder::Gzip(w) => w.write_all(bytes),
+            Encoder::Gzip { w, empty } => {
+                *empty &= bytes.is_empty();
+                w.write_all(bytes)
+            }
             Encoder::Zstd(w) => w.write_all(bytes),
         }
     }
 
-    /// Pushes what is buffered into the file (compressors end their current block).
+    /// Pushes what is buffered into the file (zstd ends its current block).
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Encoder::Plain(w) => w.flush(),
-            Encoder::Gzip(w) => w.flush(),
+            Encoder::Plain(w) | Encoder::Gzip { w, .. } => w.flush(),
             Encoder::Zstd(w) => w.flush(),
         }
     }
 
-    /// Ends the compressed stream and flushes.
+    /// Ends the compressed stream and flushes. An empty gzip file gets one empty
+    /// member, so that it is still valid gzip.
     fn finish(self) -> io::Result<()> {
         let mut w = match self {
             Encoder::Plain(w) => w,
-            Encoder::Gzip(w) => w.finish()?,
+            Encoder::Gzip { mut w, empty } => {
+                if empty {
+                    let member = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+                    w.write_all(&member.finish()?)?;
+                }
+                w
+            }
             Encoder::Zstd(w) => w.finish()?,
         };
         w.flush()
@@ -1785,10 +1924,7 @@ impl OutFile {
         let w = BufWriter::with_capacity(1 << 16, file);
         let w = match compression {
             Compression::None => Encoder::Plain(w),
-            Compression::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(
-                w,
-                flate2::Compression::default(),
-            )),
+            Compression::Gzip => Encoder::Gzip { w, empty: true },
             Compression::Zstd => match zstd::stream::write::Encoder::new(w, 0) {
                 Ok(z) => Encoder::Zstd(z),
                 Err(e) => {

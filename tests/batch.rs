@@ -173,6 +173,47 @@ fn output_does_not_depend_on_threads() {
                 .count(),
         ));
     }
+    // Gzip members are made on the workers, one per batch: the compressed bytes do
+    // not depend on the thread count or on how the input arrives either.
+    let mut gz = Vec::new();
+    for t in ["1", "4"] {
+        let (out, report) = (format!("out{t}.jsonl.gz"), format!("r{t}.jsonl.gz"));
+        ok(
+            d,
+            &[
+                "fix",
+                "-q",
+                "-j",
+                t,
+                "big.jsonl",
+                "-o",
+                &out,
+                "--report",
+                &report,
+            ],
+            1,
+        );
+        gz.push((
+            fs::read(d.join(&out)).unwrap(),
+            fs::read(d.join(&report)).unwrap(),
+        ));
+    }
+    let piped = deboiler(
+        d,
+        &["fix", "-q", "-o", "piped.gz"],
+        &fs::read(d.join("big.jsonl")).unwrap(),
+    );
+    assert_eq!(code(&piped), 1);
+    assert!(
+        gz[0] == gz[1],
+        "gzip output differs between 1 and 4 threads"
+    );
+    assert!(
+        fs::read(d.join("piped.gz")).unwrap() == gz[0].0,
+        "stdin and file differ"
+    );
+    assert!(gunzip(&d.join("out1.jsonl.gz")) == ok(d, &["fix", "-q", "big.jsonl"], 1).stdout);
+
     assert!(runs[0] == runs[1], "1 and 2 threads differ");
     assert!(runs[0] == runs[2], "1 and 4 threads differ");
     assert_eq!(runs[0].3, 2500 / 97, "every malformed line is reported");
@@ -465,6 +506,19 @@ fn shards_together_equal_the_unsharded_run() {
     let first = ok(d, &["fix", "-q", "doc.txt", "--shard", "1/2"], 0).stdout;
     let second = ok(d, &["fix", "-q", "doc.txt", "--shard", "2/2"], 0).stdout;
     assert!(first == ok(d, &["fix", "-q", "doc.txt"], 0).stdout && second.is_empty());
+    // An empty compressed output is still a valid compressed file.
+    ok(
+        d,
+        &["fix", "-q", "doc.txt", "--shard", "2/2", "-o", "none.gz"],
+        0,
+    );
+    ok(
+        d,
+        &["fix", "-q", "doc.txt", "--shard", "2/2", "-o", "none.zst"],
+        0,
+    );
+    assert!(gunzip(&d.join("none.gz")).is_empty());
+    assert!(unzstd(&d.join("none.zst")).is_empty());
 }
 
 /// Runs with the test hook that aborts the process partway through an output.
