@@ -44,7 +44,7 @@ Many machines: machine I of N runs the same command with --shard I/N and its own
     deboiler clean big.jsonl --shard 3/8 -o big.part3.jsonl.zst --resume
 
 Progress: a progress bar (documents, MB read, MB/s, ETA) is drawn on stderr when it
-  is a terminal, unless --quiet.
+  is a terminal, unless --quiet or the clean text itself goes to a terminal.
 
 Reports: --report FILE writes one JSON object per document:
   {\"id\":\"a.txt\",\"bytes_in\":120,\"bytes_out\":80,\"removed\":[{\"category\":\"byline\",
@@ -464,6 +464,54 @@ mod tests {
         assert!(Cli::try_parse_from(["deboiler", "clean", "--only", "bylines"]).is_err());
         assert!(Cli::try_parse_from(["deboiler", "clean", "--no-normalize", "quote"]).is_err());
         assert!(Cli::try_parse_from(["deboiler", "clean", "--threads", "0"]).is_err());
+    }
+
+    #[test]
+    fn corpus_flags_become_the_config() {
+        let cli = Cli::parse_from([
+            "deboiler",
+            "fix",
+            "in/",
+            "-O",
+            "out",
+            "--compress",
+            "zst",
+            "--glob",
+            "*.gz",
+            "--glob",
+            "!tmp",
+            "--shard",
+            "2/5",
+            "--resume",
+            "--format",
+            "lines",
+        ]);
+        let Command::Fix(args) = cli.command else {
+            panic!("not fix")
+        };
+        let cfg = args.io.config();
+        assert_eq!(cfg.output_dir, Some(PathBuf::from("out")));
+        assert_eq!(cfg.compress, Some(Compression::Zstd));
+        assert_eq!(cfg.globs, ["*.gz", "!tmp"]);
+        assert_eq!(cfg.shard, Some(Shard { index: 2, count: 5 }));
+        assert!(cfg.resume);
+        assert_eq!(cfg.format, Format::Lines);
+
+        let cfg = Cli::parse_from(["deboiler", "clean", "a", "-o", "x.gz"]).command;
+        let Command::Clean(args) = cfg else {
+            panic!("not clean")
+        };
+        assert_eq!(args.io.config().output, Some(PathBuf::from("x.gz")));
+
+        for bad in [
+            &["clean", "-o", "a", "-O", "b"][..],
+            &["clean", "--compress", "gz"],
+            &["clean", "--shard", "3/2"],
+            &["clean", "--compress", "bz2", "-O", "b"],
+        ] {
+            let args = std::iter::once("deboiler").chain(bad.iter().copied());
+            assert!(Cli::try_parse_from(args).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

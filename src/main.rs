@@ -26,14 +26,18 @@ fn main() -> ExitCode {
 }
 
 /// `clean` and `fix`: run the batch driver over standard input and output, with a
-/// progress bar on stderr when it is a terminal.
+/// progress bar on stderr when it is a terminal (and the clean text is not being
+/// printed to a terminal).
 fn clean(cfg: &Config, cleaner: &Cleaner, args: &cli::IoArgs) -> ExitCode {
     let mut cfg = cfg.clone();
     // Test hook, not a user option: see `Config::abort_after_outputs`.
     cfg.abort_after_outputs = std::env::var("DEBOILER_ABORT_AFTER_OUTPUTS")
         .ok()
         .and_then(|n| n.parse().ok());
-    let bar = (!args.quiet && io::stderr().is_terminal()).then(|| {
+    // Not over text being printed to the same terminal.
+    let to_terminal =
+        cfg.output.is_none() && cfg.output_dir.is_none() && io::stdout().is_terminal();
+    let bar = (!args.quiet && io::stderr().is_terminal() && !to_terminal).then(|| {
         let progress = Arc::new(Progress::default());
         cfg.progress = Some(Arc::clone(&progress));
         (progress, ProgressBar::new(0))
