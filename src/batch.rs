@@ -3,19 +3,48 @@
 //! cleaning documents in parallel while writing everything in input order.
 //!
 //! The driver knows nothing about flags: the command line builds a [`Config`] and a
-//! [`Cleaner`] and calls [`run`]. It works in bounded batches (at most
-//! [`Config::batch_docs`] documents or [`Config::batch_bytes`] bytes are held at once):
-//! a batch is read in order, cleaned on a local thread pool, then written in order, so
-//! the bytes of every output are the same whatever the thread count.
+//! [`Cleaner`] and calls [`run`].
+//!
+//! # The pipeline
+//!
+//! ```text
+//! reader thread --batches--> worker pool --cleaned batches--> writer (calling thread)
+//! ```
+//!
+//! A reader fills bounded batches (about [`Config::batch_docs`] documents or
+//! [`Config::batch_bytes`] bytes; JSON Lines are read in large blocks and split in
+//! place, not copied line by line), the pool cleans several batches at once, and the
+//! writer puts them back in input order. At most a fixed number of batches is in flight
+//! ([`IN_FLIGHT`]), so memory does not grow with the corpus, and the bytes of every
+//! output are the same whatever the thread count. With one thread the three stages run
+//! one after another on the calling thread.
+//!
+//! # Outputs
+//!
+//! Everything goes to one stream (standard output, or [`Config::output`], compressed
+//! by its extension), or with [`Config::output_dir`] to one file per input. Every file
+//! the driver writes (outputs, report, stats) is written under a temporary name in its
+//! directory (`.NAME.deboiler-tmp`) and renamed when complete, so a file under its final
+//! name is always whole. That is what [`Config::resume`] relies on: an output that
+//! exists is done and skipped; one that does not is (re)done.
+//!
+//! # Many machines
+//!
+//! [`Config::shard`] takes a deterministic share of the inputs: whole files, or for a
+//! single input file a range of its lines, so that the shards' outputs, concatenated in
+//! shard order, are the unsharded output (see [`Shard`]).
+//!
+//! # Failures
 //!
 //! A text input is decoded whatever its encoding (see [`crate::decode`]; [`Config::encoding`]
 //! forces one); a JSON Lines input is UTF-8, as the format requires.
 //!
-//! A document that cannot be read (a missing file, a malformed JSON Lines record) is a
-//! [`Failure`]: it is handed to the caller's callback with its path or `path:line`,
-//! skipped, and counted in the [`Summary`]; the run goes on. Only problems that make
-//! the whole run pointless (a directory without an output directory, an output that
-//! cannot be written, a closed standard output) stop it with an [`Error`].
+//! A document that cannot be read (a missing file, a truncated compressed file, a
+//! malformed JSON Lines record) is a [`Failure`]: it is handed to the caller's callback
+//! with its path or `path:line`, skipped, and counted in the [`Summary`]; the run goes
+//! on. Only problems that make the whole run pointless (a directory without an output
+//! directory, an output that cannot be written, a closed standard output) stop it with
+//! an [`Error`].
 //!
 //! ```
 //! use deboiler::batch::{run, Config, Format};
@@ -32,13 +61,19 @@
 use crate::decode::Encoding;
 use crate::error::{io_message, lowercase_first, Error};
 use crate::{jsonl, Category, Cleaner, NormCounts, Report, ReportLine};
-use flate2::read::MultiGzDecoder;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::OsString;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Cursor, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How to read an input.
@@ -52,6 +87,154 @@ pub enum Format {
     Text,
     /// One JSON object per line; the [`Config::field`] of each is cleaned in place.
     Jsonl,
+    /// Each line (ended by `\n` or `\r\n`) is one text document, and gives exactly one
+    /// output line, empty when everything was removed, so that line numbers stay
+    /// aligned. A line break the cleaner leaves inside a line (from a lone `\r`)
+    /// becomes a space. Report ids are `PATH:LINE`.
+    Lines,
+}
+
+/// How an output is compressed (and an input was, judged by its first bytes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Compression {
+    /// Not compressed.
+    #[default]
+    None,
+    /// gzip (`.gz`), at flate2's default level (6).
+    Gzip,
+    /// Zstandard (`.zst`), at zstd's default level (3).
+    Zstd,
+}
+
+impl Compression {
+    /// The compression a file name asks for: `.gz` is gzip, `.zst` is zstd, anything
+    /// else none.
+    pub fn from_extension(path: &Path) -> Compression {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("gz") => Compression::Gzip,
+            Some("zst") => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+
+    /// The compression whose magic bytes start `head`.
+    fn of(head: &[u8]) -> Compression {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+
+    /// The file name extension, with its dot.
+    fn extension(self) -> &'static str {
+        match self {
+            Compression::None => "",
+            Compression::Gzip => ".gz",
+            Compression::Zstd => ".zst",
+        }
+    }
+}
+
+/// Shard `index` of `count` (`--shard I/N`, 1-based): a deterministic share of the
+/// inputs, so that `count` runs, on as many machines, together clean each input once.
+///
+/// - Several inputs (after directories are expanded): each goes whole to one shard.
+///   The list is cut into `count` contiguous runs of about equal total size (an input
+///   goes to the shard its first byte falls in, counting each input's size plus one),
+///   so the assignment depends only on the list and the file sizes, and with one output
+///   stream the shards' outputs concatenated in shard order are the unsharded output.
+/// - A single input file: shard `I` takes the lines whose first byte lies in
+///   `[size*(I-1)/N, size*I/N)`, so again the outputs concatenate to the unsharded one,
+///   and line numbers (in ids and failures) are those of the whole file. A compressed
+///   file cannot be seeked: each shard decompresses it once to learn its size, then
+///   reads up to the end of its range. A text file is one document: shard 1 takes it.
+///
+/// ```
+/// use deboiler::batch::Shard;
+/// let s: Shard = "2/8".parse().unwrap();
+/// assert_eq!((s.index, s.count), (2, 8));
+/// assert!("0/8".parse::<Shard>().is_err());
+/// assert!("9/8".parse::<Shard>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, from 1 to `count`.
+    pub index: u64,
+    /// How many shards there are, 1 or more.
+    pub count: u64,
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    /// Parses `I/N`; the message of an error says what is wrong and what to give.
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let usage = "give I/N with 1 <= I <= N, e.g. --shard 2/8 for the second of eight";
+        let Some((i, n)) = s.split_once('/') else {
+            return Err(format!("expected I/N, not \"{s}\"; {usage}"));
+        };
+        let (Ok(index), Ok(count)) = (i.trim().parse::<u64>(), n.trim().parse::<u64>()) else {
+            return Err(format!(
+                "expected two whole numbers I/N, not \"{s}\"; {usage}"
+            ));
+        };
+        if count == 0 {
+            return Err(format!(
+                "there must be at least one shard, not {count}; {usage}"
+            ));
+        }
+        if index == 0 || index > count {
+            return Err(format!("there is no shard {index} of {count}; {usage}"));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Shard {
+    /// `[total*(I-1)/N, total*I/N)`: this shard's part of `total` bytes.
+    fn range(self, total: u64) -> Range<u64> {
+        let at = |k: u64| (u128::from(total) * u128::from(k) / u128::from(self.count)) as u64;
+        at(self.index - 1)..at(self.index)
+    }
+}
+
+/// What a run has done so far, for a progress display on another thread. All counts
+/// only grow; read them at any time.
+#[derive(Debug, Default)]
+pub struct Progress {
+    documents: AtomicU64,
+    bytes_read: AtomicU64,
+    total_bytes: AtomicU64,
+}
+
+impl Progress {
+    /// Documents cleaned and written.
+    pub fn documents(&self) -> u64 {
+        self.documents.load(Ordering::Relaxed)
+    }
+
+    /// Input bytes read, as stored (compressed bytes for a compressed input).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read.load(Ordering::Relaxed)
+    }
+
+    /// The bytes the run will read, when known (not for standard input); set when the
+    /// run starts.
+    pub fn total_bytes(&self) -> Option<u64> {
+        match self.total_bytes.load(Ordering::Relaxed) {
+            0 => None,
+            n => Some(n),
+        }
+    }
 }
 
 /// What to clean and where to write it: plain data, built by the command line.
@@ -60,12 +243,21 @@ pub struct Config {
     /// Files and directories to clean, in order; `-` is standard input. Empty means
     /// standard input.
     pub inputs: Vec<PathBuf>,
+    /// Write what would go to standard output to this file instead, gzip or zstd
+    /// compressed when its name ends in `.gz` or `.zst`.
+    pub output: Option<PathBuf>,
     /// Write one output file per input under this directory (mirroring directory
-    /// inputs) instead of concatenating everything to standard output. Required when an
+    /// inputs) instead of concatenating everything to one stream. Required when an
     /// input is a directory.
     pub output_dir: Option<PathBuf>,
-    /// Write the JSON Lines report (one object per document) to this file.
+    /// How to compress the files under [`Config::output_dir`]; `None` keeps each input's
+    /// own compression (`a.jsonl.zst` gives `a.jsonl.zst`, zstd compressed).
+    pub compress: Option<Compression>,
+    /// Write the JSON Lines report (one object per document) to this file, compressed
+    /// by its extension like [`Config::output`].
     pub report: Option<PathBuf>,
+    /// Write the run's [`Summary::stats`] to this file as JSON.
+    pub stats: Option<PathBuf>,
     /// How to read inputs.
     pub format: Format,
     /// The JSON Lines field that holds the text to clean; every other field is copied
@@ -75,35 +267,72 @@ pub struct Config {
     /// [`crate::decode::decode_with`]). JSON Lines inputs are always read as UTF-8, as
     /// the format requires, and this is not applied to them.
     pub encoding: Option<&'static Encoding>,
-    /// Worker threads; `None` means one per core.
+    /// Which files of directory inputs to read, matched against the path relative to
+    /// the directory: a file is read when it matches one of the globs (or there are
+    /// none) and no `!GLOB`. A glob without `/` matches at any depth (`*.jsonl`); one
+    /// with `/` matches the whole relative path (`2024/*/*.gz`); `*` does not cross
+    /// `/`, `**` does. A directory matching a `!GLOB` is not entered. Files named as
+    /// inputs are always read.
+    pub globs: Vec<String>,
+    /// Clean only this shard of the inputs (see [`Shard`]).
+    pub shard: Option<Shard>,
+    /// Skip every output whose final file already exists (it was completed by an
+    /// earlier run) and redo the others. Needs [`Config::output`] or
+    /// [`Config::output_dir`]. The report then covers only the documents cleaned by
+    /// this run.
+    pub resume: bool,
+    /// Worker threads; `None` means one per core. With one, reading, cleaning and
+    /// writing take turns on the calling thread.
     pub threads: Option<usize>,
-    /// Most documents held in memory at once.
+    /// The most documents in one batch.
     pub batch_docs: usize,
-    /// Roughly the most input bytes held in memory at once (a single larger document is
-    /// still read whole).
+    /// Roughly the most input bytes in one batch (a single larger document is still
+    /// read whole). At most [`IN_FLIGHT`] batches are held at once.
     pub batch_bytes: usize,
+    /// Counters to update as the run goes, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+    /// Test hook (the command line sets it from `DEBOILER_ABORT_AFTER_OUTPUTS`): once
+    /// this many output files are complete, abort the process in the middle of writing
+    /// the next one, after some of its bytes reached its temporary file. Lets tests
+    /// check that a killed run continued with [`Config::resume`] gives the same files.
+    #[doc(hidden)]
+    pub abort_after_outputs: Option<usize>,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
             inputs: Vec::new(),
+            output: None,
             output_dir: None,
+            compress: None,
             report: None,
+            stats: None,
             format: Format::Auto,
             field: "text".to_string(),
             encoding: None,
+            globs: Vec::new(),
+            shard: None,
+            resume: false,
             threads: None,
             batch_docs: 1000,
-            batch_bytes: 64 << 20,
+            batch_bytes: 8 << 20,
+            progress: None,
+            abort_after_outputs: None,
         }
     }
 }
 
+/// The most batches read but not yet written at any time (besides the one being
+/// filled): enough for the pool to clean one batch while it finishes another and the
+/// writer writes a third, few enough to bound memory whatever the corpus size.
+pub const IN_FLIGHT: usize = 4;
+
 /// A document or input that could not be cleaned; the run skipped it and went on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
-    /// The input path (`-` for standard input), with `:LINE` for a JSON Lines record.
+    /// The input path (`-` for standard input), with `:LINE` for a line of a JSON Lines
+    /// or `--format lines` input.
     pub location: String,
     /// What went wrong and what to do, lowercase.
     pub message: String,
@@ -122,6 +351,8 @@ pub struct Summary {
     pub documents: usize,
     /// Inputs and records that failed and were skipped.
     pub failed: usize,
+    /// Outputs skipped because an earlier run completed them ([`Config::resume`]).
+    pub skipped: usize,
     /// Bytes of decoded text cleaned.
     pub bytes_in: u64,
     /// Bytes of clean text written.
@@ -150,13 +381,28 @@ impl Summary {
         self.invalid_bytes += report.invalid_bytes;
         self.lone_surrogates += report.lone_surrogates;
     }
+
+    /// Adds the counts of `o` (a part of the run) to these.
+    fn merge(&mut self, o: &Summary) {
+        self.documents += o.documents;
+        self.failed += o.failed;
+        self.skipped += o.skipped;
+        self.bytes_in += o.bytes_in;
+        self.bytes_out += o.bytes_out;
+        for (cat, n) in &o.removed {
+            *self.removed.entry(*cat).or_default() += n;
+        }
+        self.normalized.add(&o.normalized);
+        self.invalid_bytes += o.invalid_bytes;
+        self.lone_surrogates += o.lone_surrogates;
+    }
 }
 
 impl Summary {
     /// The summary as one JSON object (what `--stats FILE` writes):
     ///
     /// ```json
-    /// {"documents": 3, "failed": 1, "bytes_in": 5120, "bytes_out": 4800,
+    /// {"documents": 3, "failed": 1, "skipped": 0, "bytes_in": 5120, "bytes_out": 4800,
     ///  "removed": {"byline": 2}, "normalized": {"quotes": 4, ...},
     ///  "invalid_bytes": 0, "lone_surrogates": 0, "seconds": 0.01, "mb_per_s": 0.51}
     /// ```
@@ -169,6 +415,7 @@ impl Summary {
         serde_json::json!({
             "documents": self.documents,
             "failed": self.failed,
+            "skipped": self.skipped,
             "bytes_in": self.bytes_in,
             "bytes_out": self.bytes_out,
             "removed": removed,
@@ -183,13 +430,27 @@ impl Summary {
 
 impl fmt::Display for Summary {
     /// `3 documents, 1 failed, 5120 -> 4800 bytes, removed: byline 2, page_chrome 1,
-    /// repaired: mojibake 4, entities 1, 0.01 s`
+    /// repaired: mojibake 4, entities 1, 0.01 s`, with `2 outputs skipped (already
+    /// done)` after the failures when a resumed run skipped some.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = if self.documents == 1 { "" } else { "s" };
         write!(
             f,
-            "{} document{plural}, {} failed, {} -> {} bytes, removed: ",
-            self.documents, self.failed, self.bytes_in, self.bytes_out
+            "{} document{plural}, {} failed, ",
+            self.documents, self.failed
+        )?;
+        if self.skipped > 0 {
+            let plural = if self.skipped == 1 { "" } else { "s" };
+            write!(
+                f,
+                "{} output{plural} skipped (already done), ",
+                self.skipped
+            )?;
+        }
+        write!(
+            f,
+            "{} -> {} bytes, removed: ",
+            self.bytes_in, self.bytes_out
         )?;
         if self.removed.is_empty() {
             f.write_str("none")?;
@@ -224,33 +485,32 @@ impl fmt::Display for Summary {
 /// Cleans every input of `cfg` with `cleaner`.
 ///
 /// Standard input (`-`, or no inputs at all) is read from `stdin`; without
-/// [`Config::output_dir`] every output is written to `stdout` in input order. Each
-/// failure is passed to `on_failure` as it is met, in input order, and counted.
+/// [`Config::output_dir`] or [`Config::output`] every output is written to `stdout` in
+/// input order. Each failure is passed to `on_failure` as it is met, in input order,
+/// and counted. With [`Config::stats`], the summary is written there at the end.
 ///
 /// # Errors
 ///
-/// [`Error::Config`] for inputs that cannot work together (a directory without an output
-/// directory, standard input with one, two inputs that would write the same output
-/// file, an output that would overwrite its input), found before anything is written; [`Error::Io`] when an output cannot be written;
-/// [`Error::BrokenPipe`] when `stdout` was closed by its reader.
+/// [`Error::Config`] for inputs and outputs that cannot work together (a directory
+/// without an output directory, standard input with one or with a shard, two inputs
+/// that would write the same output file, an output that would overwrite its input,
+/// `resume` without an output file, an output file that is a directory, a bad glob),
+/// found before anything is read; [`Error::Io`] when an output cannot be written (the
+/// output being written is then removed: no file is left under its final name unless
+/// it is complete); [`Error::BrokenPipe`] when `stdout` was closed by its reader.
 pub fn run(
     cfg: &Config,
     cleaner: &Cleaner,
-    stdin: &mut dyn Read,
+    stdin: &mut (dyn Read + Send),
     stdout: &mut dyn Write,
     on_failure: &mut dyn FnMut(&Failure),
 ) -> Result<Summary, Error> {
     let start = Instant::now();
-    let inputs = plan(cfg)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| {
-            Error::Config(format!(
-                "cannot start worker threads: {}; try a smaller --threads",
-                lowercase_first(&e.to_string())
-            ))
-        })?;
+    let mut inputs = plan(cfg)?;
+    let threads = match cfg.threads {
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     if let Some(dir) = &cfg.output_dir {
         fs::create_dir_all(dir).map_err(|e| {
             Error::io(
@@ -261,41 +521,195 @@ pub fn run(
             )
         })?;
     }
+    let mut skipped = 0;
+    let main = match &cfg.output {
+        None => Main::Stdout(stdout),
+        Some(path) if cfg.resume && path.is_file() => {
+            // Done by an earlier run: nothing to read.
+            inputs.clear();
+            skipped = 1;
+            remove_stale(path);
+            Main::Done
+        }
+        Some(path) => Main::File(OutFile::create(
+            path,
+            Compression::from_extension(path),
+            "output file",
+        )?),
+    };
     let report = match &cfg.report {
         None => None,
-        Some(path) => Some((
-            path.as_path(),
-            BufWriter::new(File::create(path).map_err(|e| {
-                Error::io(
-                    "cannot create report file",
-                    path,
-                    e,
-                    "check that its directory exists and is writable",
-                )
-            })?),
-        )),
+        Some(path) => Some(OutFile::create(
+            path,
+            Compression::from_extension(path),
+            "report file",
+        )?),
     };
-    let mut driver = Driver {
+    if let Some(p) = &cfg.progress {
+        p.total_bytes
+            .store(total_bytes(&inputs).unwrap_or(0), Ordering::Relaxed);
+    }
+    let mut writer = Writer {
+        main,
+        sink: Sink::Main,
+        report,
+        summary: Summary {
+            skipped,
+            ..Summary::default()
+        },
+        on_failure,
+        outputs_done: 0,
+        abort_after: cfg.abort_after_outputs,
+        progress: cfg.progress.as_deref(),
+    };
+    let ctx = Ctx {
         cfg,
         cleaner,
-        pool,
         inputs: &inputs,
-        pending: Vec::new(),
-        pending_bytes: 0,
-        stdout,
-        report,
-        sink: Sink::None,
-        written: HashSet::new(),
-        summary: Summary::default(),
-        on_failure,
+        want_report: cfg.report.is_some(),
+        gzip_report: cfg
+            .report
+            .as_deref()
+            .is_some_and(|p| Compression::from_extension(p) == Compression::Gzip),
+        chunks: threads * 4,
+        // Enough for the pieces of every batch in flight.
+        buffers: Buffers::new(2 * threads * 4 * (IN_FLIGHT + 1)),
     };
-    for i in 0..inputs.len() {
-        driver.read_input(i, stdin)?;
+    let reader = Reader::new(cfg, &inputs);
+    if threads <= 1 {
+        run_sequential(reader, &ctx, &mut writer, stdin)?;
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("deboiler-clean-{i}"))
+            .build()
+            .map_err(|e| {
+                Error::Config(format!(
+                    "cannot start worker threads: {}; try a smaller --threads",
+                    lowercase_first(&e.to_string())
+                ))
+            })?;
+        run_pipelined(reader, &ctx, &mut writer, stdin, &pool)?;
     }
-    driver.finish()?;
-    let mut summary = driver.summary;
+    let mut summary = writer.finish()?;
     summary.elapsed = start.elapsed();
+    if let Some(path) = &cfg.stats {
+        let json = serde_json::to_string_pretty(&summary.stats()).expect("stats serialize");
+        let mut file = OutFile::create(path, Compression::None, "stats file")?;
+        file.write_all(json.as_bytes())?;
+        file.write_all(b"\n")?;
+        file.commit()?;
+    }
     Ok(summary)
+}
+
+/// Reading, cleaning and writing take turns on this thread.
+fn run_sequential(
+    mut reader: Reader<'_>,
+    ctx: &Ctx<'_>,
+    writer: &mut Writer<'_>,
+    stdin: &mut (dyn Read + Send),
+) -> Result<(), Error> {
+    let mut failed = None;
+    let mut emit = |batch: Batch| {
+        let (segments, buf) = clean_batch(batch, ctx, false);
+        match writer.write(segments, &ctx.buffers) {
+            Ok(()) => Some(buf),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        }
+    };
+    reader.run(stdin, &mut emit);
+    failed.map_or(Ok(()), Err)
+}
+
+/// The reader on its own thread hands each batch to the pool as soon as it is full;
+/// the pool cleans up to [`IN_FLIGHT`] batches at once; this thread writes them back
+/// in order. A batch's slot is given back to the reader when it has been written.
+fn run_pipelined(
+    mut reader: Reader<'_>,
+    ctx: &Ctx<'_>,
+    writer: &mut Writer<'_>,
+    stdin: &mut (dyn Read + Send),
+    pool: &rayon::ThreadPool,
+) -> Result<(), Error> {
+    // A slot is a batch buffer: the reader takes one to fill, the writer gives it
+    // back once the batch is written.
+    let (slot_tx, slot_rx) = mpsc::sync_channel::<Vec<u8>>(IN_FLIGHT);
+    for _ in 0..IN_FLIGHT {
+        slot_tx.send(Vec::new()).expect("the channel has room");
+    }
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Vec<Segment>, Vec<u8>)>();
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let stop = &stop;
+        let reader_thread = std::thread::Builder::new().name("deboiler-read".to_string());
+        let spawned = reader_thread.spawn_scoped(s, move || {
+            pool.in_place_scope(|scope| {
+                let mut emit = |batch: Batch| {
+                    if stop.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let buf = slot_rx.recv().ok()?;
+                    let done_tx = done_tx.clone();
+                    scope.spawn(move |_| {
+                        let seq = batch.seq;
+                        let (segments, buf) = clean_batch(batch, ctx, true);
+                        // The writer is gone only after an error; the run is over.
+                        let _ = done_tx.send((seq, segments, buf));
+                    });
+                    Some(buf)
+                };
+                reader.run(stdin, &mut emit);
+            });
+            // `done_tx` is dropped here, after every batch was sent: the writer's
+            // loop below ends.
+        });
+        if let Err(e) = spawned {
+            return Err(Error::Config(format!(
+                "cannot start the reader thread: {}; try --threads 1",
+                io_message(&e)
+            )));
+        }
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (seq, segments, buf) in &done_rx {
+            waiting.insert(seq, (segments, buf));
+            while let Some((segments, buf)) = waiting.remove(&next) {
+                if let Err(e) = writer.write(segments, &ctx.buffers) {
+                    // Stop the reader: no more slots, and it checks the flag.
+                    stop.store(true, Ordering::Relaxed);
+                    drop(slot_tx);
+                    drop(done_rx);
+                    return Err(e);
+                }
+                next += 1;
+                let _ = slot_tx.send(buf);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The total size of the inputs as stored, for progress; `None` with standard input.
+fn total_bytes(inputs: &[Input]) -> Option<u64> {
+    let mut total = 0;
+    for input in inputs {
+        match &input.source {
+            Source::Stdin => return None,
+            Source::File(path) => {
+                let size = fs::metadata(path).map_or(0, |m| m.len());
+                total += match input.part {
+                    Some(shard) => shard.range(size).end,
+                    None => size,
+                };
+            }
+            Source::Failed(_) => {}
+        }
+    }
+    Some(total)
 }
 
 /// Where an input comes from.
@@ -318,11 +732,16 @@ struct Input {
     out: Option<PathBuf>,
     /// The format from the flag and the file name alone (`Auto` means: sniff).
     format: Format,
+    /// Only the lines of this shard of the file's bytes are read (`--shard` with a
+    /// single input file).
+    part: Option<Shard>,
 }
 
-/// Expands directories, checks the inputs against the output directory, and predicts
-/// output paths so that two inputs never silently write the same file.
+/// Checks the flags against each other, expands directories, takes this run's shard,
+/// and predicts output paths so that two inputs never silently write the same file.
 fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
+    check_outputs_config(cfg)?;
+    let globs = Globs::new(&cfg.globs)?;
     let default_stdin = [PathBuf::from("-")];
     let args: &[PathBuf] = if cfg.inputs.is_empty() {
         &default_stdin
@@ -337,7 +756,8 @@ fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
             if out_dir.is_some() {
                 return Err(Error::Config(
                     "standard input (-) cannot be written into an output directory; \
-                     give input files, or drop --output and redirect standard output"
+                     give input files, or drop --output-dir and write to standard output \
+                     or --output FILE"
                         .to_string(),
                 ));
             }
@@ -352,6 +772,7 @@ fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
                 name: "-".to_string(),
                 out: None,
                 format: cfg.format,
+                part: None,
             });
             continue;
         }
@@ -367,29 +788,40 @@ fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
                 name: arg.display().to_string(),
                 out,
                 format: format_from_name(cfg.format, arg),
+                part: None,
             });
             continue;
         }
         let Some(out_dir) = out_dir else {
             return Err(Error::Config(format!(
-                "{} is a directory; give --output DIR to write one cleaned file per input \
-                 (the tree is mirrored there)",
+                "{} is a directory; give --output-dir DIR to write one cleaned file per \
+                 input (the tree is mirrored there)",
                 arg.display()
             )));
         };
         let walk = walkdir::WalkDir::new(arg)
             .follow_links(true)
-            .sort_by_file_name();
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                !(e.depth() > 0
+                    && e.file_type().is_dir()
+                    && globs.excludes(e.path().strip_prefix(arg).unwrap_or(e.path())))
+            });
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let path = e.into_path();
                     let rel = path.strip_prefix(arg).unwrap_or(&path).to_path_buf();
+                    if !globs.wants(&rel) {
+                        continue;
+                    }
                     inputs.push(Input {
                         name: path.display().to_string(),
                         out: Some(out_dir.join(rel)),
                         format: format_from_name(cfg.format, &path),
                         source: Source::File(path),
+                        part: None,
                     });
                 }
                 Ok(_) => {}
@@ -407,33 +839,152 @@ fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
                         source: Source::Failed(Failure { location, message }),
                         out: None,
                         format: cfg.format,
+                        part: None,
                     });
                 }
             }
         }
     }
-    check_outputs(&inputs)?;
+    if let Some(shard) = cfg.shard {
+        inputs = take_shard(inputs, shard)?;
+    }
+    check_outputs(cfg, &inputs)?;
     Ok(inputs)
 }
 
-/// How an input stream is compressed, judged by its first bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Compression {
-    None,
-    Gzip,
-    Zstd,
+/// Refuses output flags that cannot work together.
+fn check_outputs_config(cfg: &Config) -> Result<(), Error> {
+    if cfg.output.is_some() && cfg.output_dir.is_some() {
+        return Err(Error::Config(
+            "give either --output FILE (one stream) or --output-dir DIR (one file per \
+             input), not both"
+                .to_string(),
+        ));
+    }
+    if let Some(path) = &cfg.output {
+        if path.is_dir() {
+            return Err(Error::Config(format!(
+                "--output {} is a directory; --output names one file for everything; \
+                 to write one file per input into a directory, give --output-dir {}",
+                path.display(),
+                path.display()
+            )));
+        }
+    }
+    if cfg.compress.is_some() && cfg.output_dir.is_none() {
+        return Err(Error::Config(
+            "--compress applies to --output-dir; the compression of --output FILE \
+             follows its extension (.gz, .zst)"
+                .to_string(),
+        ));
+    }
+    if cfg.resume && cfg.output.is_none() && cfg.output_dir.is_none() {
+        return Err(Error::Config(
+            "--resume needs --output FILE or --output-dir DIR: what was written to \
+             standard output cannot be checked"
+                .to_string(),
+        ));
+    }
+    Ok(())
 }
 
-impl Compression {
-    /// The compression whose magic bytes start `head`.
-    fn of(head: &[u8]) -> Compression {
-        if head.starts_with(&[0x1f, 0x8b]) {
-            Compression::Gzip
-        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-            Compression::Zstd
-        } else {
-            Compression::None
+/// The inputs of shard `shard` (see [`Shard`]).
+fn take_shard(mut inputs: Vec<Input>, shard: Shard) -> Result<Vec<Input>, Error> {
+    if inputs.iter().any(|i| matches!(i.source, Source::Stdin)) {
+        return Err(Error::Config(
+            "standard input cannot be sharded; give files (or a directory) with --shard"
+                .to_string(),
+        ));
+    }
+    if let [input] = &mut inputs[..] {
+        if matches!(input.source, Source::File(_)) {
+            if shard.count > 1 {
+                input.part = Some(shard);
+            }
+            return Ok(inputs);
         }
+    }
+    // Contiguous runs of about equal size; +1 so that empty files count too.
+    let weights: Vec<u64> = inputs
+        .iter()
+        .map(|i| match &i.source {
+            Source::File(path) => fs::metadata(path).map_or(0, |m| m.len()) + 1,
+            _ => 1,
+        })
+        .collect();
+    let total: u64 = weights.iter().sum();
+    let mut start = 0u64;
+    let mut mine = Vec::new();
+    for (input, w) in inputs.into_iter().zip(weights) {
+        let owner = u128::from(start) * u128::from(shard.count) / u128::from(total.max(1));
+        if owner == u128::from(shard.index - 1) {
+            mine.push(input);
+        }
+        start += w;
+    }
+    Ok(mine)
+}
+
+/// The `--glob` patterns of directory walks.
+struct Globs {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Globs {
+    fn new(patterns: &[String]) -> Result<Globs, Error> {
+        let (mut include, mut exclude) = (GlobSetBuilder::new(), GlobSetBuilder::new());
+        let (mut any_include, mut any_exclude) = (false, false);
+        for given in patterns {
+            let (set, pattern) = match given.strip_prefix('!') {
+                Some(p) => {
+                    any_exclude = true;
+                    (&mut exclude, p)
+                }
+                None => {
+                    any_include = true;
+                    (&mut include, given.as_str())
+                }
+            };
+            let full = match pattern.strip_prefix('/') {
+                Some(anchored) => anchored.to_string(),
+                None if pattern.contains('/') => pattern.to_string(),
+                None => format!("**/{pattern}"),
+            };
+            let glob = GlobBuilder::new(&full)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| {
+                    Error::Config(format!(
+                        "invalid --glob \"{given}\": {}; write e.g. \"*.jsonl\", \
+                         \"news/**/*.gz\" or \"!drafts\"",
+                        e.kind()
+                    ))
+                })?;
+            set.add(glob);
+        }
+        let build = |b: GlobSetBuilder, any: bool| -> Result<Option<GlobSet>, Error> {
+            if !any {
+                return Ok(None);
+            }
+            b.build()
+                .map(Some)
+                .map_err(|e| Error::Config(format!("invalid --glob: {}", e.kind())))
+        };
+        Ok(Globs {
+            include: build(include, any_include)?,
+            exclude: build(exclude, any_exclude)?,
+        })
+    }
+
+    /// Whether a walked file, at `rel` under its directory input, is read.
+    fn wants(&self, rel: &Path) -> bool {
+        self.include.as_ref().is_none_or(|s| s.is_match(rel)) && !self.excludes(rel)
+    }
+
+    /// Whether `rel` matches a `!GLOB`.
+    fn excludes(&self, rel: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|s| s.is_match(rel))
     }
 }
 
@@ -464,358 +1015,1199 @@ fn is_jsonl_name(path: &Path) -> bool {
 }
 
 /// The output file of an input read as `format`: its extension becomes `.jsonl` for
-/// JSON Lines and `.txt` for text.
-fn output_path(out: &Path, format: Format) -> PathBuf {
+/// JSON Lines and `.txt` for text, with `.shard-I-of-N` before it for a part of a file,
+/// and the compression's extension after it.
+fn output_path(
+    out: &Path,
+    format: Format,
+    compression: Compression,
+    part: Option<Shard>,
+) -> PathBuf {
     let ext = if format == Format::Jsonl {
         "jsonl"
     } else {
         "txt"
     };
-    without_compression_ext(out).with_extension(ext)
+    let ext = match part {
+        Some(s) => format!("shard-{}-of-{}.{ext}", s.index, s.count),
+        None => ext.to_string(),
+    };
+    let mut name: OsString = without_compression_ext(out).with_extension(ext).into();
+    name.push(compression.extension());
+    name.into()
 }
 
 /// Refuses inputs that would write the same output file, or overwrite themselves.
-fn check_outputs(inputs: &[Input]) -> Result<(), Error> {
-    let mut seen: HashMap<PathBuf, &str> = HashMap::new();
-    for input in inputs {
-        let (Some(out), Source::File(path)) = (&input.out, &input.source) else {
-            continue;
-        };
-        let out = output_path(out, input.format);
-        if let Some(other) = seen.insert(out.clone(), &input.name) {
-            return Err(Error::Config(format!(
-                "{other} and {} would both be written to {}; clean them in separate runs \
-                 or into different --output directories",
-                input.name,
-                out.display()
-            )));
-        }
-        if out.exists() {
-            if let (Ok(a), Ok(b)) = (out.canonicalize(), path.canonicalize()) {
-                if a == b {
+fn check_outputs(cfg: &Config, inputs: &[Input]) -> Result<(), Error> {
+    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    for main in [&cfg.output, &cfg.report, &cfg.stats].into_iter().flatten() {
+        for input in inputs {
+            if let Source::File(path) = &input.source {
+                if main.exists() && same_file(main, path) {
                     return Err(Error::Config(format!(
-                        "cleaning {} into {} would overwrite the input; choose another \
-                         --output directory",
-                        input.name,
-                        out.display()
+                        "{} is an input and an output; choose another output file",
+                        main.display()
                     )));
                 }
             }
         }
     }
+    let mut seen: HashMap<PathBuf, &str> = HashMap::new();
+    for input in inputs {
+        let (Some(out), Source::File(path)) = (&input.out, &input.source) else {
+            continue;
+        };
+        let compression = cfg
+            .compress
+            .unwrap_or_else(|| Compression::from_extension(path));
+        let out = output_path(out, input.format, compression, input.part);
+        if let Some(other) = seen.insert(out.clone(), &input.name) {
+            return Err(Error::Config(format!(
+                "{other} and {} would both be written to {}; clean them in separate runs \
+                 or into different --output-dir directories",
+                input.name,
+                out.display()
+            )));
+        }
+        if out.exists() && same_file(&out, path) {
+            return Err(Error::Config(format!(
+                "cleaning {} into {} would overwrite the input; choose another \
+                 --output-dir directory",
+                input.name,
+                out.display()
+            )));
+        }
+    }
     Ok(())
+}
+
+/// Where the documents of an input go, decided by the reader when the input begins.
+#[derive(Debug)]
+enum Dest {
+    /// The one output stream (standard output or `--output FILE`).
+    Main,
+    /// Its own file under the output directory.
+    File {
+        path: PathBuf,
+        compression: Compression,
+    },
+    /// Another input already wrote that file; the input is not read.
+    Clash,
+    /// `--resume`: the file exists, an earlier run completed it; the input is not read.
+    Done(PathBuf),
 }
 
 /// A unit of work, in input order.
 enum Item {
-    /// An input starts and will be read as `format` (opens its output file).
-    Begin { input: usize, format: Format },
+    /// An input starts (closes the previous input's output, opens its own).
+    Begin { dest: Dest },
     /// A whole text document.
     Text { input: usize, bytes: Vec<u8> },
-    /// One non-blank line of a JSON Lines input (`line` counts from 1).
+    /// One non-blank JSON Lines record, at `range` of the batch's buffer (`line`
+    /// counts from 1).
+    Record {
+        input: usize,
+        line: usize,
+        range: Range<usize>,
+    },
+    /// One line of a `--format lines` input, at `range` of the batch's buffer.
     Line {
         input: usize,
         line: usize,
-        bytes: Vec<u8>,
+        range: Range<usize>,
     },
     /// Something that already failed while reading.
     Fail(Failure),
 }
 
-impl Item {
-    fn size(&self) -> usize {
-        match self {
-            Item::Text { bytes, .. } | Item::Line { bytes, .. } => bytes.len(),
-            _ => 0,
+/// Items in input order, and the bytes their lines point into (one buffer per batch
+/// instead of one allocation per line).
+struct Batch {
+    seq: u64,
+    buf: Vec<u8>,
+    items: Vec<Item>,
+    /// Bytes of the whole text documents among the items.
+    text_bytes: usize,
+    /// Whether the output the batch's first documents go to is gzip (it was begun
+    /// in an earlier batch).
+    gzip: bool,
+}
+
+impl Batch {
+    fn new(seq: u64, gzip: bool) -> Batch {
+        Batch {
+            seq,
+            buf: Vec::new(),
+            items: Vec::new(),
+            text_bytes: 0,
+            gzip,
         }
     }
 }
 
-/// What a worker made of an [`Item`].
-enum Outcome {
-    Begin {
-        input: usize,
-        format: Format,
-    },
-    Doc {
-        out: Vec<u8>,
-        report: Box<Report>,
-        /// The report's JSON line, serialized by the worker (empty without --report).
-        report_line: Vec<u8>,
-    },
-    Fail(Failure),
+/// The batch was not taken: the writer stopped, the run is over.
+struct Stop;
+
+/// How the reader reads lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// JSON Lines: blank lines are skipped, a BOM before the first is dropped.
+    Record,
+    /// `--format lines`: every line is a document; `\r\n` endings are taken off.
+    Line,
 }
 
-/// The output file the current input writes to.
-enum Sink {
-    /// No output directory, or no input begun yet: write to standard output.
-    None,
-    File {
-        path: PathBuf,
-        writer: BufWriter<File>,
-    },
-    /// The input's output file is taken: drop its documents.
-    Skip,
-}
+/// Takes a full batch and gives back an emptied buffer of an earlier one to fill next
+/// (so batch buffers are reused, not allocated and faulted in again), or `None`: the
+/// writer stopped, the run is over.
+type Emit<'e> = dyn FnMut(Batch) -> Option<Vec<u8>> + 'e;
 
-/// The state of one run: the batch being filled, and the writers.
-struct Driver<'a> {
+/// Reads inputs in order into batches, and hands each full batch to `emit`.
+struct Reader<'a> {
     cfg: &'a Config,
-    cleaner: &'a Cleaner,
-    pool: rayon::ThreadPool,
     inputs: &'a [Input],
-    pending: Vec<Item>,
-    pending_bytes: usize,
-    stdout: &'a mut dyn Write,
-    report: Option<(&'a Path, BufWriter<File>)>,
-    sink: Sink,
-    /// Output files written so far, so that an input whose format was only known after
-    /// sniffing cannot clobber another's output.
-    written: HashSet<PathBuf>,
-    summary: Summary,
-    on_failure: &'a mut dyn FnMut(&Failure),
+    batch: Batch,
+    /// Output files claimed so far: an input whose format or compression is only
+    /// known after opening it cannot clobber another's output.
+    claimed: HashSet<PathBuf>,
+    /// Whether the current input's output is gzip.
+    gzip: bool,
+    /// The unfinished line, while a full batch is handed over.
+    carry: Vec<u8>,
 }
 
-impl Driver<'_> {
-    /// Reads one input into the batch (flushing full batches as it goes).
-    fn read_input(&mut self, i: usize, stdin: &mut dyn Read) -> Result<(), Error> {
-        let inputs = self.inputs;
-        let input = &inputs[i];
-        match &input.source {
-            Source::Failed(f) => self.push(Item::Fail(f.clone())),
-            Source::Stdin => {
-                let r = BufReader::with_capacity(1 << 16, stdin);
-                self.read_maybe_compressed(i, r, 0)
+/// Read block size: the most bytes taken from an input at once.
+const BLOCK: usize = 1 << 18;
+
+impl<'a> Reader<'a> {
+    fn new(cfg: &'a Config, inputs: &'a [Input]) -> Reader<'a> {
+        Reader {
+            cfg,
+            inputs,
+            batch: Batch::new(0, false),
+            claimed: HashSet::new(),
+            gzip: false,
+            carry: Vec::new(),
+        }
+    }
+
+    /// Reads every input, then hands over the last batch.
+    fn run(&mut self, stdin: &mut (dyn Read + Send), emit: &mut Emit<'_>) {
+        for i in 0..self.inputs.len() {
+            if self.read_input(i, stdin, emit).is_err() {
+                return;
             }
-            Source::File(path) => match File::open(path) {
-                Ok(f) => {
-                    // A text file is read whole: reserve its size once instead of
-                    // growing the buffer (and faulting in new pages) step by step.
-                    let size = f.metadata().map_or(0, |m| m.len());
-                    let r = BufReader::with_capacity(1 << 16, f);
-                    self.read_maybe_compressed(i, r, usize::try_from(size).unwrap_or(0))
+        }
+        let _ = self.emit(emit);
+    }
+
+    fn is_full(&self) -> bool {
+        self.is_full_at(self.batch.buf.len())
+    }
+
+    /// Whether the batch is full when its complete lines end at `lines_end` of the
+    /// buffer.
+    fn is_full_at(&self, lines_end: usize) -> bool {
+        self.batch.items.len() >= self.cfg.batch_docs.max(1)
+            || lines_end + self.batch.text_bytes >= self.cfg.batch_bytes
+    }
+
+    /// Hands over the batch (if it holds anything) and starts the next.
+    fn emit(&mut self, emit: &mut Emit<'_>) -> Result<(), Stop> {
+        if self.batch.items.is_empty() {
+            return Ok(());
+        }
+        let next = Batch::new(self.batch.seq + 1, self.gzip);
+        let mut buf = emit(std::mem::replace(&mut self.batch, next)).ok_or(Stop)?;
+        buf.clear();
+        self.batch.buf = buf;
+        Ok(())
+    }
+
+    fn push(&mut self, item: Item, emit: &mut Emit<'_>) -> Result<(), Stop> {
+        if let Item::Text { bytes, .. } = &item {
+            self.batch.text_bytes += bytes.len();
+        }
+        self.batch.items.push(item);
+        if self.is_full() {
+            self.emit(emit)?;
+        }
+        Ok(())
+    }
+
+    fn read_input(
+        &mut self,
+        i: usize,
+        stdin: &mut (dyn Read + Send),
+        emit: &mut Emit<'_>,
+    ) -> Result<(), Stop> {
+        let input = &self.inputs[i];
+        let progress = self.cfg.progress.as_deref();
+        match &input.source {
+            Source::Failed(f) => self.push(Item::Fail(f.clone()), emit),
+            Source::Stdin => {
+                let r = BufReader::with_capacity(
+                    BLOCK,
+                    Counting {
+                        inner: stdin,
+                        progress,
+                    },
+                );
+                self.read_stream(i, Box::new(r), 0, emit)
+            }
+            Source::File(path) => {
+                if let Some(part) = input.part {
+                    return self.read_part(i, path, part, emit);
                 }
-                Err(e) => self.push(Item::Fail(read_failure(&input.name, &e))),
-            },
+                match File::open(path) {
+                    Ok(f) => {
+                        // A text file is read whole: reserve its size once instead of
+                        // growing the buffer (and faulting in new pages) step by step.
+                        let size = f.metadata().map_or(0, |m| m.len());
+                        let r = BufReader::with_capacity(BLOCK, Counting { inner: f, progress });
+                        let size = usize::try_from(size).unwrap_or(0);
+                        self.read_stream(i, Box::new(r), size, emit)
+                    }
+                    Err(e) => self.push(Item::Fail(read_failure(&input.name, &e)), emit),
+                }
+            }
         }
     }
 
     /// Reads input `i` from `r`, decompressing it first when it starts with the magic
     /// bytes of gzip or zstd (whatever its name says). `size` is the size on disk, a
     /// hint for uncompressed input.
-    fn read_maybe_compressed<R: BufRead>(
+    fn read_stream(
         &mut self,
         i: usize,
-        mut r: R,
+        r: Box<dyn BufRead + '_>,
         size: usize,
-    ) -> Result<(), Error> {
+        emit: &mut Emit<'_>,
+    ) -> Result<(), Stop> {
         let name = &self.inputs[i].name;
-        let magic = match r.fill_buf() {
-            Ok(buf) => Compression::of(buf),
-            Err(e) => return self.push(Item::Fail(read_failure(name, &e))),
+        let (compression, mut r) = match decompress(r) {
+            Ok(found) => found,
+            Err(e) => return self.push(Item::Fail(read_failure(name, &e)), emit),
         };
-        match magic {
-            Compression::None => self.read_stream(i, &mut r, size),
-            Compression::Gzip => {
-                let mut r = BufReader::with_capacity(1 << 16, MultiGzDecoder::new(r));
-                self.read_stream(i, &mut r, 0)
-            }
-            Compression::Zstd => match zstd::stream::read::Decoder::with_buffer(r) {
-                Ok(d) => {
-                    let mut r = BufReader::with_capacity(1 << 16, d);
-                    self.read_stream(i, &mut r, 0)
-                }
-                Err(e) => self.push(Item::Fail(read_failure(name, &e))),
-            },
-        }
-    }
-
-    fn read_stream(&mut self, i: usize, r: &mut dyn BufRead, size: usize) -> Result<(), Error> {
-        let inputs = self.inputs;
-        let name = &inputs[i].name;
-        let (prefix, format) = match inputs[i].format {
-            Format::Auto => match sniff(r) {
+        let (prefix, format) = match self.inputs[i].format {
+            Format::Auto => match sniff(&mut r) {
                 Ok(found) => found,
-                Err(e) => return self.push(Item::Fail(read_failure(name, &e))),
+                Err(e) => return self.push(Item::Fail(read_failure(name, &e)), emit),
             },
             f => (Vec::new(), f),
         };
-        if format != Format::Jsonl {
-            let mut bytes = prefix;
-            bytes.reserve(size.saturating_sub(bytes.len()) + 1);
-            return match r.read_to_end(&mut bytes) {
-                Ok(_) => {
-                    self.push(Item::Begin {
-                        input: i,
-                        format: Format::Text,
-                    })?;
-                    self.push(Item::Text { input: i, bytes })
-                }
-                Err(e) => self.push(Item::Fail(read_failure(name, &e))),
-            };
-        }
-        self.push(Item::Begin {
-            input: i,
-            format: Format::Jsonl,
-        })?;
-        let mut r = Cursor::new(prefix).chain(r);
-        let mut line = 0;
-        loop {
-            let mut bytes = Vec::new();
-            match r.read_until(b'\n', &mut bytes) {
-                Ok(0) => return Ok(()),
-                Ok(_) => {
-                    line += 1;
-                    if line == 1 && bytes.starts_with(BOM) {
-                        bytes.drain(..BOM.len());
-                    }
-                    if bytes.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    if bytes.last() == Some(&b'\n') {
-                        bytes.pop();
-                    }
-                    self.push(Item::Line {
-                        input: i,
-                        line,
-                        bytes,
-                    })?;
-                }
-                Err(e) => {
-                    let location = format!("{name}:{}", line + 1);
-                    return self.push(Item::Fail(read_failure(&location, &e)));
-                }
-            }
-        }
-    }
-
-    fn push(&mut self, item: Item) -> Result<(), Error> {
-        self.pending_bytes += item.size();
-        self.pending.push(item);
-        if self.pending.len() >= self.cfg.batch_docs.max(1)
-            || self.pending_bytes >= self.cfg.batch_bytes
-        {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Cleans the pending batch in parallel and writes the results in order.
-    fn flush(&mut self) -> Result<(), Error> {
-        let items = std::mem::take(&mut self.pending);
-        self.pending_bytes = 0;
-        let (cleaner, inputs, cfg) = (self.cleaner, self.inputs, self.cfg);
-        let want_report = self.report.is_some();
-        let outcomes: Vec<Outcome> = self.pool.install(|| {
-            items
-                .into_par_iter()
-                .map(|item| process(item, cleaner, inputs, cfg, want_report))
-                .collect()
-        });
-        for outcome in outcomes {
-            self.write(outcome)?;
-        }
-        Ok(())
-    }
-
-    fn write(&mut self, outcome: Outcome) -> Result<(), Error> {
-        match outcome {
-            Outcome::Fail(f) => {
-                self.summary.failed += 1;
-                (self.on_failure)(&f);
-            }
-            Outcome::Begin { input, format } => self.begin(input, format)?,
-            Outcome::Doc {
-                out,
-                report,
-                report_line,
-            } => {
-                match &mut self.sink {
-                    Sink::Skip => return Ok(()),
-                    Sink::None => self.stdout.write_all(&out).map_err(stdout_error)?,
-                    Sink::File { path, writer } => writer
-                        .write_all(&out)
-                        .map_err(|e| Error::io("cannot write", path, e, WRITE_HINT))?,
-                }
-                if let Some((path, w)) = &mut self.report {
-                    w.write_all(&report_line)
-                        .map_err(|e| Error::io("cannot write report file", path, e, WRITE_HINT))?;
-                }
-                self.summary.add(&report);
-            }
-        }
-        Ok(())
-    }
-
-    /// Opens the output file of an input, when there is an output directory.
-    fn begin(&mut self, i: usize, format: Format) -> Result<(), Error> {
-        self.close_sink()?;
-        let inputs = self.inputs;
-        let input = &inputs[i];
-        let Some(out) = &input.out else {
+        if !self.begin(i, format, compression, emit)? {
             return Ok(());
+        }
+        let kind = match format {
+            Format::Jsonl => LineKind::Record,
+            Format::Lines => LineKind::Line,
+            Format::Auto | Format::Text => {
+                let mut bytes = prefix;
+                let size = if compression == Compression::None {
+                    size
+                } else {
+                    0
+                };
+                bytes.reserve(size.saturating_sub(bytes.len()) + 1);
+                return match r.read_to_end(&mut bytes) {
+                    Ok(_) => self.push(Item::Text { input: i, bytes }, emit),
+                    Err(e) => self.push(Item::Fail(read_failure(name, &e)), emit),
+                };
+            }
         };
-        let path = output_path(out, format);
-        if !self.written.insert(path.clone()) {
-            self.sink = Sink::Skip;
-            self.summary.failed += 1;
-            (self.on_failure)(&Failure {
-                location: input.name.clone(),
-                message: format!(
-                    "read as {} its output would be {}, which another input already wrote; \
-                     rename one of them or give --format",
-                    if format == Format::Jsonl {
-                        "JSON Lines"
-                    } else {
-                        "text"
-                    },
-                    path.display()
-                ),
-            });
+        let mut r = Cursor::new(prefix).chain(r);
+        self.read_lines(i, &mut r, kind, 1, 0, None, emit)
+    }
+
+    /// Reads this shard's lines of a single input file (see [`Shard`]).
+    fn read_part(
+        &mut self,
+        i: usize,
+        path: &Path,
+        shard: Shard,
+        emit: &mut Emit<'_>,
+    ) -> Result<(), Stop> {
+        let name = &self.inputs[i].name;
+        let open = || -> io::Result<(Compression, Box<dyn BufRead>, u64)> {
+            let f = File::open(path)?;
+            let size = f.metadata()?.len();
+            decompress(Box::new(BufReader::with_capacity(BLOCK, f))).map(|(c, r)| (c, r, size))
+        };
+        // First look: compression, format and (decompressed) size.
+        let first = open().and_then(|(compression, mut r, size)| {
+            let format = match self.inputs[i].format {
+                Format::Auto => sniff(&mut r)?.1,
+                f => f,
+            };
+            let size = match compression {
+                Compression::None => size,
+                _ => io::copy(&mut r, &mut io::sink())?,
+            };
+            Ok((compression, format, size))
+        });
+        let (compression, format, size) = match first {
+            Ok(found) => found,
+            Err(e) => return self.push(Item::Fail(read_failure(name, &e)), emit),
+        };
+        if !self.begin(i, format, compression, emit)? {
             return Ok(());
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                Error::io(
-                    "cannot create output directory",
-                    parent,
-                    e,
-                    "check the path and its permissions",
-                )
-            })?;
+        let kind = match format {
+            Format::Jsonl => LineKind::Record,
+            Format::Lines => LineKind::Line,
+            // One document: the first shard takes it.
+            Format::Auto | Format::Text if shard.index > 1 => return Ok(()),
+            Format::Auto | Format::Text => {
+                let mut bytes = Vec::new();
+                let read = open().and_then(|(_, mut r, _)| r.read_to_end(&mut bytes));
+                return match read {
+                    Ok(_) => self.push(Item::Text { input: i, bytes }, emit),
+                    Err(e) => self.push(Item::Fail(read_failure(name, &e)), emit),
+                };
+            }
+        };
+        let range = shard.range(size);
+        let progress = self.cfg.progress.as_deref();
+        let reopened = File::open(path).and_then(|f| {
+            let r = BufReader::with_capacity(BLOCK, Counting { inner: f, progress });
+            let (_, mut r) = decompress(Box::new(r))?;
+            let (line, pos) = skip_to(&mut r, range.start)?;
+            Ok((r, line, pos))
+        });
+        match reopened {
+            Ok((mut r, line, pos)) => {
+                self.read_lines(i, &mut r, kind, line, pos, Some(range.end), emit)
+            }
+            Err(e) => self.push(Item::Fail(read_failure(name, &e)), emit),
         }
-        let file = File::create(&path).map_err(|e| {
+    }
+
+    /// Decides where input `i` goes, now that its format and compression are known,
+    /// and tells the writer. Returns whether to read it.
+    fn begin(
+        &mut self,
+        i: usize,
+        format: Format,
+        compression: Compression,
+        emit: &mut Emit<'_>,
+    ) -> Result<bool, Stop> {
+        let input = &self.inputs[i];
+        let Some(out) = &input.out else {
+            self.gzip = main_is_gzip(self.cfg);
+            self.push(Item::Begin { dest: Dest::Main }, emit)?;
+            return Ok(true);
+        };
+        let compression = self.cfg.compress.unwrap_or(compression);
+        let path = output_path(out, format, compression, input.part);
+        let (dest, read) = if !self.claimed.insert(path.clone()) {
+            (Dest::Clash, false)
+        } else if self.cfg.resume && path.is_file() {
+            (Dest::Done(path.clone()), false)
+        } else {
+            (
+                Dest::File {
+                    path: path.clone(),
+                    compression,
+                },
+                true,
+            )
+        };
+        let clash = matches!(dest, Dest::Clash);
+        self.gzip = compression == Compression::Gzip;
+        self.push(Item::Begin { dest }, emit)?;
+        if clash {
+            let what = match format {
+                Format::Jsonl => "JSON Lines",
+                Format::Lines => "lines",
+                Format::Auto | Format::Text => "text",
+            };
+            let message = format!(
+                "read as {what} its output would be {}, which another input already \
+                 wrote; rename one of them or give --format",
+                path.display()
+            );
+            self.push(
+                Item::Fail(Failure {
+                    location: input.name.clone(),
+                    message,
+                }),
+                emit,
+            )?;
+        }
+        Ok(read)
+    }
+
+    /// Splits `r` into lines, straight into the batch buffer: line `line` (counting
+    /// from 1) starts at offset `pos` of the stream; a line starting at or after `end`
+    /// is not read.
+    #[allow(clippy::too_many_arguments)]
+    fn read_lines(
+        &mut self,
+        i: usize,
+        r: &mut dyn BufRead,
+        kind: LineKind,
+        mut line: usize,
+        mut pos: u64,
+        end: Option<u64>,
+        emit: &mut Emit<'_>,
+    ) -> Result<(), Stop> {
+        // `start` is where the unfinished line begins in the buffer (the complete
+        // lines end there), `scan` how far it has been searched for its newline.
+        let mut start = self.batch.buf.len();
+        let mut scan = start;
+        loop {
+            let block = match r.fill_buf() {
+                Ok(block) => block,
+                Err(e) => {
+                    self.batch.buf.truncate(start);
+                    let location = format!("{}:{line}", self.inputs[i].name);
+                    return self.push(Item::Fail(read_failure(&location, &e)), emit);
+                }
+            };
+            if block.is_empty() {
+                // The last line, without a newline.
+                if start < self.batch.buf.len() && end.is_none_or(|e| pos < e) {
+                    self.add_line(i, kind, line, start..self.batch.buf.len());
+                } else {
+                    self.batch.buf.truncate(start);
+                }
+                return Ok(());
+            }
+            let n = block.len();
+            self.batch.buf.extend_from_slice(block);
+            r.consume(n);
+            while let Some(k) = memchr::memchr(b'\n', &self.batch.buf[scan..]) {
+                if end.is_some_and(|e| pos >= e) {
+                    self.batch.buf.truncate(start);
+                    return Ok(());
+                }
+                let newline = scan + k;
+                self.add_line(i, kind, line, start..newline);
+                pos += (newline + 1 - start) as u64;
+                line += 1;
+                start = newline + 1;
+                scan = start;
+                // Batches end after a line, never at a read block's edge, so that
+                // they (and the gzip members made of them) are the same however the
+                // input arrives.
+                if self.is_full_at(start) {
+                    self.carry.clear();
+                    self.carry.extend_from_slice(&self.batch.buf[start..]);
+                    self.batch.buf.truncate(start);
+                    self.emit(emit)?;
+                    self.batch.buf.extend_from_slice(&self.carry);
+                    (start, scan) = (0, 0);
+                }
+            }
+            if end.is_some_and(|e| pos >= e) {
+                self.batch.buf.truncate(start);
+                return Ok(());
+            }
+            scan = self.batch.buf.len();
+        }
+    }
+
+    /// Adds line `line` at `range` of the buffer (without its newline) to the batch.
+    fn add_line(&mut self, i: usize, kind: LineKind, line: usize, mut range: Range<usize>) {
+        let bytes = &self.batch.buf[range.clone()];
+        let item = match kind {
+            LineKind::Record => {
+                if line == 1 && bytes.starts_with(BOM) {
+                    range.start += BOM.len();
+                }
+                if self.batch.buf[range.clone()]
+                    .iter()
+                    .all(u8::is_ascii_whitespace)
+                {
+                    return;
+                }
+                Item::Record {
+                    input: i,
+                    line,
+                    range,
+                }
+            }
+            LineKind::Line => {
+                if bytes.last() == Some(&b'\r') {
+                    range.end -= 1;
+                }
+                Item::Line {
+                    input: i,
+                    line,
+                    range,
+                }
+            }
+        };
+        self.batch.items.push(item);
+    }
+}
+
+/// Counts the bytes read from an input, for progress.
+struct Counting<'p, R> {
+    inner: R,
+    progress: Option<&'p Progress>,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(p) = self.progress {
+            p.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
+
+/// The stream decompressed when it starts with the magic bytes of gzip or zstd.
+fn decompress<'r>(
+    mut r: Box<dyn BufRead + 'r>,
+) -> io::Result<(Compression, Box<dyn BufRead + 'r>)> {
+    let compression = Compression::of(r.fill_buf()?);
+    let r: Box<dyn BufRead + 'r> = match compression {
+        Compression::None => r,
+        Compression::Gzip => Box::new(BufReader::with_capacity(
+            BLOCK,
+            flate2::bufread::MultiGzDecoder::new(r),
+        )),
+        Compression::Zstd => Box::new(BufReader::with_capacity(
+            BLOCK,
+            zstd::stream::read::Decoder::with_buffer(r)?,
+        )),
+    };
+    Ok((compression, r))
+}
+
+/// Consumes the bytes before offset `start`, then the rest of the line `start` falls
+/// inside of (that line belongs to the shard before). Returns the number of the next
+/// line (from 1) and its offset.
+fn skip_to(r: &mut dyn BufRead, start: u64) -> io::Result<(usize, u64)> {
+    let (mut pos, mut newlines, mut last) = (0u64, 0usize, b'\n');
+    while pos < start {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((newlines + 1, pos));
+        }
+        let n = buf
+            .len()
+            .min(usize::try_from(start - pos).unwrap_or(usize::MAX));
+        newlines += memchr::memchr_iter(b'\n', &buf[..n]).count();
+        last = buf[n - 1];
+        r.consume(n);
+        pos += n as u64;
+    }
+    while last != b'\n' {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let (n, found) = match memchr::memchr(b'\n', buf) {
+            Some(k) => (k + 1, true),
+            None => (buf.len(), false),
+        };
+        r.consume(n);
+        pos += n as u64;
+        if found {
+            newlines += 1;
+            last = b'\n';
+        }
+    }
+    Ok((newlines + 1, pos))
+}
+
+/// What the workers need to clean a batch.
+struct Ctx<'a> {
+    cfg: &'a Config,
+    cleaner: &'a Cleaner,
+    inputs: &'a [Input],
+    want_report: bool,
+    /// Whether the report is gzip: its lines are then compressed on the pool.
+    gzip_report: bool,
+    /// How many pieces a batch is cut into for the pool.
+    chunks: usize,
+    /// Output buffers to reuse.
+    buffers: Buffers,
+}
+
+/// What the workers made of a run of items, in order.
+enum Segment {
+    Begin(Dest),
+    Data(Box<Data>),
+    Fail(Failure),
+}
+
+/// Cleaned documents of one input, back to back.
+#[derive(Default)]
+struct Data {
+    out: Vec<u8>,
+    /// Their report lines (empty without a report).
+    report: Vec<u8>,
+    /// Their counts.
+    summary: Summary,
+}
+
+impl Data {
+    /// Room for about `input` bytes of documents (clean text is rarely longer), so
+    /// the buffers are not grown and copied document by document.
+    fn with_capacity(input: usize, want_report: bool, buffers: &Buffers) -> Data {
+        Data {
+            out: buffers.take(input + input / 16),
+            report: if want_report {
+                buffers.take(input)
+            } else {
+                Vec::new()
+            },
+            summary: Summary::default(),
+        }
+    }
+}
+
+/// Output buffers the writer has emptied, for the workers to fill again. Without
+/// them every buffer would be freed by another thread than the one that allocated
+/// it, which costs the allocator (measured: with 2 threads, `fix` spent a fifth more
+/// time than with 1, mostly in malloc, free and page faults).
+struct Buffers {
+    free: Mutex<Vec<Vec<u8>>>,
+    /// The most buffers kept.
+    most: usize,
+}
+
+impl Buffers {
+    fn new(most: usize) -> Buffers {
+        Buffers {
+            free: Mutex::new(Vec::with_capacity(most)),
+            most,
+        }
+    }
+
+    /// An empty buffer with room for `capacity` bytes.
+    fn take(&self, capacity: usize) -> Vec<u8> {
+        let reused = self.free.lock().ok().and_then(|mut free| free.pop());
+        let mut buf = reused.unwrap_or_default();
+        buf.reserve(capacity);
+        buf
+    }
+
+    /// Keeps `buf` for [`Buffers::take`], unless enough are kept.
+    fn give(&self, mut buf: Vec<u8>) {
+        if buf.capacity() == 0 {
+            return;
+        }
+        buf.clear();
+        if let Ok(mut free) = self.free.lock() {
+            if free.len() < self.most {
+                free.push(buf);
+            }
+        }
+    }
+}
+
+impl Data {
+    /// Adds one cleaned document. The report line is serialized here, on the worker,
+    /// so the ordered writer only copies bytes.
+    fn add(&mut self, id: &str, out: &[u8], report: &Report, want_report: bool) {
+        self.out.extend_from_slice(out);
+        if want_report {
+            let line = ReportLine { id, report };
+            line.write_json(&mut self.report);
+            self.report.push(b'\n');
+        }
+        self.summary.add(report);
+    }
+}
+
+/// Cleans a batch, on the pool when `parallel`: cut into pieces that the pool's threads
+/// take in turn, put back together in order, and gzipped where an output is gzip.
+/// Gives back the batch's buffer for reuse.
+fn clean_batch(batch: Batch, ctx: &Ctx<'_>, parallel: bool) -> (Vec<Segment>, Vec<u8>) {
+    let Batch {
+        buf, items, gzip, ..
+    } = batch;
+    let segments = if !parallel || items.len() < 2 {
+        clean_items(items, &buf, ctx)
+    } else {
+        let per = items.len().div_ceil(ctx.chunks.max(1));
+        let mut pieces = Vec::with_capacity(ctx.chunks);
+        let mut items = items.into_iter();
+        loop {
+            let piece: Vec<Item> = items.by_ref().take(per).collect();
+            if piece.is_empty() {
+                break;
+            }
+            pieces.push(piece);
+        }
+        let cleaned: Vec<Vec<Segment>> = pieces
+            .into_par_iter()
+            .map(|piece| clean_items(piece, &buf, ctx))
+            .collect();
+        cleaned.into_iter().flatten().collect()
+    };
+    (gzip_runs(segments, gzip, ctx), buf)
+}
+
+/// Compresses, for each output that is gzip, the batch's documents for it into one
+/// gzip member (and likewise the report lines when the report is gzip). A gzip file
+/// may hold any number of members back to back (`gzip -d`, `zcat` and every library
+/// read them as one stream), so compressing here lets the pool's threads share the
+/// work that one writer thread could not keep up with. Members follow batches, which
+/// end at the same documents whatever the thread count, so the compressed bytes do
+/// not depend on it either. `gzip` says whether the output current at the start of
+/// the batch is gzip.
+fn gzip_runs(segments: Vec<Segment>, mut gzip: bool, ctx: &Ctx<'_>) -> Vec<Segment> {
+    if !gzip && !ctx.gzip_report && !segments.iter().any(|s| matches!(s, Segment::Begin(_))) {
+        return segments;
+    }
+    let mut out = Vec::with_capacity(segments.len());
+    // The data of the current output, in order.
+    let mut run: Vec<Box<Data>> = Vec::new();
+    let end_run = |run: &mut Vec<Box<Data>>, out: &mut Vec<Segment>, gzip: bool| {
+        if run.is_empty() {
+            return;
+        }
+        if !gzip && !ctx.gzip_report {
+            out.extend(run.drain(..).map(Segment::Data));
+            return;
+        }
+        let mut one = Data::default();
+        let (mut outs, mut reports) = (Vec::new(), Vec::new());
+        for d in run.iter() {
+            outs.push(&d.out[..]);
+            reports.push(&d.report[..]);
+            one.summary.merge(&d.summary);
+        }
+        one.out = if gzip {
+            gzip_member(&outs)
+        } else {
+            outs.concat()
+        };
+        one.report = if ctx.gzip_report {
+            gzip_member(&reports)
+        } else {
+            reports.concat()
+        };
+        for d in run.drain(..) {
+            ctx.buffers.give(d.out);
+            ctx.buffers.give(d.report);
+        }
+        out.push(Segment::Data(Box::new(one)));
+    };
+    for segment in segments {
+        match segment {
+            Segment::Data(d) => run.push(d),
+            // Into a gzip member, a failure is reported before the documents around
+            // it are written: the order of failures, and every output byte, stay the
+            // same.
+            Segment::Fail(f) => {
+                if !gzip && !ctx.gzip_report {
+                    end_run(&mut run, &mut out, gzip);
+                }
+                out.push(Segment::Fail(f));
+            }
+            Segment::Begin(dest) => {
+                end_run(&mut run, &mut out, gzip);
+                gzip = match &dest {
+                    Dest::Main => main_is_gzip(ctx.cfg),
+                    Dest::File { compression, .. } => *compression == Compression::Gzip,
+                    Dest::Clash | Dest::Done(_) => false,
+                };
+                out.push(Segment::Begin(dest));
+            }
+        }
+    }
+    end_run(&mut run, &mut out, gzip);
+    out
+}
+
+/// Whether the one output stream is a gzip file.
+fn main_is_gzip(cfg: &Config) -> bool {
+    cfg.output
+        .as_deref()
+        .is_some_and(|p| Compression::from_extension(p) == Compression::Gzip)
+}
+
+/// `pieces`, one after another, as one gzip member (nothing for no bytes). The pieces
+/// are joined first: how the input is fed to the compressor can change the bytes it
+/// writes, and the pieces follow the thread count.
+fn gzip_member(pieces: &[&[u8]]) -> Vec<u8> {
+    let whole = pieces.concat();
+    if whole.is_empty() {
+        return whole;
+    }
+    let mut gz = flate2::write::GzEncoder::new(
+        Vec::with_capacity(whole.len() / 3 + 64),
+        flate2::Compression::default(),
+    );
+    gz.write_all(&whole).expect("writing to memory");
+    gz.finish().expect("writing to memory")
+}
+
+/// Cleans items one after another; `buf` is the batch buffer their lines point into.
+fn clean_items(items: Vec<Item>, buf: &[u8], ctx: &Ctx<'_>) -> Vec<Segment> {
+    let (cfg, cleaner, inputs, want_report) = (ctx.cfg, ctx.cleaner, ctx.inputs, ctx.want_report);
+    let size = |item: &Item| match item {
+        Item::Text { bytes, .. } => bytes.len(),
+        Item::Record { range, .. } | Item::Line { range, .. } => range.len(),
+        Item::Begin { .. } | Item::Fail(_) => 0,
+    };
+    // Input bytes of the items not cleaned yet.
+    let mut left: usize = items.iter().map(size).sum();
+    let mut segments = Vec::new();
+    let buffers = &ctx.buffers;
+    let mut data = Data::with_capacity(left, want_report, buffers);
+    let cut = |data: &mut Data, segments: &mut Vec<Segment>, left: usize| {
+        if data.summary.documents > 0 {
+            let next = Data::with_capacity(left, want_report, buffers);
+            segments.push(Segment::Data(Box::new(std::mem::replace(data, next))));
+        }
+    };
+    for item in items {
+        left -= size(&item);
+        match item {
+            Item::Begin { dest } => {
+                cut(&mut data, &mut segments, left);
+                segments.push(Segment::Begin(dest));
+            }
+            Item::Fail(f) => {
+                cut(&mut data, &mut segments, left);
+                segments.push(Segment::Fail(f));
+            }
+            Item::Text { input, bytes } => {
+                let cleaned = cleaner.clean_owned_bytes(bytes, cfg.encoding);
+                let id = &inputs[input].name;
+                data.add(id, cleaned.text.as_bytes(), &cleaned.report, want_report);
+            }
+            Item::Record { input, line, range } => {
+                let location = || format!("{}:{line}", inputs[input].name);
+                match jsonl::clean_record(&buf[range], cleaner, &cfg.field) {
+                    Ok((id, out, report)) => {
+                        let id = id.unwrap_or_else(location);
+                        data.add(&id, &out, &report, want_report);
+                    }
+                    Err(message) => {
+                        cut(&mut data, &mut segments, left);
+                        segments.push(Segment::Fail(Failure {
+                            location: location(),
+                            message,
+                        }));
+                    }
+                }
+            }
+            Item::Line { input, line, range } => {
+                let cleaned = cleaner.clean_bytes_as(&buf[range], cfg.encoding);
+                let text = cleaned.text.trim_end_matches('\n');
+                let mut out = Vec::with_capacity(text.len() + 1);
+                out.extend_from_slice(text.as_bytes());
+                for b in &mut out {
+                    if *b == b'\n' {
+                        *b = b' ';
+                    }
+                }
+                out.push(b'\n');
+                let id = format!("{}:{line}", inputs[input].name);
+                data.add(&id, &out, &cleaned.report, want_report);
+            }
+        }
+    }
+    cut(&mut data, &mut segments, left);
+    buffers.give(data.out);
+    buffers.give(data.report);
+    segments
+}
+
+/// A file written under a temporary name in its directory and renamed when complete;
+/// dropped before [`OutFile::commit`], it removes the temporary file.
+///
+/// A path that exists and is not a regular file (`/dev/null`, a named pipe, a
+/// symbolic link such as `/dev/stdout`) is written in place: renaming over it would
+/// replace the device, pipe or link with a plain file.
+struct OutFile {
+    path: PathBuf,
+    /// The temporary file; `None` when writing in place.
+    tmp: Option<PathBuf>,
+    what: &'static str,
+    w: Option<Encoder>,
+}
+
+/// The writer of an [`OutFile`], compressing or not.
+enum Encoder {
+    Plain(BufWriter<File>),
+    /// Gzip members compressed on the pool (see [`gzip_runs`]), written as they come;
+    /// `empty` until one was.
+    Gzip {
+        w: BufWriter<File>,
+        empty: bool,
+    },
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
+}
+
+impl Encoder {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Encoder::Plain(w) => w.write_all(bytes),
+            Encoder::Gzip { w, empty } => {
+                *empty &= bytes.is_empty();
+                w.write_all(bytes)
+            }
+            Encoder::Zstd(w) => w.write_all(bytes),
+        }
+    }
+
+    /// Pushes what is buffered into the file (zstd ends its current block).
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Encoder::Plain(w) | Encoder::Gzip { w, .. } => w.flush(),
+            Encoder::Zstd(w) => w.flush(),
+        }
+    }
+
+    /// Ends the compressed stream and flushes. An empty gzip file gets one empty
+    /// member, so that it is still valid gzip.
+    fn finish(self) -> io::Result<()> {
+        let mut w = match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip { mut w, empty } => {
+                if empty {
+                    let member = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+                    w.write_all(&member.finish()?)?;
+                }
+                w
+            }
+            Encoder::Zstd(w) => w.finish()?,
+        };
+        w.flush()
+    }
+}
+
+/// The temporary name of output `path`: `.NAME.deboiler-tmp` beside it.
+fn tmp_path(path: &Path) -> PathBuf {
+    let mut name = OsString::from(".");
+    name.push(path.file_name().unwrap_or(path.as_os_str()));
+    name.push(".deboiler-tmp");
+    path.with_file_name(name)
+}
+
+/// Removes the temporary file a killed run may have left for `path`.
+fn remove_stale(path: &Path) {
+    let _ = fs::remove_file(tmp_path(path));
+}
+
+impl OutFile {
+    /// Creates the temporary file of `path`; `what` names it in errors.
+    fn create(path: &Path, compression: Compression, what: &'static str) -> Result<OutFile, Error> {
+        let special = fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
+        let tmp = (!special).then(|| tmp_path(path));
+        let file = File::create(tmp.as_deref().unwrap_or(path)).map_err(|e| {
             Error::io(
-                "cannot create output file",
-                &path,
+                &format!("cannot create {what}"),
+                path,
                 e,
-                "check the output directory's permissions",
+                "check that its directory exists and is writable",
             )
         })?;
-        self.sink = Sink::File {
-            path,
-            writer: BufWriter::new(file),
+        let w = BufWriter::with_capacity(1 << 16, file);
+        let w = match compression {
+            Compression::None => Encoder::Plain(w),
+            Compression::Gzip => Encoder::Gzip { w, empty: true },
+            Compression::Zstd => match zstd::stream::write::Encoder::new(w, 0) {
+                Ok(z) => Encoder::Zstd(z),
+                Err(e) => {
+                    if let Some(tmp) = &tmp {
+                        let _ = fs::remove_file(tmp);
+                    }
+                    return Err(Error::io(
+                        &format!("cannot start compressing {what}"),
+                        path,
+                        e,
+                        "check free memory",
+                    ));
+                }
+            },
+        };
+        Ok(OutFile {
+            path: path.to_path_buf(),
+            tmp,
+            what,
+            w: Some(w),
+        })
+    }
+
+    fn error(&self, e: io::Error) -> Error {
+        Error::io(
+            &format!("cannot write {}", self.what),
+            &self.path,
+            e,
+            WRITE_HINT,
+        )
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let w = self.w.as_mut().expect("not committed");
+        w.write_all(bytes).map_err(|e| self.error(e))
+    }
+
+    /// Pushes what was written so far into the temporary file.
+    fn flush(&mut self) -> Result<(), Error> {
+        let w = self.w.as_mut().expect("not committed");
+        w.flush().map_err(|e| self.error(e))
+    }
+
+    /// Finishes the file and gives it its final name.
+    fn commit(mut self) -> Result<(), Error> {
+        let w = self.w.take().expect("committed once");
+        w.finish().map_err(|e| self.error(e))?;
+        match &self.tmp {
+            Some(tmp) => fs::rename(tmp, &self.path).map_err(|e| self.error(e)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for OutFile {
+    fn drop(&mut self) {
+        if let (Some(_), Some(tmp)) = (self.w.take(), &self.tmp) {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
+/// The one output stream.
+enum Main<'a> {
+    Stdout(&'a mut dyn Write),
+    File(OutFile),
+    /// `--resume` and the output file exists: nothing is written.
+    Done,
+}
+
+/// Where the writer puts the current input's documents.
+enum Sink {
+    /// The one output stream.
+    Main,
+    /// The input's own file.
+    File(OutFile),
+    /// Nowhere: the input is not read.
+    Nowhere,
+}
+
+/// Writes cleaned batches in order, and counts.
+struct Writer<'a> {
+    main: Main<'a>,
+    sink: Sink,
+    report: Option<OutFile>,
+    summary: Summary,
+    on_failure: &'a mut dyn FnMut(&Failure),
+    /// Output files completed so far (for the abort test hook).
+    outputs_done: usize,
+    abort_after: Option<usize>,
+    progress: Option<&'a Progress>,
+}
+
+impl Writer<'_> {
+    /// Writes `segments`, giving their emptied buffers to `buffers`.
+    fn write(&mut self, segments: Vec<Segment>, buffers: &Buffers) -> Result<(), Error> {
+        for segment in segments {
+            match segment {
+                Segment::Fail(f) => {
+                    self.summary.failed += 1;
+                    (self.on_failure)(&f);
+                }
+                Segment::Begin(dest) => self.begin(dest)?,
+                Segment::Data(data) => {
+                    self.data(&data)?;
+                    buffers.give(data.out);
+                    buffers.give(data.report);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn data(&mut self, data: &Data) -> Result<(), Error> {
+        let file = match (&mut self.sink, &mut self.main) {
+            (Sink::Nowhere, _) | (Sink::Main, Main::Done) => return Ok(()),
+            (Sink::Main, Main::Stdout(w)) => {
+                w.write_all(&data.out).map_err(stdout_error)?;
+                None
+            }
+            (Sink::Main, Main::File(f)) | (Sink::File(f), _) => {
+                f.write_all(&data.out)?;
+                Some(f)
+            }
+        };
+        if let Some(f) = file {
+            if self.abort_after == Some(self.outputs_done) {
+                // The test hook: part of this output is in its temporary file.
+                f.flush()?;
+                std::process::abort();
+            }
+        }
+        if let Some(r) = &mut self.report {
+            r.write_all(&data.report)?;
+        }
+        self.summary.merge(&data.summary);
+        if let Some(p) = self.progress {
+            p.documents
+                .fetch_add(data.summary.documents as u64, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Completes the previous input's file and opens the next one's.
+    fn begin(&mut self, dest: Dest) -> Result<(), Error> {
+        self.close_sink()?;
+        self.sink = match dest {
+            Dest::Main => Sink::Main,
+            Dest::Clash => Sink::Nowhere,
+            Dest::Done(path) => {
+                self.summary.skipped += 1;
+                remove_stale(&path);
+                Sink::Nowhere
+            }
+            Dest::File { path, compression } => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(|e| {
+                        Error::io(
+                            "cannot create output directory",
+                            parent,
+                            e,
+                            "check the path and its permissions",
+                        )
+                    })?;
+                }
+                Sink::File(OutFile::create(&path, compression, "output file")?)
+            }
         };
         Ok(())
     }
 
     fn close_sink(&mut self) -> Result<(), Error> {
-        if let Sink::File { path, mut writer } = std::mem::replace(&mut self.sink, Sink::None) {
-            writer
-                .flush()
-                .map_err(|e| Error::io("cannot write", &path, e, WRITE_HINT))?;
+        if let Sink::File(f) = std::mem::replace(&mut self.sink, Sink::Nowhere) {
+            f.commit()?;
+            self.outputs_done += 1;
         }
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<(), Error> {
-        self.flush()?;
+    /// Completes every output; returns the counts.
+    fn finish(mut self) -> Result<Summary, Error> {
         self.close_sink()?;
-        if let Some((path, w)) = &mut self.report {
-            w.flush()
-                .map_err(|e| Error::io("cannot write report file", path, e, WRITE_HINT))?;
+        let Writer {
+            main,
+            report,
+            summary,
+            ..
+        } = self;
+        match main {
+            Main::Stdout(w) => w.flush().map_err(stdout_error)?,
+            Main::File(f) => f.commit()?,
+            Main::Done => {}
         }
-        self.stdout.flush().map_err(stdout_error)
+        if let Some(r) = report {
+            r.commit()?;
+        }
+        Ok(summary)
     }
 }
 
@@ -879,55 +2271,6 @@ fn sniff(r: &mut dyn BufRead) -> io::Result<(Vec<u8>, Format)> {
             Format::Text
         };
         return Ok((prefix, format));
-    }
-}
-
-/// Cleans one item; runs on the worker threads. The report line is serialized here
-/// too, so the ordered writer only copies bytes.
-fn process(
-    item: Item,
-    cleaner: &Cleaner,
-    inputs: &[Input],
-    cfg: &Config,
-    want_report: bool,
-) -> Outcome {
-    let doc = |id: &str, out: Vec<u8>, report: Report| {
-        let mut report_line = Vec::new();
-        if want_report {
-            let line = ReportLine {
-                id,
-                report: &report,
-            };
-            line.write_json(&mut report_line);
-            report_line.push(b'\n');
-        }
-        Outcome::Doc {
-            out,
-            report: Box::new(report),
-            report_line,
-        }
-    };
-    match item {
-        Item::Begin { input, format } => Outcome::Begin { input, format },
-        Item::Fail(f) => Outcome::Fail(f),
-        Item::Text { input, bytes } => {
-            let cleaned = cleaner.clean_owned_bytes(bytes, cfg.encoding);
-            doc(
-                &inputs[input].name,
-                cleaned.text.into_bytes(),
-                cleaned.report,
-            )
-        }
-        Item::Line { input, line, bytes } => {
-            let location = || format!("{}:{line}", inputs[input].name);
-            match jsonl::clean_record(&bytes, cleaner, &cfg.field) {
-                Ok((id, out, report)) => doc(&id.unwrap_or_else(location), out, report),
-                Err(message) => Outcome::Fail(Failure {
-                    location: location(),
-                    message,
-                }),
-            }
-        }
     }
 }
 
@@ -1013,6 +2356,114 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(run_stdin(&cfg, &input).0, big);
+    }
+
+    #[test]
+    fn lines_format_gives_one_line_per_line() {
+        let cfg = Config {
+            format: Format::Lines,
+            report: None,
+            ..Config::default()
+        };
+        let (out, fails, s) = run_stdin(&cfg, "a  b\r\n\n\u{a0}\nlone\rcr\nlast");
+        assert_eq!(out, "a b\n\n\nlone cr\nlast\n");
+        assert!(fails.is_empty());
+        assert_eq!(s.documents, 5);
+    }
+
+    #[test]
+    fn shards_parse_and_cover_every_byte_once() {
+        for bad in ["", "3", "0/4", "5/4", "1/0", "a/b", "1/2/3", "-1/4"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+        let s: Shard = " 2/3".parse().unwrap();
+        assert_eq!(s.to_string(), "2/3");
+        for total in [0, 1, 7, 100, u64::MAX] {
+            let mut at = 0;
+            for index in 1..=3 {
+                let r = Shard { index, count: 3 }.range(total);
+                assert_eq!(r.start, at);
+                at = r.end;
+            }
+            assert_eq!(at, total);
+        }
+    }
+
+    #[test]
+    fn skip_to_lands_on_the_next_line_start() {
+        let text = b"ab\ncd\n\nef";
+        for (start, want) in [
+            (0, (1, 0)),
+            (1, (2, 3)),
+            (3, (2, 3)),
+            (4, (3, 6)),
+            (6, (3, 6)),
+            (7, (4, 7)),
+            (8, (4, 9)),
+            (9, (4, 9)),
+            (99, (4, 9)),
+        ] {
+            let mut r: &[u8] = text;
+            assert_eq!(skip_to(&mut r, start).unwrap(), want, "start {start}");
+            assert_eq!(r, &text[want.1 as usize..], "start {start}");
+        }
+    }
+
+    #[test]
+    fn output_names() {
+        let p = Path::new("out/a.jsonl.gz");
+        assert_eq!(
+            output_path(p, Format::Jsonl, Compression::Zstd, None),
+            Path::new("out/a.jsonl.zst")
+        );
+        assert_eq!(
+            output_path(
+                Path::new("out/a.html"),
+                Format::Lines,
+                Compression::None,
+                Some(Shard { index: 2, count: 4 })
+            ),
+            Path::new("out/a.shard-2-of-4.txt")
+        );
+        assert_eq!(
+            tmp_path(Path::new("d/x.gz")),
+            Path::new("d/.x.gz.deboiler-tmp")
+        );
+    }
+
+    #[test]
+    fn globs_match_relative_paths() {
+        let g = Globs::new(&["*.jsonl".into(), "2024/**".into(), "!drafts".into()]).unwrap();
+        assert!(g.wants(Path::new("a.jsonl")));
+        assert!(g.wants(Path::new("x/y/a.jsonl")));
+        assert!(g.wants(Path::new("2024/05/a.txt")));
+        assert!(!g.wants(Path::new("a.txt")));
+        assert!(!g.wants(Path::new("1999/2024/a.txt")));
+        assert!(g.excludes(Path::new("x/drafts")));
+        let none = Globs::new(&["!*.tmp".into()]).unwrap();
+        assert!(none.wants(Path::new("a/b.txt")));
+        assert!(!none.wants(Path::new("a/b.tmp")));
+        assert!(Globs::new(&["[a".into()]).is_err());
+    }
+
+    #[test]
+    fn progress_counts_documents_and_bytes() {
+        let progress = Arc::new(Progress::default());
+        let cfg = Config {
+            progress: Some(Arc::clone(&progress)),
+            threads: Some(2),
+            batch_docs: 2,
+            ..Config::default()
+        };
+        let input = "{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\":\"c\"}\n";
+        run_stdin(&cfg, input);
+        assert_eq!(progress.documents(), 3);
+        assert_eq!(progress.bytes_read(), input.len() as u64);
+        assert_eq!(
+            progress.total_bytes(),
+            None,
+            "standard input has no known size"
+        );
     }
 
     #[test]

@@ -6,18 +6,19 @@
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
-use deboiler::batch::{Config, Format};
+use deboiler::batch::{Compression, Config, Format, Shard};
 use deboiler::decode::Encoding;
 use deboiler::{Category, CategorySet, Cleaner, NormOptions};
 use std::path::PathBuf;
 
 const EXIT_STATUS: &str = "\
 Exit status:
-  0  every input and document was cleaned
+  0  every input and document was cleaned (or, with --resume, skipped as done)
   1  some inputs or documents failed; each is reported on stderr with its path (and
-     line), the others were cleaned
-  2  usage or configuration error (bad flags, a directory without --output, a bad gold
-     directory), or an output could not be written
+     line), the others were cleaned and their outputs completed
+  2  usage or configuration error (bad flags, a directory without --output-dir, a bad
+     --shard or --glob, --resume without an output, a bad gold directory), or an
+     output could not be written (no file is left under its final name)
 
 A closed standard output (`deboiler clean x | head`) ends the run quietly.";
 
@@ -25,11 +26,25 @@ const CLEAN_EXAMPLES: &str = "\
 Examples:
   deboiler clean article.txt > article.clean.txt
   curl -s https://example.com/a.txt | deboiler clean
-  deboiler clean corpus/ -o clean/ --report removals.jsonl
-  deboiler clean crawl.jsonl --field body > crawl.clean.jsonl
+  deboiler clean corpus/ -O clean/ --report removals.jsonl
+  deboiler clean crawl.jsonl --field body -o crawl.clean.jsonl.zst
+  deboiler clean dump/ -O clean/ --glob '*.jsonl.gz' --glob '!tmp' --compress zst
+  deboiler clean --format lines titles.txt > titles.clean.txt
   deboiler clean --keep byline,photo_credit article.txt
   deboiler clean --only ad_script --no-normalize quotes article.txt
-  deboiler clean --encoding windows-1251 old-site/ -o clean/
+  deboiler clean --encoding windows-1251 old-site/ -O clean/
+
+Many machines: machine I of N runs the same command with --shard I/N and its own
+  output (-o part-I.jsonl.gz, or a shared -O DIR). Several inputs are shared out whole
+  (contiguous runs of about equal size); a single input file is split by line ranges.
+  Either way the N outputs concatenated in shard order equal the unsharded output.
+  Add --resume to continue a killed run: outputs that exist are complete (each is
+  written under a temporary name and renamed at the end) and are skipped; the rest
+  are redone, giving the same bytes as an uninterrupted run.
+    deboiler clean big.jsonl --shard 3/8 -o big.part3.jsonl.zst --resume
+
+Progress: a progress bar (documents, MB read, MB/s, ETA) is drawn on stderr when it
+  is a terminal, unless --quiet or the clean text itself goes to a terminal.
 
 Reports: --report FILE writes one JSON object per document:
   {\"id\":\"a.txt\",\"bytes_in\":120,\"bytes_out\":80,\"removed\":[{\"category\":\"byline\",
@@ -48,7 +63,8 @@ Encodings: a text input is read by its byte order mark, else a <meta charset> or
 const FIX_EXAMPLES: &str = "\
 Examples:
   deboiler fix scraped.txt > fixed.txt
-  deboiler fix corpus/ -o fixed/
+  deboiler fix corpus/ -O fixed/
+  deboiler fix crawl.jsonl.gz -o fixed.jsonl.gz
   deboiler fix --no-normalize nfc < in.txt > out.txt";
 
 const EVAL_EXAMPLES: &str = "\
@@ -82,13 +98,14 @@ pub struct Cli {
 pub enum Command {
     /// Remove scraper junk from documents and normalize what is left.
     ///
-    /// Reads files, directories (recursively, with --output) or standard input, gzip
+    /// Reads files, directories (recursively, with --output-dir) or standard input, gzip
     /// and zstd compressed or not (recognised by their first bytes), and writes the
-    /// clean text: to standard output in input order, or with --output one file per
-    /// input, named like the input with the extension (after any .gz or .zst) replaced
-    /// by .txt (.jsonl for JSON Lines). A file that cannot be read, a truncated
-    /// compressed file or a malformed JSON Lines record is reported on stderr and
-    /// skipped; the other documents are still cleaned.
+    /// clean text: to standard output (or --output FILE) in input order, or with
+    /// --output-dir one file per input, named like the input with the extension
+    /// (before any .gz or .zst) replaced by .txt (.jsonl for JSON Lines) and compressed
+    /// like the input. A file that cannot be read, a truncated compressed file or a
+    /// malformed JSON Lines record is reported on stderr and skipped; the other
+    /// documents are still cleaned.
     #[command(after_help = EXIT_STATUS, after_long_help = format!("{CLEAN_EXAMPLES}\n\n{EXIT_STATUS}"))]
     Clean(CleanArgs),
     /// Fix characters only (mojibake, entities, ligatures, full-width forms, line
@@ -116,6 +133,20 @@ pub enum FormatArg {
     Text,
     /// One JSON object per line; --field is cleaned in place, other fields are kept.
     Jsonl,
+    /// Each line is one text document and gives one output line (empty when
+    /// everything was removed), so line numbers stay aligned.
+    Lines,
+}
+
+/// How to compress --output-dir files (`--compress`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompressArg {
+    /// gzip, adding .gz.
+    Gz,
+    /// Zstandard, adding .zst.
+    Zst,
+    /// Not compressed.
+    None,
 }
 
 /// Inputs, outputs and normalization: shared by `clean` and `fix`.
@@ -157,18 +188,56 @@ pub struct IoArgs {
     )]
     pub encoding: Option<&'static Encoding>,
 
-    /// Write one output file per input into DIR instead of standard output. Directory
-    /// inputs are mirrored under DIR; file inputs go to DIR by file name. Required for
-    /// directory inputs.
-    #[arg(short, long, help_heading = "Output", value_name = "DIR")]
+    /// Which files to read from directory inputs (repeatable): a file is read when it
+    /// matches a GLOB (or none is given) and no !GLOB. Matched against the path
+    /// relative to the directory; a GLOB without / matches at any depth ('*.jsonl.gz'),
+    /// one with / the whole path ('2024/**/*.txt'); a directory matching a !GLOB is not
+    /// entered ('!drafts'). Files named on the command line are always read.
+    #[arg(
+        long = "glob",
+        help_heading = "Input",
+        value_name = "GLOB",
+        action = ArgAction::Append,
+        allow_hyphen_values = true,
+    )]
+    pub globs: Vec<String>,
+
+    /// Write everything that would go to standard output to FILE instead: gzip or
+    /// zstd compressed when FILE ends in .gz or .zst. It is written under a temporary
+    /// name and renamed when complete.
+    #[arg(
+        short,
+        long,
+        help_heading = "Output",
+        value_name = "FILE",
+        conflicts_with = "output_dir"
+    )]
     pub output: Option<PathBuf>,
 
-    /// Write the JSON Lines report, one object per document, to FILE.
+    /// Write one output file per input into DIR instead of standard output. Directory
+    /// inputs are mirrored under DIR; file inputs go to DIR by file name. Required for
+    /// directory inputs. Each file is written under a temporary name and renamed when
+    /// complete.
+    #[arg(short = 'O', long, help_heading = "Output", value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+
+    /// Compress the --output-dir files with this [default: as their input was]
+    #[arg(
+        long,
+        help_heading = "Output",
+        value_enum,
+        value_name = "HOW",
+        requires = "output_dir"
+    )]
+    pub compress: Option<CompressArg>,
+
+    /// Write the JSON Lines report, one object per document, to FILE (gzip or zstd
+    /// compressed when it ends in .gz or .zst).
     #[arg(long, help_heading = "Output", value_name = "FILE")]
     pub report: Option<PathBuf>,
 
-    /// Write the run's summary (documents, bytes, removals per category, repairs,
-    /// failures, seconds, MB/s) to FILE as one JSON object.
+    /// Write the run's summary (documents, failures, skipped outputs, bytes, removals
+    /// per category, repairs, seconds, MB/s) to FILE as one JSON object.
     #[arg(long, help_heading = "Output", value_name = "FILE")]
     pub stats: Option<PathBuf>,
 
@@ -182,7 +251,8 @@ pub struct IoArgs {
     )]
     pub no_normalize: Vec<String>,
 
-    /// Worker threads [default: one per core]. Output does not depend on it.
+    /// Worker threads [default: one per core]. Output does not depend on it. With 1,
+    /// reading, cleaning and writing take turns on one thread; with more, they overlap.
     #[arg(
         short = 'j',
         long,
@@ -192,7 +262,20 @@ pub struct IoArgs {
     )]
     pub threads: Option<usize>,
 
-    /// Do not print the summary line on stderr (failures are still reported).
+    /// Clean only shard I of N (1-based), for running on N machines: several inputs
+    /// are shared out whole, a single input file by line ranges; the N outputs
+    /// concatenated in shard order equal the unsharded output. With --output-dir and a
+    /// single file, the output is named NAME.shard-I-of-N.EXT.
+    #[arg(long, help_heading = "Running", value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+
+    /// Continue an interrupted run: skip every output that already exists under its
+    /// final name (it is complete) and redo the others. Needs --output or
+    /// --output-dir. The --report and --stats then cover only what this run cleaned.
+    #[arg(long, help_heading = "Running")]
+    pub resume: bool,
+
+    /// No progress bar and no summary line on stderr (failures are still reported).
     #[arg(short, long, help_heading = "Running")]
     pub quiet: bool,
 }
@@ -264,6 +347,10 @@ fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
     })
 }
 
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    s.parse()
+}
+
 fn parse_threads(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
@@ -276,15 +363,26 @@ impl IoArgs {
     pub fn config(&self) -> Config {
         Config {
             inputs: self.inputs.clone(),
-            output_dir: self.output.clone(),
+            output: self.output.clone(),
+            output_dir: self.output_dir.clone(),
+            compress: self.compress.map(|c| match c {
+                CompressArg::Gz => Compression::Gzip,
+                CompressArg::Zst => Compression::Zstd,
+                CompressArg::None => Compression::None,
+            }),
             report: self.report.clone(),
+            stats: self.stats.clone(),
             format: match self.format {
                 FormatArg::Auto => Format::Auto,
                 FormatArg::Text => Format::Text,
                 FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Lines => Format::Lines,
             },
             field: self.field.clone(),
             encoding: self.encoding,
+            globs: self.globs.clone(),
+            shard: self.shard,
+            resume: self.resume,
             threads: self.threads,
             ..Config::default()
         }
@@ -366,6 +464,54 @@ mod tests {
         assert!(Cli::try_parse_from(["deboiler", "clean", "--only", "bylines"]).is_err());
         assert!(Cli::try_parse_from(["deboiler", "clean", "--no-normalize", "quote"]).is_err());
         assert!(Cli::try_parse_from(["deboiler", "clean", "--threads", "0"]).is_err());
+    }
+
+    #[test]
+    fn corpus_flags_become_the_config() {
+        let cli = Cli::parse_from([
+            "deboiler",
+            "fix",
+            "in/",
+            "-O",
+            "out",
+            "--compress",
+            "zst",
+            "--glob",
+            "*.gz",
+            "--glob",
+            "!tmp",
+            "--shard",
+            "2/5",
+            "--resume",
+            "--format",
+            "lines",
+        ]);
+        let Command::Fix(args) = cli.command else {
+            panic!("not fix")
+        };
+        let cfg = args.io.config();
+        assert_eq!(cfg.output_dir, Some(PathBuf::from("out")));
+        assert_eq!(cfg.compress, Some(Compression::Zstd));
+        assert_eq!(cfg.globs, ["*.gz", "!tmp"]);
+        assert_eq!(cfg.shard, Some(Shard { index: 2, count: 5 }));
+        assert!(cfg.resume);
+        assert_eq!(cfg.format, Format::Lines);
+
+        let cfg = Cli::parse_from(["deboiler", "clean", "a", "-o", "x.gz"]).command;
+        let Command::Clean(args) = cfg else {
+            panic!("not clean")
+        };
+        assert_eq!(args.io.config().output, Some(PathBuf::from("x.gz")));
+
+        for bad in [
+            &["clean", "-o", "a", "-O", "b"][..],
+            &["clean", "--compress", "gz"],
+            &["clean", "--shard", "3/2"],
+            &["clean", "--compress", "bz2", "-O", "b"],
+        ] {
+            let args = std::iter::once("deboiler").chain(bad.iter().copied());
+            assert!(Cli::try_parse_from(args).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

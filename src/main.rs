@@ -5,11 +5,15 @@ mod cli;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use deboiler::batch::{self, Config, Failure};
+use deboiler::batch::{self, Config, Failure, Progress};
 use deboiler::error::Error;
 use deboiler::{eval, Cleaner};
-use std::io::{self, BufWriter, Write};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     // clap prints its own usage errors and exits with status 2.
@@ -21,26 +25,46 @@ fn main() -> ExitCode {
     }
 }
 
-/// `clean` and `fix`: run the batch driver over standard input and output.
+/// `clean` and `fix`: run the batch driver over standard input and output, with a
+/// progress bar on stderr when it is a terminal (and the clean text is not being
+/// printed to a terminal).
 fn clean(cfg: &Config, cleaner: &Cleaner, args: &cli::IoArgs) -> ExitCode {
-    let mut stdin = io::stdin().lock();
+    let mut cfg = cfg.clone();
+    // Test hook, not a user option: see `Config::abort_after_outputs`.
+    cfg.abort_after_outputs = std::env::var("DEBOILER_ABORT_AFTER_OUTPUTS")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    // Not over text being printed to the same terminal.
+    let to_terminal =
+        cfg.output.is_none() && cfg.output_dir.is_none() && io::stdout().is_terminal();
+    let bar = (!args.quiet && io::stderr().is_terminal() && !to_terminal).then(|| {
+        let progress = Arc::new(Progress::default());
+        cfg.progress = Some(Arc::clone(&progress));
+        (progress, ProgressBar::new(0))
+    });
+    // The reader thread takes standard input, so it is not locked here.
+    let mut stdin = io::stdin();
     let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut on_failure = |f: &Failure| message(&f.to_string());
-    match batch::run(cfg, cleaner, &mut stdin, &mut stdout, &mut on_failure) {
+    let mut on_failure = |f: &Failure| match &bar {
+        Some((_, b)) => b.suspend(|| message(&f.to_string())),
+        None => message(&f.to_string()),
+    };
+    let done = AtomicBool::new(false);
+    let result = std::thread::scope(|s| {
+        if let Some((progress, b)) = &bar {
+            s.spawn(|| draw_progress(progress, b, &done));
+        }
+        let result = batch::run(&cfg, cleaner, &mut stdin, &mut stdout, &mut on_failure);
+        done.store(true, Ordering::Relaxed);
+        result
+    });
+    if let Some((_, b)) = &bar {
+        b.finish_and_clear();
+    }
+    match result {
         Ok(summary) => {
             if !args.quiet {
                 message(&summary.to_string());
-            }
-            if let Some(path) = &args.stats {
-                let json = serde_json::to_string_pretty(&summary.stats()).unwrap_or_default();
-                if let Err(e) = std::fs::write(path, json + "\n") {
-                    return fail(&Error::io(
-                        "cannot write the stats to",
-                        path,
-                        e,
-                        "check the path and free space",
-                    ));
-                }
             }
             if summary.failed > 0 {
                 ExitCode::from(1)
@@ -49,6 +73,32 @@ fn clean(cfg: &Config, cleaner: &Cleaner, args: &cli::IoArgs) -> ExitCode {
             }
         }
         Err(e) => fail(&e),
+    }
+}
+
+/// Redraws the bar from the run's counters until `done`: documents, MB read, MB/s,
+/// and with a known input size a bar and the time left.
+fn draw_progress(progress: &Progress, bar: &ProgressBar, done: &AtomicBool) {
+    let mut sized = None;
+    while !done.load(Ordering::Relaxed) {
+        let total = progress.total_bytes();
+        if sized != Some(total.is_some()) {
+            sized = Some(total.is_some());
+            let template = if total.is_some() {
+                "{spinner} {msg} [{bar:30}] {decimal_bytes}/{decimal_total_bytes}, \
+                 {decimal_bytes_per_sec}, ETA {eta}"
+            } else {
+                "{spinner} {msg}, {decimal_bytes} read, {decimal_bytes_per_sec}, {elapsed}"
+            };
+            let style = ProgressStyle::with_template(template)
+                .expect("the template is valid")
+                .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_length(total.unwrap_or(0));
+        }
+        bar.set_position(progress.bytes_read());
+        bar.set_message(format!("{} documents", progress.documents()));
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

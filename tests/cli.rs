@@ -136,7 +136,7 @@ fn directory_with_output_mirrors_the_tree() {
     write(d, "corpus/sub/deeper/z", "no extension\n");
     write(d, "corpus/data.jsonl", "{\"text\":\"one\"}\n");
     write(d, "corpus/sub/rec.ndjson", "{\"text\":\"two\"}\n");
-    let o = deboiler(d, &["clean", "corpus", "-o", "out"], b"");
+    let o = deboiler(d, &["clean", "corpus", "-O", "out"], b"");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
     assert_eq!(
@@ -154,8 +154,12 @@ fn directory_with_output_mirrors_the_tree() {
     assert_eq!(read("sub/y.txt"), clean(OTHER));
     assert_eq!(read("data.jsonl"), "{\"text\":\"one\\n\"}\n");
 
-    // File inputs with -o go into the directory by file name.
-    let o = deboiler(d, &["clean", "corpus/sub/y.txt", "--output", "flat"], b"");
+    // File inputs with --output-dir go into the directory by file name.
+    let o = deboiler(
+        d,
+        &["clean", "corpus/sub/y.txt", "--output-dir", "flat"],
+        b"",
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(tree(&d.join("flat")), ["y.txt"]);
 
@@ -163,7 +167,7 @@ fn directory_with_output_mirrors_the_tree() {
     write(d, "other/y.md", OTHER);
     let o = deboiler(
         d,
-        &["clean", "corpus/sub/y.txt", "other/y.md", "-o", "clash"],
+        &["clean", "corpus/sub/y.txt", "other/y.md", "-O", "clash"],
         b"",
     );
     assert_eq!(code(&o), 2);
@@ -326,7 +330,7 @@ fn thread_count_does_not_change_any_byte() {
     // The same with a directory and an output tree.
     for t in ["1", "4"] {
         let out = format!("out{t}");
-        let o = deboiler(d, &["clean", "corpus", "-o", &out, "-j", t], b"");
+        let o = deboiler(d, &["clean", "corpus", "-O", &out, "-j", t], b"");
         assert_eq!(code(&o), 0, "{}", stderr(&o));
     }
     let (t1, t4) = (tree(&d.join("out1")), tree(&d.join("out4")));
@@ -365,7 +369,7 @@ fn directory_without_output_is_a_usage_error() {
     assert_eq!(stdout(&o), "");
     let err = stderr(&o);
     assert!(err.contains("corpus is a directory"), "{err}");
-    assert!(err.contains("--output DIR"), "{err}");
+    assert!(err.contains("--output-dir DIR"), "{err}");
 }
 
 #[test]
@@ -377,7 +381,7 @@ fn usage_errors_exit_2() {
         &["clean", "--only", "byline", "--keep", "ad_script"],
         &["clean", "--threads", "0"],
         &["clean", "--format", "xml"],
-        &["clean", "-o", "out"], // standard input into an output directory
+        &["clean", "-O", "out"], // standard input into an output directory
         &["frobnicate"],
     ] {
         let o = deboiler(dir.path(), args, b"text\n");
@@ -452,7 +456,7 @@ fn empty_file_gives_empty_output() {
     let o = deboiler(d, &["clean", "empty.txt"], b"");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
-    let o = deboiler(d, &["clean", "empty.txt", "-o", "out"], b"");
+    let o = deboiler(d, &["clean", "empty.txt", "-O", "out"], b"");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(fs::read(d.join("out/empty.txt")).unwrap(), b"");
     let o = deboiler(d, &["clean"], b"");
@@ -664,10 +668,48 @@ fn gzip_and_zstd_inputs_are_read_by_their_magic_bytes() {
         stdout(&o),
         format!("{cleaned}{{\"id\":\"r1\",\"text\":{json}}}\n{cleaned}")
     );
-    // Output files are named without the compression extension.
-    let o = deboiler(d, &["clean", "a.txt.gz", "b.jsonl.zst", "-o", "out"], b"");
+    // Output files keep their input's compression (found by the bytes), unless
+    // --compress says otherwise.
+    let o = deboiler(
+        d,
+        &["clean", "a.txt.gz", "b.jsonl.zst", "c.data", "-O", "out"],
+        b"",
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(tree(&d.join("out")), ["a.txt", "b.jsonl"]);
+    assert_eq!(
+        tree(&d.join("out")),
+        ["a.txt.gz", "b.jsonl.zst", "c.txt.gz"]
+    );
+    let gunzip = |p: &str| {
+        let mut s = String::new();
+        flate2::read::MultiGzDecoder::new(fs::File::open(d.join(p)).unwrap())
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert_eq!(gunzip("out/a.txt.gz"), cleaned);
+    assert_eq!(gunzip("out/c.txt.gz"), cleaned);
+    let unzstd = zstd::decode_all(fs::File::open(d.join("out/b.jsonl.zst")).unwrap()).unwrap();
+    assert_eq!(
+        unzstd,
+        format!("{{\"id\":\"r1\",\"text\":{json}}}\n").as_bytes()
+    );
+    let o = deboiler(
+        d,
+        &[
+            "clean",
+            "a.txt.gz",
+            "b.jsonl.zst",
+            "-O",
+            "plain",
+            "--compress",
+            "none",
+        ],
+        b"",
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(tree(&d.join("plain")), ["a.txt", "b.jsonl"]);
+    assert_eq!(fs::read_to_string(d.join("plain/a.txt")).unwrap(), cleaned);
     // Standard input too.
     let o = deboiler(d, &["fix", "-"], &gzip(b"caf\xc3\x83\xc2\xa9\n"));
     assert_eq!(stdout(&o), "caf\u{e9}\n");

@@ -241,7 +241,7 @@ fn cli_reports_each_fixture_encoding() {
     // The directory as a whole, in auto format: every fixture is sniffed as text.
     let fixtures = fixture_dir();
     let o = Command::new(BIN)
-        .args(["clean", "--quiet", "-o"])
+        .args(["clean", "--quiet", "-O"])
         .arg(dir.path().join("out"))
         .arg("--report")
         .arg(dir.path().join("r.jsonl"))

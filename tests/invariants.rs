@@ -192,7 +192,7 @@ fn cli_output_does_not_depend_on_thread_count() {
                 "--quiet",
                 "--threads",
                 threads,
-                "-o",
+                "-O",
             ])
             .arg(&out_dir)
             .arg("--report")
