@@ -1218,6 +1218,8 @@ impl<'a> Reader<'a> {
     /// Hands over the batch (if it holds anything) and starts the next.
     fn emit(&mut self, emit: &mut Emit<'_>) -> Result<(), Stop> {
         if self.batch.items.is_empty() {
+            // Only skipped blank lines: nothing to hand over, the batch starts again.
+            self.batch.buf.clear();
             return Ok(());
         }
         let next = Batch::new(self.batch.seq + 1, self.gzip);
@@ -2356,6 +2358,28 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(run_stdin(&cfg, &input).0, big);
+    }
+
+    #[test]
+    fn a_batch_of_blank_lines_is_skipped_whole() {
+        let input = format!(
+            "{}{{\"text\":\"a\"}}\n\n{{\"text\":\"b\"}}\nbad\n",
+            "  \n".repeat(100)
+        );
+        let cfg = Config {
+            batch_bytes: 16,
+            ..Config::default()
+        };
+        for threads in [1, 2] {
+            let cfg = Config {
+                threads: Some(threads),
+                ..cfg.clone()
+            };
+            let (out, fails, s) = run_stdin(&cfg, &input);
+            assert_eq!(out, "{\"text\":\"a\\n\"}\n{\"text\":\"b\\n\"}\n");
+            assert_eq!(fails[0].location, "-:104");
+            assert_eq!(s.documents, 2);
+        }
     }
 
     #[test]
