@@ -18,7 +18,7 @@
 //! `document.getElementById("out")` sample. Prose that merely mentions `window.` or an
 //! API name is never code: a code line needs statement punctuation and code density.
 
-use super::{part, re, whole, Pat, Proposal};
+use super::{gate, needles, part, re, whole, Openers, Pat, Proposal};
 use crate::segment::Doc;
 use crate::Category::AdScript;
 
@@ -46,7 +46,13 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             }
             continue;
         }
-        let run = code_run(doc, i);
+        // Gate: a block needs a second line in the same paragraph.
+        let more_in_para = doc.lines.get(i + 1).is_some_and(|l| l.para == line.para);
+        let run = if gate(more_in_para) {
+            code_run(doc, i)
+        } else {
+            Vec::new()
+        };
         if run.len() >= 2 {
             let joined: Vec<&str> = run.iter().map(|&j| &*doc.lines[j].view).collect();
             let joined = joined.join(" ");
@@ -71,11 +77,38 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     }
 }
 
+/// The words an advertisement label starts with, past its leading punctuation.
+const LABEL_OPENERS: Openers = Openers::new(&[
+    "ad",
+    "sponsored",
+    "story",
+    "article",
+    "content",
+    "continue",
+    "scroll",
+]);
+
 /// "Advertisement" and its variants, alone on a line.
+///
+/// Gate: past the leading ASCII characters that are not letters or digits (which the
+/// pattern's `[\W_]*` skips), the line starts with one of [`LABEL_OPENERS`].
 fn is_label(v: &str) -> bool {
-    v.len() < 80
-        && re!(r"(?i)^[\W_]*(?:advertisements?|advertising|ad|sponsored(?: content| ad)?|(?:story|article|content) continues (?:below|after)(?: this)?(?: advertisement| ad)?|continue reading (?:below|after (?:the )?(?:ad|advertisement))|advertisement[\s\-–—:|]+(?:scroll|continue|story continues)[\w ]*|scroll to continue with content|ad feedback)[\W_]*$")
-            .is_match(v)
+    v.len() < 80 && gate(LABEL_OPENERS.admit(past_punctuation(v))) && label_pattern().is_match(v)
+}
+
+/// `v` from its first ASCII letter or digit, or its first non-ASCII character.
+fn past_punctuation(v: &str) -> &str {
+    let at = v
+        .bytes()
+        .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+        .unwrap_or(v.len());
+    &v[at..]
+}
+
+fn label_pattern() -> &'static Pat {
+    re!(
+        r"(?i)^[\W_]*(?:advertisements?|advertising|ad|sponsored(?: content| ad)?|(?:story|article|content) continues (?:below|after)(?: this)?(?: advertisement| ad)?|continue reading (?:below|after (?:the )?(?:ad|advertisement))|advertisement[\s\-–—:|]+(?:scroll|continue|story continues)[\w ]*|scroll to continue with content|ad feedback)[\W_]*$"
+    )
 }
 
 /// Cheap prefilter: code needs at least one of these characters.
@@ -101,7 +134,7 @@ fn is_about_code(doc: &Doc) -> bool {
         if is_code_line(&line.view) {
             continue;
         }
-        term.with(|term| {
+        term.with_for(&line.view, |term| {
             for m in term.find_iter(&line.view) {
                 distinct.insert(m.as_str().to_ascii_lowercase());
             }
@@ -135,8 +168,10 @@ fn is_code_fragment(v: &str) -> bool {
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
 fn is_code_line(v: &str) -> bool {
     // Every form below needs two statement characters; most prose has none.
-    let statements = v.bytes().filter(|b| b"{};".contains(b)).count();
-    if statements < 2 {
+    if memchr::memchr3_iter(b'{', b'}', b';', v.as_bytes())
+        .nth(1)
+        .is_none()
+    {
         return false;
     }
     if v.contains('{') {
@@ -147,9 +182,19 @@ fn is_code_line(v: &str) -> bool {
             return true;
         }
     }
-    let symbols = v.bytes().filter(|b| b"{}();=[]|&+<>".contains(b)).count();
+    const SYMBOL: [bool; 256] = {
+        let mut t = [false; 256];
+        let symbols = b"{}();=[]|&+<>";
+        let mut i = 0;
+        while i < symbols.len() {
+            t[symbols[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let symbols = v.bytes().filter(|&b| SYMBOL[usize::from(b)]).count();
     symbols * 100 >= v.len() * 4
-        && code_tokens().with(|re| re.find_iter(v).take(2).count() >= 2)
+        && code_tokens().with_for(v, |re| re.find_iter(v).take(2).count() >= 2)
         && !prose_dominates(v)
 }
 
@@ -190,6 +235,24 @@ fn inline_code(v: &str) -> Vec<(usize, usize)> {
         r"\(\s*adsbygoogle\b|\bgoogletag\.|\bwindow\.[\w$]+\s*=|\bwindow\._\w+|\bdataLayer\.push\(|\bfbq\(|\bgtag\(|\b_taboola\.push\(|\bif\s*\(\s*typeof\b|\(\s*function\s*\(|!function\s*\(|\bvar\s+[\w$]+\s*=|\bdocument\.(?:write|getElementById|createElement|querySelector|getElementsBy\w+)\(|(?:^|\s)[.#][A-Za-z][\w-]*\s*\{\s*[\w-]+\s*:"
     );
     let mut found = Vec::new();
+    // Gate: a literal each form of the anchor needs.
+    let possible = needles!(
+        "adsbygoogle",
+        "googletag.",
+        "window.",
+        "dataLayer.push(",
+        "fbq(",
+        "gtag(",
+        "_taboola.push(",
+        "typeof",
+        "function",
+        "var",
+        "document.",
+        "{",
+    );
+    if !gate(possible.is_match(v)) {
+        return found;
+    }
     let mut from = 0;
     while let Some(m) = anchor.find_at(v, from) {
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
@@ -271,6 +334,23 @@ mod tests {
         for s in ["Advertisement spending rose 4%.", "Ads are everywhere now"] {
             assert!(!is_label(s), "{s}");
         }
+    }
+
+    /// The label's gate lets through every line its pattern could match.
+    #[test]
+    fn label_gate_covers_its_pattern() {
+        use crate::rules::tests::{assert_gate_covers, openers_verdict, Verdict};
+        assert_gate_covers(&label_pattern().as_str(), |s| {
+            let at = s
+                .iter()
+                .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+                .unwrap_or(s.len());
+            match openers_verdict(&LABEL_OPENERS, &s[at..]) {
+                // Only the bytes past the punctuation matter.
+                Verdict::Open(rest) => Verdict::Open(rest),
+                decided => decided,
+            }
+        });
     }
 
     #[test]

@@ -25,8 +25,9 @@
 //! that say something about a person ("Jane Doe, CEO of Example, steps down").
 
 use super::{
-    content_lowercase_words, ends_like_news_org, ends_like_sentence, finder, name, needles, part,
-    re, rfind_period_space, starts_ci, starts_with_function_word, whole, Pat, Proposal, NEWS_ORG,
+    content_lowercase_words, ends_like_news_org, ends_like_sentence, finder, gate, has_fold_wild,
+    name, needles, needles_ci, part, re, rfind_period_space, starts_like_name,
+    starts_with_function_word, whole, Anchored, Openers, Pat, Proposal, NEWS_ORG,
 };
 use crate::segment::{Doc, Line};
 use crate::Category::PhotoCredit;
@@ -43,7 +44,9 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut captions: Vec<(usize, &str)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let v = &*line.view;
-        let found = v.contains('(').then(|| credit_paren().find(v)).flatten();
+        let found = credit_paren_possible(v)
+            .then(|| credit_paren().find(v))
+            .flatten();
         if let Some(m) = found.filter(|m| m.len() <= MAX_CREDIT) {
             let before = v[..m.start()].trim();
             let after = v[m.end()..].trim();
@@ -60,8 +63,9 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                     ));
                 }
             } else {
-                let found: Vec<_> = credit_paren()
-                    .with(|re| re.find_iter(v).filter(|m| m.len() <= MAX_CREDIT).collect());
+                let found: Vec<_> = credit_paren().with_for(v, |re| {
+                    re.find_iter(v).filter(|m| m.len() <= MAX_CREDIT).collect()
+                });
                 for m in found {
                     out.push(part(
                         line,
@@ -135,15 +139,15 @@ fn sentences(s: &str) -> usize {
 fn beside_credit(doc: &Doc, credit: &[bool], i: usize) -> bool {
     let line: &Line = &doc.lines[i];
     let v = &*line.view;
-    // A link is a listing ("Registration: https://…"), not a caption.
-    if i == 0 || v.len() > MAX_CAPTION || line.words() > 30 || sentences(v) > 2 || v.contains("://")
-    {
-        return false;
-    }
     let same_para = |j: &usize| doc.lines[*j].para == line.para;
     let next_to_credit = (i > 0 && credit[i - 1] && same_para(&(i - 1)))
         || (i + 1 < credit.len() && credit[i + 1] && same_para(&(i + 1)));
     if !next_to_credit {
+        return false;
+    }
+    // A link is a listing ("Registration: https://…"), not a caption.
+    if i == 0 || v.len() > MAX_CAPTION || line.words() > 30 || sentences(v) > 2 || v.contains("://")
+    {
         return false;
     }
     // The paragraph's lines, or enough of them to know it has more than three.
@@ -168,10 +172,30 @@ fn trailing_credit(v: &str) -> Option<usize> {
     let labelled = re!(
         r"[.!?] (?:(?i:photo|image|picture|photograph|illustration)s?(?: credit)?|Credit): [^.]{2,}$"
     );
-    // The labelled form needs ": ".
-    let found = finder!(": ")
-        .find(v.as_bytes())
-        .and_then(|_| labelled.find(v));
+    // Gate: the labelled form needs ": " right after one of its labels.
+    let b = v.as_bytes();
+    let label_before = |at: usize| {
+        const LABELS: &[&str] = &[
+            "photo",
+            "photos",
+            "image",
+            "images",
+            "picture",
+            "pictures",
+            "photograph",
+            "photographs",
+            "illustration",
+            "illustrations",
+            "credit",
+        ];
+        LABELS
+            .iter()
+            .any(|l| at >= l.len() && b[at - l.len()..at].eq_ignore_ascii_case(l.as_bytes()))
+    };
+    let labelled_possible = || finder!(": ").find_iter(b).any(label_before) || has_fold_wild(b);
+    let found = gate(labelled_possible())
+        .then(|| labelled.find(v))
+        .flatten();
     let at = match found {
         Some(m) => m.start() + 1,
         None => rfind_period_space(v)
@@ -187,6 +211,50 @@ fn trailing_credit(v: &str) -> Option<usize> {
     (caption.trim().len() <= MAX_CAPTION && sentences(&caption) <= 2 && credit_ok).then_some(at)
 }
 
+/// Gate for [`credit_paren`]: a "(" followed by what one of its forms starts with (a
+/// capital, a character that is not ASCII, or the first letter of a label or of
+/// "iStock" or "dpa"), a ")", and a label word (any case) or an agency name
+/// (case-sensitive) that one of its forms needs.
+fn credit_paren_possible(v: &str) -> bool {
+    let b = v.as_bytes();
+    let opens = || {
+        memchr::memchr_iter(b'(', b).any(|i| {
+            b.get(i + 1).is_some_and(|&c| {
+                c.is_ascii_uppercase() || !c.is_ascii() || b"mtcfhlpisd".contains(&c)
+            })
+        })
+    };
+    let possible = || {
+        needles_ci!(
+            "photo",
+            "image",
+            "pic",
+            "illustration",
+            "screenshot",
+            "credit",
+            "courtesy"
+        )
+        .is_match(v)
+            || needles!(
+                "AP",
+                "AFP",
+                "PA",
+                "Reuters",
+                "REUTERS",
+                "Getty",
+                "UPI",
+                "Xinhua",
+                "Bloomberg",
+                "Shutterstock",
+                "Alamy",
+                "iStock",
+                "dpa"
+            )
+            .is_match(v)
+    };
+    gate(opens() && memchr::memchr(b')', b).is_some() && possible())
+}
+
 /// Bracketed credits.
 fn credit_paren() -> &'static Pat {
     re!(
@@ -199,9 +267,33 @@ fn credit_paren() -> &'static Pat {
 /// or a spec is not a credit: "Photo: 20 megapixels, RAW supported" is a spec line, and
 /// a capitalized label with a headline ("PHOTOS: The best floats of the parade") is a
 /// teaser, left to `related_stub`.
+///
+/// Gate: the openers of [`CREDIT_LINE`], the last pattern below, which must match.
 fn credit_line(v: &str) -> bool {
-    // The last pattern below must match; these are the ways it can start.
-    let labels = [
+    if !gate(CREDIT_LINE.openers.admit(v)) {
+        return false;
+    }
+    // "Photographer: Jane Doe" is a credit; "Photographer / Videographer" is a heading.
+    if re!(r"^(?i:photographer)").is_match(v) && !re!(r"^(?i:photographer)\s*:").is_match(v) {
+        return false;
+    }
+    if let Some(c) = re!(r"^(PHOTOS?|VIDEOS?|PICTURES|GALLERY|IMAGES): (.*)$").captures(v) {
+        if content_lowercase_words(&c[2]) >= 2 {
+            return false;
+        }
+    }
+    let Some(c) = CREDIT_LINE.captures(v) else {
+        return false;
+    };
+    content_lowercase_words(&c[1]) <= 1
+        && !v.ends_with('?')
+        && !v.contains(". ")
+        && !v.contains(['$', '€', '£', '%'])
+}
+
+/// `photo_credit/credit-line`: a photo label, a separator and the credit.
+const CREDIT_LINE: Anchored = Anchored {
+    openers: Openers::new(&[
         "main ",
         "top ",
         "cover ",
@@ -215,27 +307,13 @@ fn credit_line(v: &str) -> bool {
         "credit",
         "source image",
         "courtesy",
-    ];
-    if !starts_ci(v, &labels) {
-        return false;
-    }
-    // "Photographer: Jane Doe" is a credit; "Photographer / Videographer" is a heading.
-    if re!(r"^(?i:photographer)").is_match(v) && !re!(r"^(?i:photographer)\s*:").is_match(v) {
-        return false;
-    }
-    if let Some(c) = re!(r"^(PHOTOS?|VIDEOS?|PICTURES|GALLERY|IMAGES): (.*)$").captures(v) {
-        if content_lowercase_words(&c[2]) >= 2 {
-            return false;
-        }
-    }
-    let Some(c) = re!(r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b| [-–—] |/|courtesy(?: of)?\b)\s*(\S.*)$").captures(v) else {
-        return false;
-    };
-    content_lowercase_words(&c[1]) <= 1
-        && !v.ends_with('?')
-        && !v.contains(". ")
-        && !v.contains(['$', '€', '£', '%'])
-}
+    ]),
+    pattern: || {
+        re!(
+            r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b| [-–—] |/|courtesy(?: of)?\b)\s*(\S.*)$"
+        )
+    },
+};
 
 /// Picture agencies and stock libraries.
 const AGENCY: &str = r"(?:Getty Images|Getty|AFP|AP|Reuters|REUTERS|EPA(?:-EFE)?|EFE|Shutterstock(?:\.com)?|iStock(?:photo)?(?:\.com)?|Alamy(?: Stock Photo)?|Associated Press|Bloomberg|Xinhua|UPI|PA(?: Wire| Images| Media)?|Corbis|Unsplash|Pexels|Pixabay|NurPhoto|SOPA Images|LightRocket|Anadolu(?: Agency)?|dpa|DPA|ANP|AAP|Kyodo|Sipa(?: USA)?|WireImage|FilmMagic|Invision|TNS|ZUMA(?: Press| Wire)?|Redux|Polaris|Newscom|Wikimedia Commons|Flickr|NASA)";
@@ -288,21 +366,32 @@ fn agency_line(v: &str) -> bool {
         "Flickr",
         "NASA",
     );
-    let for_org_possible = ends_like_news_org(v) && v.contains(" for ");
-    if !(v.contains('/') || for_org_possible || agencies.is_match(v)) {
-        return false;
-    }
+    // Gates: the first and last forms below take no ASCII character but letters, spaces
+    // and `'.&-/()`; the first needs an agency, the second " for " and a news
+    // organisation, the last a slash.
+    let alphabet = credit_alphabet(v);
     const SEG: &str = r"[\p{L}\p{M}'.&\- ]{2,}";
     let agency = re!(format!(
         r"^(?:{SEG}\s*/\s*)*(?:{SEG}\s+(?:for|via)\s+)?{AGENCY}(?:\s*(?:/|via|for)\s*{SEG})*(?:\s*\(?(?i:file|file photo|illustration|handout)\)?)?$"
     ));
-    if agency.is_match(v) {
+    // Without a slash, "for" or "via", the agency has to open the line.
+    let agency_shape = || {
+        memchr::memchr(b'/', v.as_bytes()).is_some()
+            || finder!("for").find(v.as_bytes()).is_some()
+            || finder!("via").find(v.as_bytes()).is_some()
+            || v.starts_with(|c: char| "GARESiBXUPCNLdDKWFITZ".contains(c))
+    };
+    if gate(alphabet && agency_shape() && agencies.is_match(v)) && agency.is_match(v) {
         return true;
     }
     // "Jane Doe for NPR", "Jane Doe for The Example Times": a photographer's credit.
-    let for_org = re!(format!(r"^(?:{n}) for {NEWS_ORG}$", n = name()));
-    if !starts_with_function_word(v) && for_org.is_match(v) {
+    let for_org = for_org_pattern();
+    let for_org_possible = starts_like_name(v) && ends_like_news_org(v) && v.contains(" for ");
+    if gate(for_org_possible) && !starts_with_function_word(v) && for_org.is_match(v) {
         return true;
+    }
+    if !gate(alphabet && v.contains('/')) {
+        return false;
     }
     // "REUTERS/DADO RUVIC/ILLUSTRATION": slash-separated names with no sentence in them.
     let slashed = re!(
@@ -319,6 +408,27 @@ fn agency_line(v: &str) -> bool {
         && content_lowercase_words(v) == 0
 }
 
+/// Whether every ASCII character of `v` is one an agency credit line can hold: a letter,
+/// whitespace or one of `'.&-/()`. Digits, commas, colons and quotes rule it out.
+fn credit_alphabet(v: &str) -> bool {
+    const ALLOWED: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = (b as u8).is_ascii_alphabetic() || (b as u8).is_ascii_whitespace();
+            b += 1;
+        }
+        let mut i = 0;
+        let extra = b"'.&-/() \x0b";
+        while i < extra.len() {
+            t[extra[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    v.bytes().all(|b| !b.is_ascii() || ALLOWED[usize::from(b)])
+}
+
 /// "Jane Doe/Getty Images." with a closing period.
 fn agency_with_period(v: &str) -> bool {
     v.len() <= 120
@@ -327,24 +437,92 @@ fn agency_with_period(v: &str) -> bool {
         && agency_line(&v[..v.len() - 1])
 }
 
-/// BBC/NPR style caption furniture.
+/// `photo_credit/caption-label`, but for the "… hide caption" form.
+const CAPTION_LABEL: Anchored = Anchored {
+    openers: Openers::new(&[
+        "image",
+        "media",
+        "video",
+        "photo",
+        "toggle caption",
+        "hide caption",
+        "show caption",
+        "enlarge this image",
+        "click to enlarge",
+        "open image in gallery",
+        "view ",
+        "expand image",
+    ]),
+    pattern: || {
+        re!(
+            r"^(?i:(?:image|media|video|photo) (?:copyright|caption|source)\b.*|(?:toggle|hide|show) caption|enlarge this image|click to enlarge|open image in gallery|view (?:photo )?gallery|expand image|image \d{1,3} of \d{1,3}|photo \d{1,3} of \d{1,3})$"
+        )
+    },
+};
+
+/// BBC/NPR style caption furniture. The "… hide caption" form is only taken with a
+/// lower-case "caption".
 fn caption_label(v: &str) -> bool {
     if v.ends_with("caption") && re!(r"^(?i:.+ (?:hide|toggle) caption)$").is_match(v) {
         return true;
     }
-    re!(r"^(?i:(?:image|media|video|photo) (?:copyright|caption|source)\b.*|(?:toggle|hide|show) caption|enlarge this image|click to enlarge|open image in gallery|view (?:photo )?gallery|expand image|image \d{1,3} of \d{1,3}|photo \d{1,3} of \d{1,3})$").is_match(v)
+    CAPTION_LABEL.is_match(v)
 }
 
 /// Titles people are photographed with.
 const TITLE: &str = r"(?i:(?:the\s+)?(?:(?:former|acting|interim|deputy|vice|co-?|chief|senior|executive|managing|general|founding|then-|outgoing|incoming)\s*)*(?:ceo|cfo|coo|cto|founder|co-founder|chairman|chairwoman|chair|president|chief executive(?: officer)?|chief \w+ officer|director|minister|prime minister|secretary|senator|governor|mayor|spokesperson|spokesman|spokeswoman|head|leader|owner|managing director|general manager|coach|captain|ambassador|commissioner|judge|professor|chancellor|premier|king|queen|pope)(?:\s+(?:and|&)\s+[\w-]+)*)";
 
 /// "Mark Doe CEO of Example", "Jane Doe, chief executive of Example Corp".
+///
+/// Gate: the line starts like a name and has one of the words every [`TITLE`] needs.
 fn portrait_caption(v: &str) -> bool {
-    let re = re!(format!(
+    let titles = needles_ci!(
+        "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "founder",
+        "chair",
+        "president",
+        "chief",
+        "director",
+        "minister",
+        "secretary",
+        "senator",
+        "governor",
+        "mayor",
+        "spokes",
+        "head",
+        "leader",
+        "owner",
+        "manager",
+        "coach",
+        "captain",
+        "ambassador",
+        "commissioner",
+        "judge",
+        "professor",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "pope",
+    );
+    v.len() <= 100
+        && gate(starts_like_name(v) && titles.is_match(v))
+        && !starts_with_function_word(v)
+        && portrait_pattern().is_match(v)
+}
+
+fn portrait_pattern() -> &'static Pat {
+    re!(format!(
         r"^(?:{n}),?\s+{TITLE}\s+(?:of|at|for)\s+(?:the\s+)?\p{{Lu}}[\w&.'-]*(?:\s+(?:of|and|&|for|the|\p{{Lu}}[\w&.'-]*)){{0,6}}$",
         n = name()
-    ));
-    v.len() <= 100 && !starts_with_function_word(v) && re.is_match(v)
+    ))
+}
+
+fn for_org_pattern() -> &'static Pat {
+    re!(format!(r"^(?:{n}) for {NEWS_ORG}$", n = name()))
 }
 
 #[cfg(test)]
@@ -367,6 +545,20 @@ mod tests {
         assert!(portrait_caption(
             "Jane Doe, chief executive of Example Corp"
         ));
+    }
+
+    /// Each gate lets through every line its pattern could match.
+    #[test]
+    fn gates_cover_their_patterns() {
+        use crate::rules::tests::assert_openers_cover;
+        assert_openers_cover(&CREDIT_LINE);
+        assert_openers_cover(&CAPTION_LABEL);
+        for pat in [for_org_pattern(), portrait_pattern()] {
+            crate::rules::tests::assert_gate_covers(
+                &pat.as_str(),
+                crate::rules::tests::name_verdict,
+            );
+        }
     }
 
     #[test]
