@@ -22,10 +22,10 @@
 //! "contributed to this report".
 
 use super::{
-    content_lowercase_words, ends_like_news_org, finder, gate, name, needles_ci, part, re,
-    starts_like_name, starts_with_function_word, whole, Anchored, Openers, Pat, Proposal, NEWS_ORG,
+    content_lowercase_words, ends_like_news_org, finder, gate, name, part, pat, starts_like_name,
+    starts_with_function_word, whole, Anchored, Filter, Found, Openers, Pat, Proposal, NEWS_ORG,
 };
-use crate::segment::{Doc, Line};
+use crate::segment::{Doc, Has, Line};
 use crate::Category::Byline;
 
 /// Longest line a byline rule looks at; bylines are short.
@@ -34,12 +34,15 @@ const MAX_LEN: usize = 200;
 /// Social platforms named in follow lines.
 pub(super) const PLATFORM: &str = r"(?:Twitter|X|Facebook|Instagram|LinkedIn|Threads|Bluesky|Mastodon|TikTok|YouTube|Substack|Telegram)";
 
+/// A first test for the rules that start with openers.
+const ANY_OPENER: Filter = Filter::any_of(&[&BY_LINE.openers, &CONTACT.openers]);
+
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let n = doc.lines.len();
     for (i, line) in doc.lines.iter().enumerate() {
         let v = &*line.view;
         // Reuters-style credits can sit at the end of a long paragraph.
-        if let Some(m) = reporting_paren(v).filter(|m| m.len() <= 320) {
+        if let Some(m) = reporting_paren(v, line.has).filter(|m| m.len() <= 320) {
             push_part_or_whole(line, m.start(), m.end(), "byline/reporting-credit", out);
             continue;
         }
@@ -47,7 +50,8 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             continue;
         }
         let near_edge = i < 8 || i + 8 >= n;
-        let rule = if by_line(v) {
+        let opens = gate(ANY_OPENER.may_admit(v));
+        let rule = if opens && by_line(v) {
             "byline/by-line"
         } else if near_edge && i > 0 && name_role(v) {
             "byline/name-role"
@@ -55,13 +59,13 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             "byline/name-agency"
         } else if follow_on_social(v) {
             "byline/follow-on-social"
-        } else if contact(v) {
+        } else if opens && contact(v) {
             "byline/contact"
         } else if translated_by(v) {
             "byline/translated-by"
         } else if reporting_line(v) {
             "byline/reporting-credit"
-        } else if contributed(v) {
+        } else if contributed(v, line.has) {
             "byline/contributed"
         } else {
             continue;
@@ -93,7 +97,7 @@ fn credit_tail(tail: &str) -> bool {
         return true;
     }
     let starts_ok = t.starts_with([',', '|', '-', '–', '—', '/', '(', ':', '•', '·'])
-        || re!(r"^(?:and|for|of|at|on|in|via|Updated|Published|Posted|\p{Lu})").is_match(t);
+        || pat!(r"^(?:and|for|of|at|on|in|via|Updated|Published|Posted|\p{Lu})").is_match(t);
     starts_ok && content_lowercase_words(t) <= 2 && !t.ends_with(['?', '!'])
 }
 
@@ -110,7 +114,7 @@ const BY_LINE: Anchored = Anchored {
         "report by",
     ]),
     pattern: || {
-        re!(format!(
+        pat!(format!(
             r"^(?i:by|written by|story by|words by|posted by|reported by|text by|report by)\s*:?\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*",
             n = name()
         ))
@@ -130,34 +134,9 @@ const ROLE: &str = r"(?i:(?:(?:senior|staff|chief|contributing|special|associate
 
 /// "NAME Contributor", "NAME, Staff Writer".
 ///
-/// Gate: the line starts like a name and names one of the roles that end [`ROLE`].
+/// Gate: the line starts like a name.
 fn name_role(v: &str) -> bool {
-    let roles = needles_ci!(
-        "contributor",
-        "writer",
-        "reporter",
-        "correspondent",
-        "columnist",
-        "editor",
-        "journalist",
-        "staff",
-        "producer",
-        "analyst",
-        "bureau chief",
-        "photographer",
-        "reviewer",
-        "critic",
-        "lecturer",
-        "professor",
-        "researcher",
-        "fellow",
-        "blogger",
-        "commentator",
-        "presenter",
-        "anchor",
-        "host",
-    );
-    if !gate(starts_like_name(v) && roles.is_match(v)) {
+    if !gate(starts_like_name(v)) {
         return false;
     }
     if starts_with_function_word(v) {
@@ -172,7 +151,7 @@ fn name_role(v: &str) -> bool {
 }
 
 fn name_role_pattern() -> &'static Pat {
-    re!(format!(
+    pat!(format!(
         r"^(?:{n}),?\s+{ROLE}(?:\s*(?:,|\||at|for|in|-|–)\s*(?P<org>.+))?$",
         n = name()
     ))
@@ -182,14 +161,14 @@ fn name_role_pattern() -> &'static Pat {
 ///
 /// Gate: the line starts like a name and ends like a news organisation.
 fn name_agency(v: &str) -> bool {
-    if !gate(starts_like_name(v) && ends_like_news_org(v)) {
+    if !gate(ends_like_news_org(v) && starts_like_name(v)) {
         return false;
     }
     !starts_with_function_word(v) && name_agency_pattern().is_match(v)
 }
 
 fn name_agency_pattern() -> &'static Pat {
-    re!(format!(
+    pat!(format!(
         r"^(?:{n})\s*(?:\||,|-|–)\s*{NEWS_ORG}$",
         n = name()
     ))
@@ -203,7 +182,7 @@ fn follow_on_social(v: &str) -> bool {
 }
 
 fn follow_pattern() -> &'static Pat {
-    re!(format!(
+    pat!(format!(
         r"^Follow\s+(?:@\w+|him|her|them|me|(?:\p{{Lu}}[\w.'-]*)(?:\s+\p{{Lu}}[\w.'-]*){{0,3}})(?:\s+on\s+{PLATFORM}(?:\s*(?:,|and|&|or)\s*{PLATFORM})*)(?:\s*(?:at|:|-|–)?\s*@\w+)?\s*\.?$|^Follow\s+(?:(?:\p{{Lu}}[\w.'-]*)(?:\s+\p{{Lu}}[\w.'-]*){{0,3}}\s+)?(?:on\s+{PLATFORM}\s*)?(?::\s*)?@\w+\.?$"
     ))
 }
@@ -223,7 +202,7 @@ const CONTACT: Anchored = Anchored {
         "write to ",
     ]),
     pattern: || {
-        re!(format!(
+        pat!(format!(
             r"^(?i:send (?:news |story )?tips(?: to)?|got a (?:news )?tip|have a (?:news )?tip|tips?:|contact (?:the (?:author|reporter|writer|journalist)|me|him|her|{n})|e-?mail (?:the (?:author|reporter|writer|journalist)|me|him|her|{n})|you can (?:reach|contact|email|e-mail) (?:the (?:author|reporter|writer)|me|him|her|{n})|reach (?:the (?:author|reporter|writer)|me|him|her|{n})|write to (?:the (?:author|reporter|writer)|me|him|her|{n}))\b",
             n = name()
         ))
@@ -240,7 +219,7 @@ fn contact(v: &str) -> bool {
             || finder!("http").find(b).is_some()
             || finder!("www.").find(b).is_some()
     };
-    let target = re!(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|www\.");
+    let target = pat!(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}|https?://|www\.");
     CONTACT.is_match(v) && gate(target_possible()) && target.is_match(v)
 }
 
@@ -261,7 +240,7 @@ fn translated_by(v: &str) -> bool {
 }
 
 fn translated_pattern() -> &'static Pat {
-    re!(format!(
+    pat!(format!(
         r"^(?:Translated|Translation|Adapted|Edited)(?: from (?:the )?\p{{Lu}}\w+)?(?: by|:)\s+(?:{n})(?:\s*(?:,|and|&)\s*(?:{n}))*",
         n = name()
     ))
@@ -271,18 +250,17 @@ fn translated_pattern() -> &'static Pat {
 ///
 /// Gate: both brackets, and " by " after "ing" in any case ("reporting", "writing" and
 /// "editing" all end so, and no non-ASCII letter folds to "i", "n" or "g").
-fn reporting_paren(v: &str) -> Option<regex::Match<'_>> {
+fn reporting_paren(v: &str, has: Has) -> Option<Found<'_>> {
     let b = v.as_bytes();
     let ing_by = || {
         finder!(" by ")
             .find_iter(b)
             .any(|at| at >= 3 && b[at - 3..at].eq_ignore_ascii_case(b"ing"))
     };
-    let possible = memchr::memchr(b'(', b).is_some() && memchr::memchr(b')', b).is_some();
-    if !gate(possible && ing_by()) {
+    if !gate(has.all(Has::OPEN_PAREN | Has::CLOSE_PAREN) && ing_by()) {
         return None;
     }
-    re!(
+    pat!(
         r"\((?i:additional |writing and |reporting and )?(?i:reporting|writing|editing|additional reporting) by [^()]{3,}\)"
     )
     .find(v)
@@ -304,19 +282,19 @@ fn reporting_line(v: &str) -> bool {
 }
 
 fn reporting_line_pattern() -> &'static Pat {
-    re!(
+    pat!(
         r"^(?:Additional )?(?:Reporting|Writing) by [^;]{3,}(?:;\s*(?:Additional reporting|Writing|Editing|Reporting)(?: by)? [^;]{3,})+\.?$"
     )
 }
 
 /// "The Associated Press contributed to this report."
 ///
-/// Gate: "contribut".
-fn contributed(v: &str) -> bool {
-    if !gate(finder!("contribut").find(v.as_bytes()).is_some()) {
+/// Gate: "contribut" (`has` is what `v` holds: a "b" first).
+fn contributed(v: &str, has: Has) -> bool {
+    if !gate(has.any(Has::LOWER_B) && finder!("contribut").find(v.as_bytes()).is_some()) {
         return false;
     }
-    re!(r"^(?:-+|—|–)?\s*\p{Lu}.+\b(?:contributed|contributes)(?: (?:additional )?reporting| to this (?:report|story|article|piece|coverage)| research| additional reporting)(?: (?:from|in) \p{Lu}[\p{L} ,.'-]+)?\.?$").is_match(v)
+    pat!(r"^(?:-+|—|–)?\s*\p{Lu}.+\b(?:contributed|contributes)(?: (?:additional )?reporting| to this (?:report|story|article|piece|coverage)| research| additional reporting)(?: (?:from|in) \p{Lu}[\p{L} ,.'-]+)?\.?$").is_match(v)
 }
 
 #[cfg(test)]
@@ -337,11 +315,16 @@ mod tests {
         assert!(translated_by(
             "Translated by Hadas Cohen, the Example Post Staff"
         ));
-        assert!(reporting_paren("(Reporting by Jane Doe; Editing by John Roe)").is_some());
+        let credit = "(Reporting by Jane Doe; Editing by John Roe)";
+        assert!(reporting_paren(credit, Has::of(credit)).is_some());
         assert!(contributed(
-            "The Associated Press contributed to this report."
+            "The Associated Press contributed to this report.",
+            Has::of("The Associated Press contributed to this report.")
         ));
-        assert!(contributed("Jane Doe contributed reporting from Lagos."));
+        assert!(contributed(
+            "Jane Doe contributed reporting from Lagos.",
+            Has::of("Jane Doe contributed reporting from Lagos.")
+        ));
     }
 
     /// Each gate lets through every line its pattern could match.
@@ -351,11 +334,11 @@ mod tests {
         assert_openers_cover(&BY_LINE);
         assert_openers_cover(&CONTACT);
         let starts = |p: &'static [&'static str]| move |s: &[u8]| prefixes_verdict(p, s);
-        assert_gate_covers(&translated_pattern().as_str(), starts(TRANSLATED_STARTS));
-        assert_gate_covers(&reporting_line_pattern().as_str(), starts(REPORTING_STARTS));
-        assert_gate_covers(&follow_pattern().as_str(), starts(&["Follow"]));
+        assert_gate_covers(translated_pattern().as_str(), starts(TRANSLATED_STARTS));
+        assert_gate_covers(reporting_line_pattern().as_str(), starts(REPORTING_STARTS));
+        assert_gate_covers(follow_pattern().as_str(), starts(&["Follow"]));
         for pat in [name_role_pattern(), name_agency_pattern()] {
-            assert_gate_covers(&pat.as_str(), crate::rules::tests::name_verdict);
+            assert_gate_covers(pat.as_str(), crate::rules::tests::name_verdict);
         }
     }
 
@@ -370,7 +353,10 @@ mod tests {
             "Translated by Maria Lopez, the novel won the national prize."
         ));
         assert!(!follow_on_social("Follow the money, investigators said."));
-        assert!(!contributed("Rising rents contributed to the decline."));
+        assert!(!contributed(
+            "Rising rents contributed to the decline.",
+            Has::of("Rising rents contributed to the decline.")
+        ));
         assert!(!contact("Contact the author of the report for comment."));
         assert!(!name_role("Apple hires new editor"));
     }

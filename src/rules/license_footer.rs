@@ -16,22 +16,31 @@
 //! ruled" (no license subject), and "Originally published in 1851, Moby-Dick…" (a year,
 //! not a publication, follows "in").
 
-use super::{finder, gate, has_fold_wild, part, re, whole, Anchored, Openers, Proposal};
-use crate::segment::Doc;
+use super::{finder, gate, has_fold_wild, part, pat, whole, Anchored, Filter, Openers, Proposal};
+use crate::segment::{Doc, Has};
 use crate::Category::LicenseFooter;
+
+/// A first test for the rules that start with openers.
+const ANY_OPENER: Filter = Filter::any_of(&[
+    &COPYRIGHT.openers,
+    &STRONG_SYNDICATION.openers,
+    &ORIGINALLY.openers,
+    &WEAK_SYNDICATION.openers,
+]);
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let n = doc.lines.len();
     for (i, line) in doc.lines.iter().enumerate() {
         let v = &*line.view;
         let near_edge = i < 3 || i + 6 >= n;
-        if v.len() <= 300 && copyright(v) {
+        let opens = gate(ANY_OPENER.may_admit(v));
+        if opens && v.len() <= 300 && copyright(v) {
             out.push(whole(line, LicenseFooter, "license_footer/copyright"));
         } else if v.len() <= 200 && rights_reserved(v) {
             out.push(whole(line, LicenseFooter, "license_footer/rights-reserved"));
-        } else if v.len() <= 1000 && syndication(v, near_edge) {
+        } else if opens && v.len() <= 1000 && syndication(v, near_edge) {
             out.push(whole(line, LicenseFooter, "license_footer/syndication"));
-        } else if let Some(at) = no_redistribution(v) {
+        } else if let Some(at) = no_redistribution(v, line.has) {
             if at == 0 {
                 out.push(whole(
                     line,
@@ -54,8 +63,8 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
 /// `license_footer/copyright`. Gate: "(c)" or "copyright"; a "©" start is not ASCII,
 /// so it is let through.
 const COPYRIGHT: Anchored = Anchored {
-    openers: Openers::new(&["(c)", "copyright"]),
-    pattern: || re!(r"^(?:©|\(c\)|\(C\)|(?i:copyright)\s*(?:©|\(c\)|\d{4}\b))"),
+    openers: Openers::new(&["(c)", "copyright"]).exact(&["\u{a9}"]),
+    pattern: || pat!(r"^(?:©|\(c\)|\(C\)|(?i:copyright)\s*(?:©|\(c\)|\d{4}\b))"),
 };
 
 fn copyright(v: &str) -> bool {
@@ -77,7 +86,7 @@ fn rights_reserved(v: &str) -> bool {
     if !gate(possible) {
         return false;
     }
-    let Some(m) = re!(r"(?i)all rights reserved").find(v) else {
+    let Some(m) = pat!(r"(?i)all rights reserved").find(v) else {
         return false;
     };
     // A quoted phrase is part of a story ('stamped "All rights reserved" on…').
@@ -86,17 +95,19 @@ fn rights_reserved(v: &str) -> bool {
     }
     let starts = m.start() == 0;
     let ends = v[m.end()..].trim_matches(['.', ' ']).is_empty();
-    let notice_words = re!(r"(?i)©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b|\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|company|media|group|news|press|publishing|limited)\b").is_match(v);
+    let notice_words = pat!(r"(?i)©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b|\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|company|media|group|news|press|publishing|limited)\b").is_match(v);
     starts || (ends && notice_words)
 }
 
 /// Returns the view offset where a no-redistribution sentence starts, if the line ends
-/// with one. Only a lower-case "not be" counts: "MAY NOT be" is left alone.
-fn no_redistribution(v: &str) -> Option<usize> {
-    if v.len() > 600 || finder!("not be").find(v.as_bytes()).is_none() {
+/// with one. Only a lower-case "not be" counts: "MAY NOT be" is left alone. `has` is
+/// what `v` holds.
+fn no_redistribution(v: &str, has: Has) -> Option<usize> {
+    let not_be = || has.any(Has::LOWER_B) && finder!("not be").find(v.as_bytes()).is_some();
+    if v.len() > 600 || !not_be() {
         return None;
     }
-    let m = re!(r"(?:^|[.!?]\s+)(?P<s>(?:This|The|Such|These|No part of this|Any of this)\s+(?:material|article|content|story|publication|report|work|text|images?|photos?|videos?|broadcast)s?\s+(?i:may not|must not|can not|cannot|shall not) be (?:published|reproduced|copied|republished|redistributed|distributed|used|broadcast|rewritten|reprinted)\b[^.]*\.?)\s*$").captures(v)?;
+    let m = pat!(r"(?:^|[.!?]\s+)(?P<s>(?:This|The|Such|These|No part of this|Any of this)\s+(?:material|article|content|story|publication|report|work|text|images?|photos?|videos?|broadcast)s?\s+(?i:may not|must not|can not|cannot|shall not) be (?:published|reproduced|copied|republished|redistributed|distributed|used|broadcast|rewritten|reprinted)\b[^.]*\.?)\s*$").captures(v)?;
     let s = m.name("s")?;
     (v.len() <= 600).then_some(s.start())
 }
@@ -121,7 +132,7 @@ const STRONG_SYNDICATION: Anchored = Anchored {
         "distributed by ",
     ]),
     pattern: || {
-        re!(
+        pat!(
             r"(?i)^(?:all (?:content|articles|stories) (?:created|produced|published|written) by .+?(?:is |are )?(?:available|free) (?:without charge|free of charge|for (?:re)?publication)|(?:republished|reprinted|reposted|reproduced|used) (?:here )?with (?:the )?(?:kind )?permission\b|this (?:article|story|piece|post|work) is (?:republished|licensed|published|distributed) (?:from .+ )?under (?:a )?creative commons|distributed by .{2,}\.?$|all republished articles must)"
         )
     },
@@ -151,7 +162,7 @@ const ORIGINALLY: Anchored = Anchored {
     ]),
     pattern: || {
         const PUBLICATION: &str = r"(?:the )?(?:\p{Lu}[\w&'.-]*|[\w-]+(?:\.[\w-]+)+)(?: (?:\p{Lu}[\w&'.-]*|of|the|and|&))*";
-        re!(format!(
+        pat!(format!(
             r"^(?i:(?:this|the) (?:article|story|piece|post|column|essay|report|interview) (?:was |is |has been )?)?(?i:originally|first) (?:published|appeared|posted|ran)(?: (?:at|on|in|by) {PUBLICATION}|(?: (?:at|on|in|by))? (?:https?://|www\.)\S+)(?:,? (?:on )?[\p{{L}}\d ,]*\d{{4}})?(?:\s*\(?(?:https?://|www\.)\S+\)?)?\.?$"
         ))
     },
@@ -170,7 +181,7 @@ const WEAK_SYNDICATION: Anchored = Anchored {
         "this content ",
     ]),
     pattern: || {
-        re!(
+        pat!(
             r"(?i)^this (?:article|story|piece|post|report|column|essay|content) (?:was |is |has been )?(?:(?:originally|first|initially) )?(?:published|appeared|posted|produced|republished|reprinted|syndicated|distributed) (?:on|in|at|by|with|from|as part of)\b"
         )
     },
@@ -200,7 +211,10 @@ mod tests {
         ));
         assert_eq!(
             no_redistribution(
-                "This material may not be published, broadcast, rewritten or redistributed."
+                "This material may not be published, broadcast, rewritten or redistributed.",
+                Has::of(
+                    "This material may not be published, broadcast, rewritten or redistributed."
+                )
             ),
             Some(0)
         );
@@ -241,7 +255,10 @@ mod tests {
             "The band said it had all rights reserved for the new album tour."
         ));
         assert_eq!(
-            no_redistribution("The records may not be published until 2030, the judge ruled."),
+            no_redistribution(
+                "The records may not be published until 2030, the judge ruled.",
+                Has::of("The records may not be published until 2030, the judge ruled.")
+            ),
             None
         );
         assert!(!syndication(

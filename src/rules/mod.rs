@@ -14,11 +14,13 @@ mod ad_script;
 mod byline;
 mod license_footer;
 mod page_chrome;
+pub(crate) mod pattern;
 mod photo_credit;
 mod related_stub;
 
 use crate::segment::{Doc, Line};
 use crate::{Category, CategorySet, Span};
+pub(crate) use pattern::{pat, Found, Groups, Pat};
 
 /// A removal a rule wants to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,144 +95,32 @@ fn part(line: &Line, start: usize, end: usize, category: Category, rule: &'stati
     }
 }
 
-/// Compiles a pattern once, on first use, and gives each thread its own clone of it.
-///
-/// A `regex::Regex` shared by threads hands the first thread that searches with it a
-/// fast, lock-free scratch space and makes every other thread take a slower, locked
-/// path for each search. The patterns are searched millions of times per corpus, so
-/// each thread gets its own clone: the compiled program is shared, only the scratch
-/// space is per thread.
-///
-/// Each pattern comes in two builds, each compiled on first use: the pattern itself,
-/// and its ASCII restriction (see [`ascii_only`]), which gives the same results on
-/// ASCII text and compiles many times faster than the Unicode classes of a pattern
-/// like [`name`]. [`Pat`] searches ASCII text with the second.
+/// A plain `regex::Regex` for patterns outside the rules, compiled once on first use,
+/// each thread searching with its own clone (see [`pattern::pat!`] for why).
 macro_rules! re {
     ($pat:expr) => {{
-        static RE: std::sync::LazyLock<regex::Regex> =
-            std::sync::LazyLock::new(|| $crate::rules::compile(&$pat));
-        static ASCII: std::sync::LazyLock<regex::Regex> =
-            std::sync::LazyLock::new(|| $crate::rules::compile_ascii(&$pat));
+        static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(&$crate::rules::pattern::rule_syntax(&$pat)).expect("valid pattern")
+        });
         thread_local! {
             static LOCAL: regex::Regex = regex::Regex::clone(&RE);
-            static LOCAL_ASCII: regex::Regex = regex::Regex::clone(&ASCII);
         }
-        static PAT: $crate::rules::Pat = $crate::rules::Pat {
-            local: &LOCAL,
-            ascii: &LOCAL_ASCII,
-        };
-        &PAT
+        static SHARED: $crate::rules::Shared = $crate::rules::Shared { local: &LOCAL };
+        &SHARED
     }};
 }
 pub(crate) use re;
 
-/// A rule pattern made by [`re!`]: searches use the calling thread's clone of it.
-///
-/// A pattern is only compiled when a line first gets past the gate in front of it, so
-/// a run that never meets, say, a contact line never pays for the contact pattern.
-pub(crate) struct Pat {
+/// A pattern made by [`re!`].
+pub(crate) struct Shared {
     /// This thread's clone of the pattern.
     pub(crate) local: &'static std::thread::LocalKey<regex::Regex>,
-    /// This thread's clone of the pattern's ASCII restriction.
-    pub(crate) ascii: &'static std::thread::LocalKey<regex::Regex>,
 }
 
-impl Pat {
+impl Shared {
     /// Runs `f` with this thread's clone of the pattern.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&regex::Regex) -> R) -> R {
         self.local.with(f)
-    }
-
-    /// Runs `f` with the build of the pattern that gives the right results on
-    /// `haystack` most cheaply: the ASCII restriction for ASCII text.
-    pub(crate) fn with_for<R>(&self, haystack: &str, f: impl FnOnce(&regex::Regex) -> R) -> R {
-        if haystack.is_ascii() {
-            self.ascii.with(f)
-        } else {
-            self.local.with(f)
-        }
-    }
-
-    /// [`regex::Regex::is_match`].
-    pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.with_for(haystack, |re| re.is_match(haystack))
-    }
-
-    /// [`regex::Regex::find`].
-    pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<regex::Match<'h>> {
-        self.with_for(haystack, |re| re.find(haystack))
-    }
-
-    /// [`regex::Regex::find_at`].
-    pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<regex::Match<'h>> {
-        self.with_for(haystack, |re| re.find_at(haystack, start))
-    }
-
-    /// [`regex::Regex::captures`].
-    pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<regex::Captures<'h>> {
-        self.with_for(haystack, |re| re.captures(haystack))
-    }
-
-    /// The pattern as compiled.
-    #[cfg(test)]
-    pub(crate) fn as_str(&self) -> String {
-        self.with(|re| re.as_str().to_string())
-    }
-
-    /// [`regex::Regex::replace`] with a literal replacement.
-    pub(crate) fn replace<'h>(&self, haystack: &'h str, rep: &str) -> std::borrow::Cow<'h, str> {
-        self.with_for(haystack, |re| re.replace(haystack, regex::NoExpand(rep)))
-    }
-}
-
-/// Compiles a rule pattern (see [`rule_syntax`]).
-pub(crate) fn compile(pattern: &str) -> regex::Regex {
-    regex::Regex::new(&rule_syntax(pattern)).expect("valid rule pattern")
-}
-
-/// Compiles the ASCII restriction of a rule pattern (see [`ascii_only`]).
-pub(crate) fn compile_ascii(pattern: &str) -> regex::Regex {
-    let hir = regex_syntax::parse(&rule_syntax(pattern)).expect("valid rule pattern");
-    regex::Regex::new(&ascii_only(&hir).to_string()).expect("valid ASCII restriction")
-}
-
-/// The pattern restricted to ASCII: every class cut down to its ASCII members, and
-/// every literal with a non-ASCII character made one that never matches. The structure
-/// is kept (alternatives in the same order, the same capture groups), so on ASCII text
-/// it finds exactly what the pattern finds: whatever it dropped could only ever match
-/// text that is not ASCII.
-fn ascii_only(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{self, Class, Hir, HirKind};
-    match hir.kind() {
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(hir::Literal(bytes)) if bytes.is_ascii() => Hir::literal(bytes.clone()),
-        HirKind::Literal(_) => Hir::fail(),
-        HirKind::Class(Class::Unicode(class)) => {
-            let mut class = class.clone();
-            class.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
-                '\0', '\x7f',
-            )]));
-            Hir::class(Class::Unicode(class))
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            let mut class = class.clone();
-            class.intersect(&hir::ClassBytes::new([hir::ClassBytesRange::new(0, 0x7f)]));
-            Hir::class(Class::Bytes(class))
-        }
-        HirKind::Look(look) => Hir::look(*look),
-        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
-            min: rep.min,
-            max: rep.max,
-            greedy: rep.greedy,
-            sub: Box::new(ascii_only(&rep.sub)),
-        }),
-        HirKind::Capture(cap) => Hir::capture(hir::Capture {
-            index: cap.index,
-            name: cap.name.clone(),
-            sub: Box::new(ascii_only(&cap.sub)),
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_only).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_only).collect()),
     }
 }
 
@@ -268,28 +158,156 @@ pub(crate) fn gate(pass: bool) -> bool {
 }
 
 /// The literal openers of a case-insensitive pattern anchored at the start of the
-/// line: every match starts with one of them, ignoring ASCII case.
+/// line: every match starts with one of them, character for character, ignoring ASCII
+/// case.
 ///
-/// [`Openers::admit`] is the gate. Its first test, of the line's first byte, turns most
-/// lines away in a few instructions; the openers that start with that byte are then
-/// compared eight bytes at a time.
+/// [`Openers::admit`] is the gate. Its first test, of the line's first two bytes,
+/// turns most lines away in a few instructions; the openers that start with the first
+/// byte are then compared eight bytes at a time.
+///
+/// Unicode case folding matches "\u{17F}" (long s) to "s" and "\u{212A}" (Kelvin sign)
+/// to "k", and no other character that is not ASCII to an ASCII letter. So where a line
+/// has a character that is not ASCII, it can only follow an opener's "s" or "k" there,
+/// and then it passes; other characters that are not ASCII must be written out in an
+/// opener ([`Openers::exact`]), or the pattern must be marked as starting with a class
+/// that has some ([`Openers::start_if`], for `\d`).
 pub(crate) struct Openers {
     /// The openers, lower-case ASCII, in the order they were given.
     words: &'static [&'static str],
-    /// Bit `b` set when an opener starts with the ASCII byte `b`.
-    firsts: u128,
-    /// Bit `b` set when an opener is the one byte `b`.
-    short: u128,
-    /// For openers starting with a byte `f`, bit `s % 64` of `seconds[f % 32]` is set
-    /// when one has the second byte `s` (bytes that share the slot share the bits).
-    seconds: [u64; 32],
+    /// Openers that start with a character that is not ASCII, compared exactly.
+    exact: &'static [&'static str],
+    /// Which characters that are not ASCII a line may also start with, if any: those
+    /// of a class the pattern starts with.
+    start_if: Option<fn(char) -> bool>,
+    /// The first test, of the line's first three bytes.
+    filter: Filter,
     /// For each ASCII byte, the openers that start with it: `sorted[from[b]..from[b + 1]]`.
     from: [u8; 129],
     /// Indices into `words`, by first byte.
     sorted: [u8; 128],
     /// The first eight bytes of each opener in `sorted`, as a little-endian word.
     heads: [u64; 128],
+    /// The length of each opener in `sorted`.
+    lens: [u8; 128],
 }
+
+/// What the first two or three bytes of the openers can be: a test that turns away
+/// most lines before any opener is compared.
+#[derive(Clone, Copy)]
+pub(crate) struct Filter {
+    /// Bit `b` set when an opener starts with the ASCII byte `b`.
+    firsts: u128,
+    /// Bit `b` set when an opener is the one byte `b`.
+    short: u128,
+    /// A bit for the first two bytes of each two-byte opener, by [`pair_bit`] (pairs
+    /// that share a bit pass together).
+    pairs: [u64; 8],
+    /// A bit for the first three bytes of each longer opener, by [`triple_bit`].
+    triples: [u64; 8],
+}
+
+/// What [`Filter::test`] says about a line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Maybe {
+    /// No opener can start it.
+    No,
+    /// A one-byte opener does.
+    Yes,
+    /// The openers have to be compared.
+    Compare,
+}
+
+impl Filter {
+    /// The filter of every one of `members`, for a first test shared by several
+    /// rules: when it turns a line away, so would each of them.
+    pub(crate) const fn any_of(members: &[&Openers]) -> Filter {
+        let mut all = Filter {
+            firsts: 0,
+            short: 0,
+            pairs: [0; 8],
+            triples: [0; 8],
+        };
+        let mut i = 0;
+        while i < members.len() {
+            let f = members[i].filter;
+            all.firsts |= f.firsts;
+            all.short |= f.short;
+            let mut k = 0;
+            while k < 8 {
+                all.pairs[k] |= f.pairs[k];
+                all.triples[k] |= f.triples[k];
+                k += 1;
+            }
+            i += 1;
+        }
+        all
+    }
+
+    /// Whether some opener could start `v`; a line that starts with a character that
+    /// is not ASCII always could.
+    #[inline(always)]
+    pub(crate) fn may_admit(&self, v: &str) -> bool {
+        self.test(v.as_bytes()) != Maybe::No
+    }
+
+    /// The first test of [`Openers::admit`], for a line that starts with ASCII.
+    #[inline(always)]
+    fn test(&self, b: &[u8]) -> Maybe {
+        let Some(&first) = b.first() else {
+            return Maybe::No;
+        };
+        if !first.is_ascii() {
+            return Maybe::Compare;
+        }
+        let first = first.to_ascii_lowercase();
+        if self.firsts & (1 << first) == 0 {
+            return Maybe::No;
+        }
+        if self.short & (1 << first) != 0 {
+            return Maybe::Yes;
+        }
+        // The other openers are longer: the line's first two or three bytes must be an
+        // opener's, as far as they are ASCII.
+        let Some(&second) = b.get(1) else {
+            return Maybe::No;
+        };
+        if !second.is_ascii() {
+            return Maybe::Compare;
+        }
+        let second = second.to_ascii_lowercase();
+        let bit = pair_bit(first, second);
+        if self.pairs[bit / 64] & (1 << (bit % 64)) != 0 {
+            return Maybe::Compare;
+        }
+        let Some(&third) = b.get(2) else {
+            return Maybe::No;
+        };
+        if !third.is_ascii() {
+            return Maybe::Compare;
+        }
+        let bit = triple_bit(first, second, third.to_ascii_lowercase());
+        if self.triples[bit / 64] & (1 << (bit % 64)) != 0 {
+            Maybe::Compare
+        } else {
+            Maybe::No
+        }
+    }
+}
+
+/// The bit of [`Filter::pairs`] for two lower-case bytes.
+const fn pair_bit(a: u8, b: u8) -> usize {
+    (a as usize * 37 + b as usize) % 512
+}
+
+/// The bit of [`Filter::triples`] for three lower-case bytes.
+const fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    ((a as usize * 37 + b as usize) * 37 + c as usize) % 512
+}
+
+/// Long s, which case folding matches to "s".
+const LONG_S: &[u8] = "\u{17F}".as_bytes();
+/// The Kelvin sign, which case folding matches to "k".
+const KELVIN: &[u8] = "\u{212A}".as_bytes();
 
 impl Openers {
     /// Openers for a pattern; each must be non-empty lower-case ASCII.
@@ -297,10 +315,12 @@ impl Openers {
         assert!(words.len() <= 128);
         let mut firsts = 0u128;
         let mut short = 0u128;
-        let mut seconds = [0u64; 32];
+        let mut pairs = [0u64; 8];
+        let mut triples = [0u64; 8];
         let mut from = [0u8; 129];
         let mut sorted = [0u8; 128];
         let mut heads = [0u64; 128];
+        let mut lens = [0u8; 128];
         let mut n = 0;
         let mut b = 0;
         while b < 128 {
@@ -313,9 +333,15 @@ impl Openers {
                     firsts |= 1 << b;
                     if w.len() == 1 {
                         short |= 1 << b;
+                    } else if w.len() == 2 {
+                        let bit = pair_bit(w[0], w[1]);
+                        pairs[bit / 64] |= 1 << (bit % 64);
                     } else {
-                        seconds[b % 32] |= 1 << (w[1] % 64);
+                        let bit = triple_bit(w[0], w[1], w[2]);
+                        triples[bit / 64] |= 1 << (bit % 64);
                     }
+                    assert!(w.len() < 256);
+                    lens[n] = w.len() as u8;
                     sorted[n] = i as u8;
                     let mut j = 0;
                     while j < w.len() {
@@ -334,93 +360,137 @@ impl Openers {
         from[128] = n as u8;
         Openers {
             words,
-            firsts,
-            short,
-            seconds,
+            exact: &[],
+            start_if: None,
+            filter: Filter {
+                firsts,
+                short,
+                pairs,
+                triples,
+            },
             from,
             sorted,
             heads,
+            lens,
         }
     }
 
-    /// Whether `v` starts with one of the openers, ignoring ASCII case, up to its
-    /// first byte that is not ASCII: from there on anything passes, since Unicode case
-    /// folding also matches "\u{17F}" (long s) to "s" and "\u{212A}" (Kelvin sign) to
-    /// "k".
+    /// These openers, and `exact` ones that start with a character that is not ASCII
+    /// ("\u{a9}"), compared byte for byte.
+    pub(crate) const fn exact(self, exact: &'static [&'static str]) -> Openers {
+        let mut i = 0;
+        while i < exact.len() {
+            assert!(!exact[i].as_bytes()[0].is_ascii());
+            i += 1;
+        }
+        Openers { exact, ..self }
+    }
+
+    /// These openers, for a pattern that may also start with a class that holds
+    /// characters that are not ASCII (`\d`): a line that starts with one for which
+    /// `class` holds passes. `class` must hold for every such character of the
+    /// pattern's class ([`is_digit`] for `\d`).
+    pub(crate) const fn start_if(self, class: fn(char) -> bool) -> Openers {
+        Openers {
+            start_if: Some(class),
+            ..self
+        }
+    }
+
+    /// Whether `v` starts with one of the openers, ignoring ASCII case (see the type's
+    /// docs for characters that are not ASCII).
     #[inline(always)]
     pub(crate) fn admit(&self, v: &str) -> bool {
         let b = v.as_bytes();
-        let Some(&first) = b.first() else {
-            return false;
+        match self.filter.test(b) {
+            Maybe::No => false,
+            Maybe::Yes => true,
+            Maybe::Compare if !b[0].is_ascii() => self.admit_not_ascii(b),
+            Maybe::Compare => self.admit_same_first(b, usize::from(b[0].to_ascii_lowercase())),
+        }
+    }
+
+    /// [`Openers::admit`] for a line that starts with a character that is not ASCII.
+    #[inline(never)]
+    fn admit_not_ascii(&self, b: &[u8]) -> bool {
+        let first = || {
+            let char_len = if b[0] >= 0xF0 {
+                4
+            } else if b[0] >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            std::str::from_utf8(&b[..char_len.min(b.len())])
+                .ok()
+                .and_then(|c| c.chars().next())
         };
-        if !first.is_ascii() {
-            return true;
-        }
-        let first = first.to_ascii_lowercase();
-        if self.firsts & (1 << first) == 0 {
-            return false;
-        }
-        if self.short & (1 << first) != 0 {
-            return true;
-        }
-        // The other openers are longer: an ASCII second byte must be one of theirs.
-        let Some(&second) = b.get(1) else {
-            return false;
-        };
-        if second.is_ascii()
-            && self.seconds[usize::from(first % 32)] & (1 << (second.to_ascii_lowercase() % 64))
-                == 0
-        {
-            return false;
-        }
-        self.admit_same_first(b, usize::from(first))
+        self.start_if
+            .is_some_and(|class| first().is_some_and(class))
+            || self.exact.iter().any(|e| b.starts_with(e.as_bytes()))
+            || (b.starts_with(LONG_S) && self.filter.firsts & (1 << b's') != 0)
+            || (b.starts_with(KELVIN) && self.filter.firsts & (1 << b'k') != 0)
     }
 
     /// [`Openers::admit`] for a line whose first byte some opener starts with.
     #[inline(never)]
     fn admit_same_first(&self, b: &[u8], first: usize) -> bool {
         const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-        let mut eight = [0u8; 8];
-        let n = b.len().min(8);
-        eight[..n].copy_from_slice(&b[..n]);
-        let raw = u64::from_le_bytes(eight);
+        let raw = match b.get(..8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..b.len()].copy_from_slice(b);
+                u64::from_le_bytes(eight)
+            }
+        };
         let head = ascii_lowercase8(raw);
         // Where the first byte that is not ASCII is among the first eight (8: none).
         let ascii = ((raw & HIGH).trailing_zeros() / 8) as usize;
         let low_bytes = |k: usize| if k >= 8 { !0 } else { (1u64 << (8 * k)) - 1 };
         for k in usize::from(self.from[first])..usize::from(self.from[first + 1]) {
-            let p = self.words[usize::from(self.sorted[k])].as_bytes();
             // Compare up to the opener's end or the first byte that is not ASCII.
-            let upto = p.len().min(ascii);
+            let upto = usize::from(self.lens[k]).min(ascii);
             let mask = low_bytes(upto);
             if b.len() < upto.min(8) || head & mask != self.heads[k] & mask {
                 continue;
             }
-            if upto < 8 && (upto < p.len() || b.len() >= p.len()) {
-                return true;
+            let p = self.words[usize::from(self.sorted[k])].as_bytes();
+            if upto < 8 {
+                if upto == p.len() {
+                    if b.len() >= p.len() {
+                        return true;
+                    }
+                } else if folds_to(&b[upto..], p[upto]) {
+                    return true;
+                }
+                continue;
             }
-            if p.len() > 8 && ascii == 8 && self.rest_matches(&b[8.min(b.len())..], &p[8..]) {
-                return true;
-            }
-            if p.len() == 8 && b.len() >= 8 {
+            if p.len() == 8 || rest_matches(&b[8..], &p[8..]) {
                 return true;
             }
         }
         false
     }
+}
 
-    /// The rest of [`Openers::admit_same_first`] past eight bytes.
-    fn rest_matches(&self, b: &[u8], p: &[u8]) -> bool {
-        for (j, &c) in p.iter().enumerate() {
-            match b.get(j) {
-                None => return false,
-                Some(&x) if !x.is_ascii() => return true,
-                Some(&x) if x.to_ascii_lowercase() != c => return false,
-                Some(_) => {}
-            }
+/// Whether `b` starts with the character that is not ASCII and that Unicode case
+/// folding matches to the ASCII letter `c`.
+fn folds_to(b: &[u8], c: u8) -> bool {
+    (c == b's' && b.starts_with(LONG_S)) || (c == b'k' && b.starts_with(KELVIN))
+}
+
+/// The rest of [`Openers::admit_same_first`] past eight bytes.
+fn rest_matches(b: &[u8], p: &[u8]) -> bool {
+    for (j, &c) in p.iter().enumerate() {
+        match b.get(j) {
+            None => return false,
+            Some(&x) if !x.is_ascii() => return folds_to(&b[j..], c),
+            Some(&x) if x.to_ascii_lowercase() != c => return false,
+            Some(_) => {}
         }
-        true
     }
+    true
 }
 
 /// Lower-cases the ASCII capitals among eight bytes, leaving every other byte alone.
@@ -458,7 +528,7 @@ impl Anchored {
     }
 
     /// [`regex::Regex::find`] behind the gate.
-    pub(crate) fn find<'h>(&self, v: &'h str) -> Option<regex::Match<'h>> {
+    pub(crate) fn find<'h>(&self, v: &'h str) -> Option<Found<'h>> {
         if !gate(self.openers.admit(v)) {
             return None;
         }
@@ -466,7 +536,7 @@ impl Anchored {
     }
 
     /// [`regex::Regex::captures`] behind the gate.
-    pub(crate) fn captures<'h>(&self, v: &'h str) -> Option<regex::Captures<'h>> {
+    pub(crate) fn captures<'h>(&self, v: &'h str) -> Option<Groups<'h>> {
         if !gate(self.openers.admit(v)) {
             return None;
         }
@@ -474,13 +544,35 @@ impl Anchored {
     }
 }
 
-/// Whether `v` starts with a character a name can start with (`\p{Lu}`): an ASCII
-/// capital, or any non-ASCII character.
+/// Whether `v` starts with a character a name can start with (`\p{Lu}`): a capital.
 #[inline]
 pub(crate) fn starts_upper(v: &str) -> bool {
-    v.as_bytes()
-        .first()
-        .is_some_and(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+    match v.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => v.chars().next().is_some_and(is_upper),
+        None => false,
+    }
+}
+
+/// Whether `c` is in `\p{Lu}`, by the regex engine's own tables (the standard
+/// library's may be of another Unicode version).
+pub(crate) fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    static UPPER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\A\p{Lu}").expect("valid pattern"));
+    UPPER.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Whether `c` is in `\d`, by the regex engine's own tables.
+pub(crate) fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    static DIGIT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\A\d").expect("valid pattern"));
+    DIGIT.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// A substring searcher for a fixed needle, built once on first use: `memmem::find`
@@ -505,48 +597,6 @@ pub(crate) fn rfind_period_space(v: &str) -> Option<usize> {
         end = i;
     }
     None
-}
-
-/// An Aho-Corasick searcher over these words, built once on first use.
-macro_rules! needles {
-    ($($word:expr),+ $(,)?) => {{
-        static AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-            std::sync::LazyLock::new(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build([$($word),+])
-                    .expect("valid needles")
-            });
-        &*AC
-    }};
-}
-pub(crate) use needles;
-
-/// An Aho-Corasick searcher over these words ignoring ASCII case, built once on first
-/// use: a gate for a case-insensitive pattern that needs one of them. It also finds
-/// "\u{17F}" (long s) and "\u{212A}" (Kelvin sign), which such a pattern matches as
-/// "s" and "k", so that a line spelled with them is let through too.
-macro_rules! needles_ci {
-    ($($word:expr),+ $(,)?) => {{
-        static AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-            std::sync::LazyLock::new(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .ascii_case_insensitive(true)
-                    .build([$($word),+, "\u{17F}", "\u{212A}"])
-                    .expect("valid needles")
-            });
-        &*AC
-    }};
-}
-pub(crate) use needles_ci;
-
-/// A rule pattern as it is compiled. Word boundaries are made ASCII-only: a Unicode
-/// `\b` makes the fast lazy DFA give up on any non-ASCII text and fall back to a much
-/// slower engine, and every boundary in these patterns sits next to an ASCII keyword
-/// anyway.
-fn rule_syntax(pattern: &str) -> String {
-    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 /// One word of a personal name: "Jane", "O'Neil", "Jean-Luc", "DOE", "J." or "J.R.".
@@ -588,7 +638,8 @@ fn is_particle(word: &[u8]) -> bool {
 /// A name's first word runs to the first space and holds only a capital, letters,
 /// marks, `'`, `-` and `.`; after the space comes another word starting with a capital,
 /// or a particle and a space. A sentence ("The council met …") fails at its second
-/// word. Anything not ASCII is let through.
+/// word. Past the first character, anything not ASCII is let through in the first
+/// word.
 pub(crate) fn starts_like_name(v: &str) -> bool {
     let b = v.as_bytes();
     if !starts_upper(v) {
@@ -613,7 +664,8 @@ pub(crate) fn starts_like_name(v: &str) -> bool {
     }
     let next = &b[space + 1..];
     match next.first() {
-        Some(&c) if c.is_ascii_uppercase() || !c.is_ascii() => true,
+        Some(&c) if c.is_ascii_uppercase() => true,
+        Some(&c) if !c.is_ascii() => starts_upper(&v[space + 1..]),
         // A particle is at most five letters and a space.
         Some(c) if c.is_ascii_lowercase() => next
             .iter()
@@ -793,10 +845,23 @@ pub(crate) mod tests {
             return Verdict::Open(Vec::new());
         };
         if !first.is_ascii() {
-            return Verdict::Pass;
+            if let Some(class) = openers.start_if {
+                for n in 2..=4.min(s.len()) {
+                    if let Ok(c) = std::str::from_utf8(&s[..n]) {
+                        if c.chars().next().is_some_and(class) {
+                            return Verdict::Pass;
+                        }
+                        break;
+                    }
+                }
+                if s.len() < 4 && std::str::from_utf8(s).is_err_and(|e| e.error_len().is_none()) {
+                    return Verdict::Open(s.to_vec());
+                }
+            }
         }
         let mut open = false;
-        for p in openers.words.iter().map(|p| p.as_bytes()) {
+        let all = openers.words.iter().chain(openers.exact);
+        for p in all.map(|p| p.as_bytes()) {
             match opener_prefix(p, s) {
                 Some(true) => return Verdict::Pass,
                 Some(false) => {}
@@ -812,15 +877,26 @@ pub(crate) mod tests {
 
     /// Whether `s` starts with the opener `p` in the sense of [`Openers::admit`]:
     /// `None` while `s` is too short to say.
-    fn opener_prefix(p: &[u8], s: &[u8]) -> Option<bool> {
+    pub(crate) fn opener_prefix(p: &[u8], s: &[u8]) -> Option<bool> {
         for (j, &c) in p.iter().enumerate() {
             let &x = s.get(j)?;
-            if !x.is_ascii() {
-                return Some(j > 0);
+            if x.is_ascii() || !c.is_ascii() {
+                if x.to_ascii_lowercase() != c {
+                    return Some(false);
+                }
+                continue;
             }
-            if x.to_ascii_lowercase() != c {
+            // Long s or the Kelvin sign where the opener has "s" or "k".
+            let folded = if c == b's' { LONG_S } else { KELVIN };
+            if !(c == b's' || c == b'k') {
                 return Some(false);
             }
+            let have = &s[j..s.len().min(j + folded.len())];
+            return if folded.starts_with(have) && have.len() < folded.len() {
+                None
+            } else {
+                Some(have == folded)
+            };
         }
         Some(true)
     }
@@ -836,13 +912,33 @@ pub(crate) mod tests {
         }
     }
 
+    /// Whether `s` starts with a capital: `None` while its first character is cut off.
+    fn upper_verdict(s: &[u8]) -> Option<bool> {
+        let first = *s.first()?;
+        if first.is_ascii() {
+            return Some(first.is_ascii_uppercase());
+        }
+        for n in 2..=4.min(s.len()) {
+            if let Ok(c) = std::str::from_utf8(&s[..n]) {
+                return Some(c.chars().next().is_some_and(is_upper));
+            }
+        }
+        // A character still being spelled out, or bytes that are not UTF-8.
+        if s.len() < 4 && std::str::from_utf8(s).err()?.error_len().is_none() {
+            return None;
+        }
+        Some(false)
+    }
+
     /// [`starts_like_name`] as a [`Verdict`].
     pub(crate) fn name_verdict(s: &[u8]) -> Verdict {
-        let Some(&first) = s.first() else {
+        if s.is_empty() {
             return Verdict::Open(b"start".to_vec());
-        };
-        if first.is_ascii() && !first.is_ascii_uppercase() {
-            return Verdict::Reject;
+        }
+        match upper_verdict(s) {
+            Some(true) => {}
+            Some(false) => return Verdict::Reject,
+            None => return Verdict::Open(s.to_vec()),
         }
         let name_byte = |c: &u8| !c.is_ascii() || c.is_ascii_alphabetic() || b"'-.".contains(c);
         let Some(space) = s.iter().position(|&c| c == b' ') else {
@@ -858,7 +954,12 @@ pub(crate) mod tests {
         let next = &s[space + 1..];
         match next.first() {
             None => Verdict::Open(b"space".to_vec()),
-            Some(&c) if c.is_ascii_uppercase() || !c.is_ascii() => Verdict::Pass,
+            Some(&c) if !c.is_ascii() => match upper_verdict(next) {
+                Some(true) => Verdict::Pass,
+                Some(false) => Verdict::Reject,
+                None => Verdict::Open([b"second ", next].concat()),
+            },
+            Some(&c) if c.is_ascii_uppercase() => Verdict::Pass,
             Some(c) if c.is_ascii_lowercase() => match next.iter().position(|&c| c == b' ') {
                 Some(end) if particles().iter().any(|p| p.as_bytes() == &next[..end]) => {
                     Verdict::Pass
@@ -887,16 +988,22 @@ pub(crate) mod tests {
             "12345678",
             "123456789",
         ]);
-        const LONGER: Openers = Openers::new(&["share", "show", "sk", "12345678", "copyright"]);
-        for openers in [&WITH_ONE_BYTE, &LONGER] {
+        const LONGER: Openers =
+            Openers::new(&["share", "show", "sk", "12345678", "copyright"]).exact(&["\u{a9}"]);
+        const ANY: Openers = Openers::new(&["kelvin", "1"]).start_if(is_digit);
+        for openers in [&WITH_ONE_BYTE, &LONGER, &ANY] {
             let reference = |v: &str| {
                 let b = v.as_bytes();
-                !b.is_empty()
-                    && (!b[0].is_ascii()
-                        || openers
-                            .words
-                            .iter()
-                            .any(|p| opener_prefix(p.as_bytes(), b) == Some(true)))
+                (!b.is_empty()
+                    && !b[0].is_ascii()
+                    && openers
+                        .start_if
+                        .is_some_and(|class| v.chars().next().is_some_and(class)))
+                    || openers
+                        .words
+                        .iter()
+                        .chain(openers.exact)
+                        .any(|p| opener_prefix(p.as_bytes(), b) == Some(true))
             };
             let mut lines = vec![String::new()];
             for w in openers.words {
@@ -906,7 +1013,9 @@ pub(crate) mod tests {
                     lines.push(base.to_string());
                     lines.push(base.to_uppercase());
                     for at in 0..=base.len() {
-                        for c in ['\u{e9}', 'X', '\u{17F}', 'h'] {
+                        for c in [
+                            '\u{e9}', 'X', '\u{17F}', '\u{212A}', 'h', '\u{a9}', '\u{663}',
+                        ] {
                             let mut v = base.to_string();
                             v.insert(at, c);
                             lines.push(v);
@@ -1038,7 +1147,7 @@ pub(crate) mod tests {
 
     /// Checks an [`Anchored`] pattern against its openers.
     pub(crate) fn assert_openers_cover(a: &Anchored) {
-        assert_gate_covers(&(a.pattern)().as_str(), |s| openers_verdict(&a.openers, s));
+        assert_gate_covers((a.pattern)().as_str(), |s| openers_verdict(&a.openers, s));
     }
 
     /// The checker itself catches a missing opener, and the Unicode case folding of
@@ -1058,13 +1167,16 @@ pub(crate) mod tests {
         })
         .is_err());
         // Long s and the Kelvin sign are the only non-ASCII letters that fold to ASCII.
-        let letter = compile(r"(?i)^[a-z]$");
+        let letter = regex::Regex::new(r"(?i)^[a-z]$").unwrap();
         for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
             if letter.is_match(c.encode_utf8(&mut [0; 4])) {
                 assert!(matches!(c, '\u{17F}' | '\u{212A}'), "{c:?}");
             }
         }
-        assert!(BY.admit("\u{17F}tory") && BY.admit("By x") && !BY.admit("Be"));
+        assert!(!BY.admit("\u{17F}tory") && BY.admit("By x") && !BY.admit("Be"));
+        assert!(!BY.admit("b\u{17F}") && !BY.admit("\u{e9}by"));
+        const S: Openers = Openers::new(&["story"]);
+        assert!(S.admit("\u{17F}tory") && S.admit("STORY") && !S.admit("\u{e9}tory"));
     }
 
     /// Lines made to trip the gates: the rules' own examples, near misses, and the
@@ -1174,7 +1286,7 @@ pub(crate) mod tests {
         "Getty Images reported revenue of $900 million last year.",
     ];
 
-    /// Documents for [`gates_change_nothing`]: every corpus input, each tricky line
+    /// Documents for [`gates_and_ascii_restrictions_change_nothing`]: every corpus input, each tricky line
     /// alone and in the middle of a story, and all of them together. More can be named
     /// in `DEBOILER_GATE_DOCS` (files, folders, or JSON Lines with a "text" field).
     fn gate_docs() -> Vec<String> {
@@ -1213,24 +1325,31 @@ pub(crate) mod tests {
         docs
     }
 
-    /// Every rule proposes the same with its gates as without them.
+    /// Every rule proposes the same with its gates as without them, and the same with
+    /// the ASCII restrictions of its patterns as with the full patterns.
     #[test]
-    fn gates_change_nothing() {
+    fn gates_and_ascii_restrictions_change_nothing() {
         let docs = gate_docs();
         let mut failures = Vec::new();
-        let mut gated = Vec::new();
-        let mut ungated = Vec::new();
+        let (mut fast, mut ungated, mut full) = (Vec::new(), Vec::new(), Vec::new());
         for text in &docs {
             let doc = Doc::new(text);
             for cat in Category::ALL {
-                gated.clear();
+                fast.clear();
                 ungated.clear();
-                propose(&doc, cat, &mut gated);
+                full.clear();
+                propose(&doc, cat, &mut fast);
                 UNGATED.with(|u| u.set(true));
                 propose(&doc, cat, &mut ungated);
                 UNGATED.with(|u| u.set(false));
-                if gated != ungated {
-                    failures.push(format!("{cat}: {gated:?} != {ungated:?} in {text:?}"));
+                pattern::FULL_ONLY.with(|f| f.set(true));
+                propose(&doc, cat, &mut full);
+                pattern::FULL_ONLY.with(|f| f.set(false));
+                if fast != ungated {
+                    failures.push(format!("{cat} gated: {fast:?} != {ungated:?} in {text:?}"));
+                }
+                if fast != full {
+                    failures.push(format!("{cat} ASCII: {fast:?} != {full:?} in {text:?}"));
                 }
             }
         }

@@ -21,15 +21,35 @@
 //! "Apple Unveils New Logo" (title case, and "Logo" capitalized), a numbered list.
 
 use super::byline::PLATFORM;
-use super::{gate, re, whole, Anchored, Openers, Pat, Proposal};
+use super::{gate, is_digit, pat, whole, Anchored, Filter, Openers, Pat, Proposal};
 use crate::segment::Doc;
 use crate::Category::PageChrome;
+
+/// A first test for the rules that start with openers: most lines start like none.
+const ANY_OPENER: Filter = Filter::any_of(&[
+    &SECTION_LABEL.openers,
+    &BREADCRUMB.openers,
+    &FONT_SIZE.openers,
+    &CONTROL.openers,
+    &SHARE_BAR.openers,
+    &NEWSLETTER.openers,
+    &COOKIE_NOTICE.openers,
+    &FOLLOW_US.openers,
+    &SLIDE_COUNTER.openers,
+    &TIMESTAMP.openers,
+]);
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let n = doc.lines.len();
     for (i, line) in doc.lines.iter().enumerate() {
         let v = &*line.view;
         if v.len() > 500 {
+            continue;
+        }
+        if !gate(ANY_OPENER.may_admit(v)) {
+            if logo(v) {
+                out.push(whole(line, PageChrome, "page_chrome/logo"));
+            }
             continue;
         }
         let rule = if i < 2
@@ -165,7 +185,7 @@ const SECTION_LABEL: Anchored = Anchored {
         "world",
     ]),
     pattern: || {
-        re!(
+        pat!(
             r"^(?i:business|politics|world|world news|us|u\.s\.|us news|u\.s\. news|uk|uk news|nation|national|international|local|local news|regional|metro|tech|technology|science|health|sport|sports|opinion|opinions|entertainment|culture|arts|arts & culture|life|lifestyle|living|style|travel|food|food & drink|money|finance|personal finance|markets|economy|investing|news|latest|latest news|breaking|breaking news|top stories|analysis|commentary|editorial|editorials|features|environment|climate|education|media|crime|law|justice|weather|video|videos|autos|cars|real estate|property|careers|books|music|movies|film|tv|television|celebrity|fashion|beauty|wellness|religion|society|obituaries|sci-tech|science & tech|tech & science|defense|security|energy|startups|gaming|games|football|soccer|basketball|baseball|cricket|tennis|golf|rugby|olympics|elections|europe|asia|africa|americas|middle east|australia|canada|india|china|latin america|asia pacific|world business|companies|industry|banking|economy & business|business news|tech news|health news)$"
         )
     },
@@ -179,7 +199,7 @@ fn section_label(v: &str) -> bool {
 const BREADCRUMB: Anchored = Anchored {
     openers: Openers::new(&["home", "news"]),
     pattern: || {
-        re!(
+        pat!(
             r"^(?i:home|news) ?(?:>|›|»|/|\||::) ?[^>›»/|:]+(?: ?(?:>|›|»|/|\||::) ?[^>›»/|:]+){0,5}$"
         )
     },
@@ -193,14 +213,14 @@ fn breadcrumb(v: &str) -> bool {
 
 /// Gate: the line ends with "logo".
 fn logo(v: &str) -> bool {
-    gate(v.ends_with("logo")) && re!(r"^(?:[\p{Lu}\d][\w&.'-]*\s+){1,7}logo$").is_match(v)
+    gate(v.ends_with("logo")) && pat!(r"^(?:[\p{Lu}\d][\w&.'-]*\s+){1,7}logo$").is_match(v)
 }
 
 /// `page_chrome/font-size`.
 const FONT_SIZE: Anchored = Anchored {
     openers: Openers::new(&["font", "text", "a a a", "a+ a-", "a- a+"]),
     pattern: || {
-        re!(
+        pat!(
             r"^(?i:(?:font|text) ?size|a a a|a\+ a-|a- a\+)\s*:?(?:\s*(?:a|a\+|a-|\+|-|small|medium|large|larger|smaller))*$"
         )
     },
@@ -272,9 +292,10 @@ const CONTROL: Anchored = Anchored {
         "7",
         "8",
         "9",
-    ]),
+    ])
+    .start_if(is_digit),
     pattern: || {
-        re!(
+        pat!(
             r"^(?i:share|share this|share this (?:article|story|post|page|video)|share (?:the )?article|share story|share on (?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|email|telegram)|share via (?:email|e-mail|facebook|twitter|whatsapp)|share via|shares|tweet|tweet this|pin it|print|print this (?:article|page|story)|print (?:article|page|story)|email|e-mail|email this (?:article|story|page)|email (?:article|story)|copy link|copy article link|link copied|comments?|show comments|view comments|hide comments|leave a comment|add (?:a )?comment|post a comment|\d+ comments?|join the conversation|listen|listen to (?:this )?(?:article|story)|listen now|play video|skip to (?:main )?content|skip navigation|skip ad|jump to|menu|close|search|sign in|log in|login|subscribe|subscribe now|register|loading|loading\.\.\.|loading…|please wait|back to top|scroll to top|top of page|next|previous|prev|next article|previous article|next story|previous story|save|save article|saved|bookmark|gift (?:this )?article|reading time:? \d{1,3} (?:min|mins|minutes?)|\d{1,3} (?:min|mins|minute|minutes) (?:read|reading|listen)|read time:? \d{1,3} (?:min|mins|minutes?)|accept|accept all|accept cookies|accept all cookies|reject all|manage cookies|cookie settings|manage preferences|got it|i agree|advertise with us|report an error|report a typo|view all|see all|show more|load more|more)\s*[:.…]*$"
         )
     },
@@ -309,7 +330,7 @@ const SHARE_BAR: Anchored = Anchored {
         "save",
     ]),
     pattern: || {
-        re!(
+        pat!(
             r"^(?i:(?:share|facebook|twitter|x|email|e-mail|linkedin|whatsapp|pinterest|reddit|telegram|messenger|print|copy link|sms|flipboard|tumblr|mail|comment|comments|save)\s*[|,·•/]?\s*)+$"
         )
     },
@@ -338,7 +359,7 @@ const NEWSLETTER: Anchored = Anchored {
         "like ",
     ]),
     pattern: || {
-        re!(
+        pat!(
             r"^(?i:(?:sign up|subscribe|register)(?: now| today| here)?\s*(?:for|to) (?:our |the |my )?(?:free )?[\w' -]*(?:newsletters?|e-?mails?|alerts|updates|briefings?|digest)\b.*|get (?:the latest|our|breaking|the best)\b.*\b(?:in|to) your inbox.*|(?:by|when) (?:signing up|subscribing|clicking|you sign up)\b.*\b(?:privacy|terms|policy)\b.*|enter your e-?mail(?: address)?.*|thanks? (?:you )?for (?:signing up|subscribing).*|(?:want|like) (?:more|the latest) .*\? sign up.*)$"
         )
     },
@@ -352,7 +373,7 @@ fn newsletter(v: &str) -> bool {
 const COOKIE_NOTICE: Anchored = Anchored {
     openers: Openers::new(&["we ", "this ", "our ", "by ", "cookie", "accept ", "allow "]),
     pattern: || {
-        re!(
+        pat!(
             r"^(?i:(?:we|this (?:web)?site|our (?:web)?site|this website|our partners) (?:and our partners )?(?:use|uses) cookies\b|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website)\b.*\bcookies\b|cookies? (?:notice|policy|settings|preferences|consent)\b|(?:accept|allow) (?:all )?cookies\b)"
         )
     },
@@ -372,7 +393,7 @@ const FOLLOW_US: Anchored = Anchored {
         "connect with us",
     ]),
     pattern: || {
-        re!(format!(
+        pat!(format!(
             r"^(?i:follow|like|find|join|connect with) us(?: on| at)?\s*(?:{PLATFORM}(?:\s*(?:,|and|&|or)\s*{PLATFORM})*)?\s*[.!:]*$"
         ))
     },
@@ -388,14 +409,17 @@ const SLIDE_COUNTER: Anchored = Anchored {
     openers: Openers::new(&[
         "image", "photo", "slide", "picture", "item", "0", "1", "2", "3", "4", "5", "6", "7", "8",
         "9",
-    ]),
+    ])
+    .start_if(is_digit),
     pattern: || {
-        re!(r"^(?i:(?:image|photo|slide|picture|item)\s+)?(\d{1,3})\s*(?i:of)\s*(\d{1,3})$")
+        pat!(r"^(?i:(?:image|photo|slide|picture|item)\s+)?(\d{1,3})\s*(?i:of)\s*(\d{1,3})$")
     },
 };
 
 fn slide_counter(v: &str) -> bool {
-    if !gate(v.chars().next_back().is_some_and(char::is_numeric)) {
+    // Part of the rule since it was written: the last character is a digit in the
+    // standard library's sense.
+    if !v.chars().next_back().is_some_and(char::is_numeric) {
         return false;
     }
     let Some(c) = SLIDE_COUNTER.captures(v) else {
@@ -430,7 +454,7 @@ fn timestamp_pattern() -> &'static Pat {
     const TIME: &str =
         r"(?:[ ,|-]*(?:at )?[0-9]{1,2}[:.][0-9]{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?";
     const AGO: &str = r"[0-9]{1,3} (?:minutes?|mins?|hours?|hrs?|days?) ago";
-    re!(format!(
+    pat!(format!(
         r"(?i-u)^(?:published|updated|posted|last updated|first published|last modified|modified)(?: on| at)? ?:? ?(?:{DATE}{TIME}|[0-9]{{1,2}}[:.][0-9]{{2}}(?: ?[ap]\.?m\.?)?(?: [a-z]{{2,4}})?[ ,|-]+{DATE}|{AGO})(?: ?[|] ?(?:updated|published) ?:? ?(?:{DATE}{TIME}|{AGO}))?\.?$"
     ))
 }
