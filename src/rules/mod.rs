@@ -9,6 +9,11 @@
 //! Every rule matches the folded *view* of a line (see [`crate::segment`]), and almost
 //! every rule needs two signals before it fires: a pattern and an anchored, whole-line
 //! shape, or a pattern and a position (top of the document, beside a credit line).
+//!
+//! Most lines are story text that no rule takes, so each pattern sits behind a cheap
+//! *gate* that turns such lines away before the pattern runs (see `gate` and
+//! `Openers`); the patterns themselves are compiled on first use, in a build for ASCII
+//! text and one for the rest (see the `pattern` module).
 
 mod ad_script;
 mod byline;
