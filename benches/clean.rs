@@ -1,7 +1,8 @@
 //! Criterion benchmarks of the hot paths: cleaning and fixing the corpus documents.
 //!
 //! `cargo bench --bench clean` reports throughput in bytes per second for the whole
-//! corpus/input set cleaned document by document, and for `fix` alone.
+//! corpus/input set cleaned document by document, for `fix` alone, and for finding the
+//! removals alone (the rules, without normalization).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use deboiler::Cleaner;
@@ -35,6 +36,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .map(|d| cleaner.clean_text(d).text.len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("find_removals", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| cleaner.find_removals(d).len())
                 .sum::<usize>()
         })
     });

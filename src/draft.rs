@@ -50,6 +50,20 @@ fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
     let mut next = 0; // first span that may still touch the current line
     let mut line_start = 0;
     while line_start < source.len() {
+        // The lines before the one the next span starts in are untouched: keep them
+        // in one piece.
+        let upto = spans.get(next).map_or(source.len(), |s| s.start);
+        if upto > line_start {
+            let skip = memchr::memrchr(b'\n', &source.as_bytes()[line_start..upto])
+                .map_or(line_start, |i| line_start + i + 1);
+            if skip > line_start {
+                kept.push(line_start..skip);
+                line_start = skip;
+                if line_start >= source.len() {
+                    break;
+                }
+            }
+        }
         let nl = memchr::memchr(b'\n', &source.as_bytes()[line_start..]);
         let (line_end, after) = match nl {
             Some(i) => (line_start + i, line_start + i + 1),

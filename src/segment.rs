@@ -25,7 +25,111 @@ pub struct Line<'a> {
     folded: bool,
     /// Index of the paragraph (run of lines without a blank line between) it belongs to.
     pub para: usize,
+    /// The classes of bytes the view holds, for the rules' gates.
+    pub(crate) has: Has,
 }
+
+/// The classes of bytes a text holds, found in one pass over it, so that the rules'
+/// gates can ask "is there a bracket?" of every line without searching it again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Has(u32);
+
+impl Has {
+    /// `(`
+    pub(crate) const OPEN_PAREN: Has = Has(1);
+    /// `)`
+    pub(crate) const CLOSE_PAREN: Has = Has(1 << 1);
+    /// `[`
+    pub(crate) const OPEN_BRACKET: Has = Has(1 << 2);
+    /// `{`
+    pub(crate) const OPEN_BRACE: Has = Has(1 << 3);
+    /// `;`
+    pub(crate) const SEMICOLON: Has = Has(1 << 4);
+    /// `:`
+    pub(crate) const COLON: Has = Has(1 << 5);
+    /// `@`
+    pub(crate) const AT: Has = Has(1 << 6);
+    /// `/`
+    pub(crate) const SLASH: Has = Has(1 << 7);
+    /// `|`
+    pub(crate) const PIPE: Has = Has(1 << 8);
+    /// `>`
+    pub(crate) const GREATER: Has = Has(1 << 9);
+    /// `.`
+    pub(crate) const PERIOD: Has = Has(1 << 10);
+    /// `!` or `?`
+    pub(crate) const BANG_OR_QUESTION: Has = Has(1 << 11);
+    /// A byte that is not ASCII.
+    pub(crate) const NOT_ASCII: Has = Has(1 << 12);
+    /// An ASCII control character (tab included) or DEL.
+    pub(crate) const CONTROL: Has = Has(1 << 13);
+    /// An ASCII character an agency credit line cannot hold: anything but letters,
+    /// whitespace and `'.&-/()`.
+    pub(crate) const NOT_CREDIT: Has = Has(1 << 14);
+    /// A lower-case `b`, which several phrases rules look for have ("not be",
+    /// "contribut").
+    pub(crate) const LOWER_B: Has = Has(1 << 15);
+
+    /// The classes of the bytes of `text`.
+    pub(crate) fn of(text: &str) -> Has {
+        Has(text.bytes().fold(0, |has, b| has | CLASSES[usize::from(b)]))
+    }
+
+    /// Whether any of the classes in `classes` is present.
+    #[inline]
+    pub(crate) fn any(self, classes: Has) -> bool {
+        self.0 & classes.0 != 0
+    }
+
+    /// Whether all of the classes in `classes` are present.
+    #[inline]
+    pub(crate) fn all(self, classes: Has) -> bool {
+        self.0 & classes.0 == classes.0
+    }
+}
+
+impl std::ops::BitOr for Has {
+    type Output = Has;
+    fn bitor(self, other: Has) -> Has {
+        Has(self.0 | other.0)
+    }
+}
+
+/// The classes of each byte (see [`Has`]).
+const CLASSES: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut has = match c {
+            b'(' => Has::OPEN_PAREN.0,
+            b')' => Has::CLOSE_PAREN.0,
+            b'[' => Has::OPEN_BRACKET.0,
+            b'{' => Has::OPEN_BRACE.0,
+            b';' => Has::SEMICOLON.0,
+            b':' => Has::COLON.0,
+            b'@' => Has::AT.0,
+            b'/' => Has::SLASH.0,
+            b'|' => Has::PIPE.0,
+            b'>' => Has::GREATER.0,
+            b'.' => Has::PERIOD.0,
+            b'!' | b'?' => Has::BANG_OR_QUESTION.0,
+            b'b' => Has::LOWER_B.0,
+            0x80..=0xff => Has::NOT_ASCII.0,
+            0..=0x1f | 0x7f => Has::CONTROL.0,
+            _ => 0,
+        };
+        let credit = c.is_ascii_alphabetic()
+            || c.is_ascii_whitespace()
+            || matches!(c, 0x0b | b'\'' | b'.' | b'&' | b'-' | b'/' | b'(' | b')');
+        if c.is_ascii() && !credit {
+            has |= Has::NOT_CREDIT.0;
+        }
+        t[b] = has;
+        b += 1;
+    }
+    t
+};
 
 impl Line<'_> {
     /// Maps a byte range of the view back to a span of the source.
@@ -69,14 +173,17 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Segments `source` into lines.
     pub fn new(source: &'a str) -> Doc<'a> {
-        let mut lines = Vec::new();
+        let bytes = source.as_bytes();
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         let mut para = 0;
         let mut gap = false;
         let mut start = 0;
-        for piece in source.split('\n') {
-            let end = start + piece.len();
-            let trimmed_start = piece.len() - piece.trim_start().len();
-            let content = piece.trim();
+        let mut breaks = memchr::memchr_iter(b'\n', bytes);
+        loop {
+            let end = breaks.next().unwrap_or(bytes.len());
+            let piece = &source[start..end];
+            let rest = piece.trim_start();
+            let content = rest.trim_end();
             if content.is_empty() {
                 gap = true;
             } else {
@@ -84,16 +191,27 @@ impl<'a> Doc<'a> {
                     para += 1;
                 }
                 gap = false;
-                let s = start + trimmed_start;
-                let span = Span::new(s, s + content.len());
-                let (view, _) = fold(content, s, false);
+                let s = start + piece.len() - rest.len();
+                let mut has = Has::of(content);
+                let view = if has.any(Has::NOT_ASCII | Has::CONTROL) {
+                    view_of(content)
+                } else {
+                    view_of_printable(content)
+                };
+                if let Cow::Owned(folded) = &view {
+                    has = Has::of(folded);
+                }
                 lines.push(Line {
-                    span,
+                    span: Span::new(s, s + content.len()),
                     raw: content,
                     folded: matches!(view, Cow::Owned(_)),
                     view,
                     para,
+                    has,
                 });
+            }
+            if end == bytes.len() {
+                break;
             }
             start = end + 1;
         }
@@ -108,6 +226,105 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// [`view_of`] for a line of printable ASCII: only a double space changes it.
+fn view_of_printable(raw: &str) -> Cow<'_, str> {
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    match DOUBLE_SPACE.find(raw.as_bytes()) {
+        None => Cow::Borrowed(raw),
+        Some(at) => fold_from(raw, at + 1),
+    }
+}
+
+/// The folded view of a trimmed line (see the module docs), borrowed when folding
+/// changes nothing, which is most lines: [`fold`] without the map, only faster.
+fn view_of(raw: &str) -> Cow<'_, str> {
+    match first_change(raw) {
+        None => Cow::Borrowed(raw),
+        Some(at) => fold_from(raw, at),
+    }
+}
+
+/// The folded view of `raw`, which folding first changes at `at`.
+fn fold_from(raw: &str, at: usize) -> Cow<'_, str> {
+    let b = raw.as_bytes();
+    let mut view = String::with_capacity(raw.len());
+    let mut in_space = raw[..at].ends_with(' ');
+    // Bytes from `run` on are copied as they are when the run ends.
+    let mut run = 0;
+    let mut i = at;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_graphic() {
+            in_space = false;
+            i += 1;
+            continue;
+        }
+        if c == b' ' && !in_space {
+            in_space = true;
+            i += 1;
+            continue;
+        }
+        view.push_str(&raw[run..i]);
+        let ch = raw[i..].chars().next().expect("a character starts here");
+        i += ch.len_utf8();
+        run = i;
+        match fold_char(ch) {
+            None => {}
+            Some(' ') if in_space => {}
+            Some(mapped) => {
+                in_space = mapped == ' ';
+                view.push(mapped);
+            }
+        }
+    }
+    view.push_str(&raw[run..]);
+    Cow::Owned(view)
+}
+
+/// Where folding first changes `raw`, if it does: at a control, a curly quote, any
+/// whitespace but a single space, or the second of two spaces.
+fn first_change(raw: &str) -> Option<usize> {
+    let b = raw.as_bytes();
+    let mut in_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_graphic() {
+            in_space = false;
+            i += 1;
+            continue;
+        }
+        if c == b' ' {
+            if in_space {
+                return Some(i);
+            }
+            in_space = true;
+            i += 1;
+            continue;
+        }
+        let ch = raw[i..].chars().next().expect("a character starts here");
+        if fold_char(ch) != Some(ch) {
+            return Some(i);
+        }
+        in_space = false;
+        i += ch.len_utf8();
+    }
+    None
+}
+
+/// What one character becomes in the view, if anything.
+fn fold_char(c: char) -> Option<char> {
+    Some(match class(c) {
+        Class::Control => return None,
+        Class::Single => '\'',
+        Class::Double => '"',
+        Class::Space | Class::Blank => ' ',
+        Class::Keep if c.is_whitespace() => ' ',
+        Class::Keep => c,
+    })
+}
+
 /// Folds a trimmed line for matching; see the module docs. With `with_map`, a folded
 /// view comes with the source offset of the character behind each view byte, plus one
 /// entry for the end.
@@ -120,13 +337,8 @@ fn fold(raw: &str, offset: usize, with_map: bool) -> (Cow<'_, str>, Option<Vec<u
     let mut map = Vec::with_capacity(if with_map { raw.len() + 1 } else { 0 });
     let mut in_space = false;
     for (i, c) in raw.char_indices() {
-        let mapped = match class(c) {
-            Class::Control => continue,
-            Class::Single => '\'',
-            Class::Double => '"',
-            Class::Space | Class::Blank => ' ',
-            Class::Keep if c.is_whitespace() => ' ',
-            Class::Keep => c,
+        let Some(mapped) = fold_char(c) else {
+            continue;
         };
         if mapped == ' ' {
             if in_space {

@@ -18,8 +18,8 @@
 //! `document.getElementById("out")` sample. Prose that merely mentions `window.` or an
 //! API name is never code: a code line needs statement punctuation and code density.
 
-use super::{part, re, whole, Pat, Proposal};
-use crate::segment::Doc;
+use super::{gate, part, pat, whole, Openers, Pat, Proposal};
+use crate::segment::{Doc, Has};
 use crate::Category::AdScript;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
@@ -34,7 +34,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             out.push(whole(line, AdScript, "ad_script/label"));
             continue;
         }
-        if !might_be_code(v) {
+        if !might_be_code(line.has) {
             continue;
         }
         let allowed = |programming: &mut Option<bool>, code: &str| {
@@ -46,7 +46,13 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             }
             continue;
         }
-        let run = code_run(doc, i);
+        // Gate: a block needs a second line in the same paragraph.
+        let more_in_para = doc.lines.get(i + 1).is_some_and(|l| l.para == line.para);
+        let run = if gate(more_in_para) {
+            code_run(doc, i)
+        } else {
+            Vec::new()
+        };
         if run.len() >= 2 {
             let joined: Vec<&str> = run.iter().map(|&j| &*doc.lines[j].view).collect();
             let joined = joined.join(" ");
@@ -71,29 +77,63 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     }
 }
 
-/// "Advertisement" and its variants, alone on a line.
-fn is_label(v: &str) -> bool {
-    v.len() < 80
-        && re!(r"(?i)^[\W_]*(?:advertisements?|advertising|ad|sponsored(?: content| ad)?|(?:story|article|content) continues (?:below|after)(?: this)?(?: advertisement| ad)?|continue reading (?:below|after (?:the )?(?:ad|advertisement))|advertisement[\s\-–—:|]+(?:scroll|continue|story continues)[\w ]*|scroll to continue with content|ad feedback)[\W_]*$")
-            .is_match(v)
+/// The words an advertisement label starts with, past its leading punctuation.
+const LABEL_OPENERS: Openers = Openers::new(&[
+    "ad",
+    "sponsored",
+    "story",
+    "article",
+    "content",
+    "continue",
+    "scroll",
+])
+.start_if(not_word);
+
+/// Whether `c` can be skipped by the label pattern's leading `[\W_]*`: whether it is
+/// not a word character, by the regex engine's own tables.
+fn not_word(c: char) -> bool {
+    !regex_syntax::is_word_character(c)
 }
 
-/// Cheap prefilter: code needs at least one of these characters.
-fn might_be_code(v: &str) -> bool {
-    memchr::memchr3(b'{', b';', b'(', v.as_bytes()).is_some()
+/// "Advertisement" and its variants, alone on a line.
+///
+/// Gate: past the leading ASCII characters that are not letters or digits (which the
+/// pattern's `[\W_]*` skips), the line starts with one of [`LABEL_OPENERS`].
+fn is_label(v: &str) -> bool {
+    v.len() < 80 && gate(LABEL_OPENERS.admit(past_punctuation(v))) && label_pattern().is_match(v)
+}
+
+/// `v` from its first ASCII letter or digit, or its first non-ASCII character.
+fn past_punctuation(v: &str) -> &str {
+    let at = v
+        .bytes()
+        .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+        .unwrap_or(v.len());
+    &v[at..]
+}
+
+fn label_pattern() -> &'static Pat {
+    pat!(
+        r"(?i)^[\W_]*(?:advertisements?|advertising|ad|sponsored(?: content| ad)?|(?:story|article|content) continues (?:below|after)(?: this)?(?: advertisement| ad)?|continue reading (?:below|after (?:the )?(?:ad|advertisement))|advertisement[\s\-–—:|]+(?:scroll|continue|story continues)[\w ]*|scroll to continue with content|ad feedback)[\W_]*$"
+    )
+}
+
+/// Cheap prefilter: code needs a "{", ";" or "(".
+fn might_be_code(has: Has) -> bool {
+    has.any(Has::OPEN_BRACE | Has::SEMICOLON | Has::OPEN_PAREN)
 }
 
 /// Ad, tracking and embed vocabulary: leaked code that mentions these is junk even in
 /// an article about programming.
 fn has_ad_vocabulary(code: &str) -> bool {
-    re!(r"(?i)\b(?:ads?|adsbygoogle|googletag|gpt|dfp|doubleclick|adcontroller|adslot\w*|adunit\w*|ad[-_]\w+|\w+[-_]ads?|banner\w*|taboola|_taboola|outbrain|obr|datalayer|fbq|gtag|ga|analytics|pixel|tracking|tracker|prebid|pbjs|apstag|criteo|teads|sponsor\w*|facebook-jssdk|twttr|instgrm|disqus\w*|widgets?|embeds?|cookies?|consent|comscore|chartbeat|parsely|quantcast|nielsen|iqadtile\w*|div-gpt-ad\w*|_qevents|_comscore|gemius\w*)\b")
+    pat!(r"(?i)\b(?:ads?|adsbygoogle|googletag|gpt|dfp|doubleclick|adcontroller|adslot\w*|adunit\w*|ad[-_]\w+|\w+[-_]ads?|banner\w*|taboola|_taboola|outbrain|obr|datalayer|fbq|gtag|ga|analytics|pixel|tracking|tracker|prebid|pbjs|apstag|criteo|teads|sponsor\w*|facebook-jssdk|twttr|instgrm|disqus\w*|widgets?|embeds?|cookies?|consent|comscore|chartbeat|parsely|quantcast|nielsen|iqadtile\w*|div-gpt-ad\w*|_qevents|_comscore|gemius\w*)\b")
         .is_match(code)
 }
 
 /// Whether the document's prose talks about code, which makes unmarked code lines
 /// likely to be samples. Looks at the lines that are not code themselves.
 fn is_about_code(doc: &Doc) -> bool {
-    let term = re!(
+    let term = pat!(
         r"(?i)\b(?:javascript|typescript|python|programming|programmers?|developers?|code|coding|snippet|function|syntax|api|compiler|variables?|library|framework|browser|html|css|script|method)\b"
     );
     let mut distinct = std::collections::HashSet::new();
@@ -101,11 +141,9 @@ fn is_about_code(doc: &Doc) -> bool {
         if is_code_line(&line.view) {
             continue;
         }
-        term.with(|term| {
-            for m in term.find_iter(&line.view) {
-                distinct.insert(m.as_str().to_ascii_lowercase());
-            }
-        });
+        for m in term.find_all(&line.view) {
+            distinct.insert(m.as_str().to_ascii_lowercase());
+        }
         if distinct.len() >= 2 {
             return true;
         }
@@ -121,22 +159,27 @@ const MAX_BLOCK_LINES: usize = 60;
 fn code_run(doc: &Doc, i: usize) -> Vec<usize> {
     let para = doc.lines[i].para;
     (i..doc.lines.len().min(i + MAX_BLOCK_LINES))
-        .take_while(|&j| doc.lines[j].para == para && is_code_fragment(&doc.lines[j].view))
+        .take_while(|&j| {
+            let line = &doc.lines[j];
+            line.para == para && is_code_fragment(&line.view, line.has)
+        })
         .collect()
 }
 
 /// A line that could be one piece of a code block: it has a code construct, or it is
 /// only brackets and separators (`});`).
-fn is_code_fragment(v: &str) -> bool {
-    re!(r"^[{}()\[\];,. ]+$").is_match(v)
-        || (might_be_code(v) && code_tokens().is_match(v) && !prose_dominates(v))
+fn is_code_fragment(v: &str, has: Has) -> bool {
+    pat!(r"^[{}()\[\];,. ]+$").is_match(v)
+        || (might_be_code(has) && code_tokens().is_match(v) && !prose_dominates(v))
 }
 
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
 fn is_code_line(v: &str) -> bool {
     // Every form below needs two statement characters; most prose has none.
-    let statements = v.bytes().filter(|b| b"{};".contains(b)).count();
-    if statements < 2 {
+    if memchr::memchr3_iter(b'{', b'}', b';', v.as_bytes())
+        .nth(1)
+        .is_none()
+    {
         return false;
     }
     if v.contains('{') {
@@ -147,22 +190,30 @@ fn is_code_line(v: &str) -> bool {
             return true;
         }
     }
-    let symbols = v.bytes().filter(|b| b"{}();=[]|&+<>".contains(b)).count();
-    symbols * 100 >= v.len() * 4
-        && code_tokens().with(|re| re.find_iter(v).take(2).count() >= 2)
-        && !prose_dominates(v)
+    const SYMBOL: [bool; 256] = {
+        let mut t = [false; 256];
+        let symbols = b"{}();=[]|&+<>";
+        let mut i = 0;
+        while i < symbols.len() {
+            t[symbols[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let symbols = v.bytes().filter(|&b| SYMBOL[usize::from(b)]).count();
+    symbols * 100 >= v.len() * 4 && code_tokens().count(v, 2) >= 2 && !prose_dominates(v)
 }
 
 /// JavaScript constructs that prose does not produce.
 fn code_tokens() -> &'static Pat {
-    re!(
+    pat!(
         r"\b(?:var|let|const)\s+[\w$]+\s*=|\bfunction\s*[\w$]*\s*\(|\btypeof\b|\breturn\b|===|!==|&&|\|\||=>|\)\s*\{|\}\s*\)|[\w$\]]\.[\w$]+\s*\(|\bnew\s+[A-Z]\w*\(|\bif\s*\(|\bdocument\.|\bwindow\.|\.push\(|\.src\s*="
     )
 }
 
 /// CSS rule sets: `.ad-slot { display: none; }`.
 fn css_rules() -> &'static Pat {
-    re!(
+    pat!(
         r"(?:[.#@]?[A-Za-z][\w-]*(?:\s*[,>+~]?\s*[.#:]{0,2}[A-Za-z][\w()-]*)*\s*\{\s*(?:[\w-]+\s*:\s*[^;{}]+;?\s*)+\}\s*)+"
     )
 }
@@ -186,7 +237,7 @@ fn prose_dominates(v: &str) -> bool {
 /// `var x =`, `if ( typeof`, `(function(`) and runs, with balanced brackets and
 /// strings, as long as statements follow each other.
 fn inline_code(v: &str) -> Vec<(usize, usize)> {
-    let anchor = re!(
+    let anchor = pat!(
         r"\(\s*adsbygoogle\b|\bgoogletag\.|\bwindow\.[\w$]+\s*=|\bwindow\._\w+|\bdataLayer\.push\(|\bfbq\(|\bgtag\(|\b_taboola\.push\(|\bif\s*\(\s*typeof\b|\(\s*function\s*\(|!function\s*\(|\bvar\s+[\w$]+\s*=|\bdocument\.(?:write|getElementById|createElement|querySelector|getElementsBy\w+)\(|(?:^|\s)[.#][A-Za-z][\w-]*\s*\{\s*[\w-]+\s*:"
     );
     let mut found = Vec::new();
@@ -249,7 +300,7 @@ fn code_end(v: &str, start: usize) -> Option<usize> {
 
 /// Whether the text after a complete statement goes on as code.
 fn continues_code(rest: &str) -> bool {
-    re!(r"^\s*(?:[})\];,.]|(?:var|let|const|if|else|function|return|try|catch|new|typeof)\b|[\w$]+(?:\.[\w$]+)+\s*[(=\[]|[\w$]+\(|[\w$]+\s*=[^=]|\(\s*(?:function|adsbygoogle)|!function)")
+    pat!(r"^\s*(?:[})\];,.]|(?:var|let|const|if|else|function|return|try|catch|new|typeof)\b|[\w$]+(?:\.[\w$]+)+\s*[(=\[]|[\w$]+\(|[\w$]+\s*=[^=]|\(\s*(?:function|adsbygoogle)|!function)")
         .is_match(rest)
 }
 
@@ -271,6 +322,23 @@ mod tests {
         for s in ["Advertisement spending rose 4%.", "Ads are everywhere now"] {
             assert!(!is_label(s), "{s}");
         }
+    }
+
+    /// The label's gate lets through every line its pattern could match.
+    #[test]
+    fn label_gate_covers_its_pattern() {
+        use crate::rules::tests::{assert_gate_covers, openers_verdict, Verdict};
+        assert_gate_covers(label_pattern().as_str(), |s| {
+            let at = s
+                .iter()
+                .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+                .unwrap_or(s.len());
+            match openers_verdict(&LABEL_OPENERS, &s[at..]) {
+                // Only the bytes past the punctuation matter.
+                Verdict::Open(rest) => Verdict::Open(rest),
+                decided => decided,
+            }
+        });
     }
 
     #[test]

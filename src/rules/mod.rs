@@ -9,17 +9,23 @@
 //! Every rule matches the folded *view* of a line (see [`crate::segment`]), and almost
 //! every rule needs two signals before it fires: a pattern and an anchored, whole-line
 //! shape, or a pattern and a position (top of the document, beside a credit line).
+//!
+//! Most lines are story text that no rule takes, so each pattern sits behind a cheap
+//! *gate* that turns such lines away before the pattern runs (see `gate` and
+//! `Openers`); the patterns themselves are compiled on first use, in a build for ASCII
+//! text and one for the rest (see the `pattern` module).
 
 mod ad_script;
 mod byline;
 mod license_footer;
 mod page_chrome;
+pub(crate) mod pattern;
 mod photo_credit;
 mod related_stub;
 
 use crate::segment::{Doc, Line};
 use crate::{Category, CategorySet, Span};
-use std::collections::BTreeMap;
+pub(crate) use pattern::{pat, Found, Groups, Pat};
 
 /// A removal a rule wants to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,33 +41,45 @@ pub struct Proposal {
 /// Runs the rules of every category in `cats` and resolves overlaps; the result is
 /// sorted by start and non-overlapping.
 pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
-    // Accepted proposals by start offset; they never overlap, so a new span can only
-    // collide with its nearest neighbours on either side.
-    let mut accepted: BTreeMap<usize, Proposal> = BTreeMap::new();
+    // Accepted proposals sorted by start. They never overlap, so a new span can only
+    // collide with its nearest neighbours on either side. A document has a handful, so
+    // a sorted vector beats a tree.
+    let mut accepted: Vec<Proposal> = Vec::new();
     let mut batch = Vec::new();
     for cat in cats.iter() {
         batch.clear();
-        match cat {
-            Category::AdScript => ad_script::propose(doc, &mut batch),
-            Category::Byline => byline::propose(doc, &mut batch),
-            Category::LicenseFooter => license_footer::propose(doc, &mut batch),
-            Category::PhotoCredit => photo_credit::propose(doc, &mut batch),
-            Category::RelatedStub => related_stub::propose(doc, &mut batch),
-            Category::PageChrome => page_chrome::propose(doc, &mut batch),
-        }
+        propose(doc, cat, &mut batch);
         for p in batch.drain(..) {
-            let before = accepted.range(..=p.span.start).next_back();
-            let after = accepted.range(p.span.start..).next();
+            if p.span.is_empty() {
+                continue;
+            }
+            // The first accepted proposal that starts after this one, and the one
+            // before it, which starts at or before it.
+            let at = accepted.partition_point(|a| a.span.start <= p.span.start);
+            let before = at.checked_sub(1).map(|j| &accepted[j]);
+            let after = accepted.get(at);
             let clash = before
                 .into_iter()
                 .chain(after)
-                .any(|(_, a)| a.span.overlaps(p.span));
-            if !p.span.is_empty() && !clash {
-                accepted.insert(p.span.start, p);
+                .any(|a| a.span.overlaps(p.span));
+            if !clash {
+                accepted.insert(at, p);
             }
         }
     }
-    accepted.into_values().collect()
+    accepted
+}
+
+/// Runs the rules of one category, in line order.
+fn propose(doc: &Doc, cat: Category, out: &mut Vec<Proposal>) {
+    match cat {
+        Category::AdScript => ad_script::propose(doc, out),
+        Category::Byline => byline::propose(doc, out),
+        Category::LicenseFooter => license_footer::propose(doc, out),
+        Category::PhotoCredit => photo_credit::propose(doc, out),
+        Category::RelatedStub => related_stub::propose(doc, out),
+        Category::PageChrome => page_chrome::propose(doc, out),
+    }
 }
 
 /// A proposal to remove a whole line.
@@ -82,153 +100,484 @@ fn part(line: &Line, start: usize, end: usize, category: Category, rule: &'stati
     }
 }
 
-/// Compiles a pattern once, on first use, and gives each thread its own clone of it.
-///
-/// A `regex::Regex` shared by threads hands the first thread that searches with it a
-/// fast, lock-free scratch space and makes every other thread take a slower, locked
-/// path for each search. The patterns are searched millions of times per corpus, so
-/// each thread gets its own clone: the compiled program is shared, only the scratch
-/// space is per thread.
+/// A plain `regex::Regex` for patterns outside the rules, compiled once on first use,
+/// each thread searching with its own clone (see [`pattern::pat!`] for why).
 macro_rules! re {
     ($pat:expr) => {{
-        static RE: std::sync::LazyLock<$crate::rules::Compiled> =
-            std::sync::LazyLock::new(|| $crate::rules::Compiled::new(&$pat));
+        static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(&$crate::rules::pattern::rule_syntax(&$pat)).expect("valid pattern")
+        });
         thread_local! {
-            static LOCAL: regex::Regex = regex::Regex::clone(&RE.regex);
+            static LOCAL: regex::Regex = regex::Regex::clone(&RE);
         }
-        static PAT: $crate::rules::Pat = $crate::rules::Pat {
-            compiled: &RE,
-            local: &LOCAL,
-        };
-        &PAT
+        static SHARED: $crate::rules::Shared = $crate::rules::Shared { local: &LOCAL };
+        &SHARED
     }};
 }
 pub(crate) use re;
 
-/// A compiled rule pattern, and the bytes a match can start with when the pattern is
-/// anchored at the start of the text.
-pub(crate) struct Compiled {
-    /// The pattern.
-    pub(crate) regex: regex::Regex,
-    /// For a pattern anchored with `^`: whether a match can start with each byte.
-    first: Option<Box<[bool; 256]>>,
-}
-
-impl Compiled {
-    /// Compiles a rule pattern (see [`rule_syntax`]).
-    pub(crate) fn new(pattern: &str) -> Compiled {
-        let pattern = rule_syntax(pattern);
-        Compiled {
-            regex: regex::Regex::new(&pattern).expect("valid rule pattern"),
-            first: first_bytes(&pattern),
-        }
-    }
-
-    /// Whether a match could start at the beginning of `haystack`: false only for an
-    /// anchored pattern whose lazy DFA dies on the haystack's first byte. Most rules are
-    /// anchored whole-line shapes, and most lines fail them on the first byte; this
-    /// answers that without the cost of a search call.
-    #[inline]
-    fn may_match(&self, haystack: &str) -> bool {
-        match (&self.first, haystack.as_bytes().first()) {
-            (Some(first), Some(&b)) => first[usize::from(b)],
-            _ => true,
-        }
-    }
-}
-
-/// For a pattern anchored at the start of the text, whether a match can begin with each
-/// byte: the transitions out of its lazy DFA's anchored start state that do not lead to
-/// the dead state. `None` for an unanchored pattern, or one the DFA cannot build.
-fn first_bytes(pattern: &str) -> Option<Box<[bool; 256]>> {
-    use regex_automata::hybrid::dfa::DFA;
-    use regex_automata::util::start;
-    use regex_automata::Anchored;
-    let dfa = DFA::new(pattern).ok()?;
-    if !dfa.get_nfa().is_always_start_anchored() {
-        return None;
-    }
-    let mut cache = dfa.create_cache();
-    let config = start::Config::new().anchored(Anchored::Yes);
-    let start = dfa.start_state(&mut cache, &config).ok()?;
-    let mut first = Box::new([true; 256]);
-    for b in 0..=255u8 {
-        // A cache error or a quit state keeps the byte: the gate must never reject a
-        // haystack the pattern could match.
-        if let Ok(next) = dfa.next_state(&mut cache, start, b) {
-            first[usize::from(b)] = !next.is_dead();
-        }
-    }
-    Some(first)
-}
-
-/// A rule pattern made by [`re!`]: searches use the calling thread's clone of it.
-pub(crate) struct Pat {
-    /// The shared pattern and its first-byte gate.
-    pub(crate) compiled: &'static std::sync::LazyLock<Compiled>,
+/// A pattern made by [`re!`].
+pub(crate) struct Shared {
     /// This thread's clone of the pattern.
     pub(crate) local: &'static std::thread::LocalKey<regex::Regex>,
 }
 
-impl Pat {
+impl Shared {
     /// Runs `f` with this thread's clone of the pattern.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&regex::Regex) -> R) -> R {
         self.local.with(f)
     }
+}
 
-    /// [`regex::Regex::is_match`].
-    pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.compiled.may_match(haystack) && self.with(|re| re.is_match(haystack))
+// # Gates
+//
+// Almost every line of a document is story text that no rule takes, and running some
+// forty patterns over each line to find that out is what made the rules slow. So in
+// front of each pattern sits a *gate*: a cheap test that is a necessary condition of
+// the pattern (a literal its every match starts with or contains, a character it
+// needs, the shape of the line), written down next to the rule it guards. A gate may
+// let through lines the pattern then rejects; it must never turn away a line the
+// pattern would match, or a rule would stop firing. Two tests hold them to that: one
+// checks each opener list below against the automaton of its pattern, the other runs
+// every rule with and without its gates over the corpus and a set of adversarial lines.
+//
+// Case-insensitive patterns need care: Unicode case folding matches "\u{17F}" (long s)
+// to "s" and "\u{212A}" (Kelvin sign) to "k" (no other non-ASCII character folds to an
+// ASCII letter), so an ASCII case-insensitive literal test must let those through.
+
+#[cfg(test)]
+thread_local! {
+    /// Set by tests to run every rule without its gates.
+    static UNGATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A rule's gate: `pass` is a cheap necessary condition for the pattern behind it.
+/// Tests can switch every gate open to check that gating changes no result.
+#[inline(always)]
+pub(crate) fn gate(pass: bool) -> bool {
+    #[cfg(test)]
+    if UNGATED.with(std::cell::Cell::get) {
+        return true;
     }
+    pass
+}
 
-    /// [`regex::Regex::find`].
-    pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<regex::Match<'h>> {
-        if !self.compiled.may_match(haystack) {
-            return None;
+/// The literal openers of a case-insensitive pattern anchored at the start of the
+/// line: every match starts with one of them, character for character, ignoring ASCII
+/// case.
+///
+/// [`Openers::admit`] is the gate. Its first test, of the line's first two bytes,
+/// turns most lines away in a few instructions; the openers that start with the first
+/// byte are then compared eight bytes at a time.
+///
+/// Unicode case folding matches "\u{17F}" (long s) to "s" and "\u{212A}" (Kelvin sign)
+/// to "k", and no other character that is not ASCII to an ASCII letter. So where a line
+/// has a character that is not ASCII, it can only follow an opener's "s" or "k" there,
+/// and then it passes; other characters that are not ASCII must be written out in an
+/// opener ([`Openers::exact`]), or the pattern must be marked as starting with a class
+/// that has some ([`Openers::start_if`], for `\d`).
+pub(crate) struct Openers {
+    /// The openers, lower-case ASCII, in the order they were given.
+    words: &'static [&'static str],
+    /// Openers that start with a character that is not ASCII, compared exactly.
+    exact: &'static [&'static str],
+    /// Which characters that are not ASCII a line may also start with, if any: those
+    /// of a class the pattern starts with.
+    start_if: Option<fn(char) -> bool>,
+    /// The first test, of the line's first three bytes.
+    filter: Filter,
+    /// For each ASCII byte, the openers that start with it: `sorted[from[b]..from[b + 1]]`.
+    from: [u8; 129],
+    /// Indices into `words`, by first byte.
+    sorted: [u8; 128],
+    /// The first eight bytes of each opener in `sorted`, as a little-endian word.
+    heads: [u64; 128],
+    /// The length of each opener in `sorted`.
+    lens: [u8; 128],
+}
+
+/// What the first two or three bytes of the openers can be: a test that turns away
+/// most lines before any opener is compared.
+#[derive(Clone, Copy)]
+pub(crate) struct Filter {
+    /// Bit `b` set when an opener starts with the ASCII byte `b`.
+    firsts: u128,
+    /// Bit `b` set when an opener is the one byte `b`.
+    short: u128,
+    /// A bit for the first two bytes of each two-byte opener, by [`pair_bit`] (pairs
+    /// that share a bit pass together).
+    pairs: [u64; 8],
+    /// A bit for the first three bytes of each longer opener, by [`triple_bit`].
+    triples: [u64; 8],
+}
+
+/// What [`Filter::test`] says about a line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Maybe {
+    /// No opener can start it.
+    No,
+    /// A one-byte opener does.
+    Yes,
+    /// The openers have to be compared.
+    Compare,
+}
+
+impl Filter {
+    /// The filter of every one of `members`, for a first test shared by several
+    /// rules: when it turns a line away, so would each of them.
+    pub(crate) const fn any_of(members: &[&Openers]) -> Filter {
+        let mut all = Filter {
+            firsts: 0,
+            short: 0,
+            pairs: [0; 8],
+            triples: [0; 8],
+        };
+        let mut i = 0;
+        while i < members.len() {
+            let f = members[i].filter;
+            all.firsts |= f.firsts;
+            all.short |= f.short;
+            let mut k = 0;
+            while k < 8 {
+                all.pairs[k] |= f.pairs[k];
+                all.triples[k] |= f.triples[k];
+                k += 1;
+            }
+            i += 1;
         }
-        self.with(|re| re.find(haystack))
+        all
     }
 
-    /// [`regex::Regex::find_at`].
-    pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<regex::Match<'h>> {
-        self.with(|re| re.find_at(haystack, start))
+    /// Whether some opener could start `v`; a line that starts with a character that
+    /// is not ASCII always could.
+    #[inline(always)]
+    pub(crate) fn may_admit(&self, v: &str) -> bool {
+        self.test(v.as_bytes()) != Maybe::No
     }
 
-    /// [`regex::Regex::captures`].
-    pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<regex::Captures<'h>> {
-        if !self.compiled.may_match(haystack) {
-            return None;
+    /// The first test of [`Openers::admit`], for a line that starts with ASCII.
+    #[inline(always)]
+    fn test(&self, b: &[u8]) -> Maybe {
+        let Some(&first) = b.first() else {
+            return Maybe::No;
+        };
+        if !first.is_ascii() {
+            return Maybe::Compare;
         }
-        self.with(|re| re.captures(haystack))
-    }
-
-    /// [`regex::Regex::replace`] with a literal replacement.
-    pub(crate) fn replace<'h>(&self, haystack: &'h str, rep: &str) -> std::borrow::Cow<'h, str> {
-        self.with(|re| re.replace(haystack, regex::NoExpand(rep)))
+        let first = first.to_ascii_lowercase();
+        if self.firsts & (1 << first) == 0 {
+            return Maybe::No;
+        }
+        if self.short & (1 << first) != 0 {
+            return Maybe::Yes;
+        }
+        // The other openers are longer: the line's first two or three bytes must be an
+        // opener's, as far as they are ASCII.
+        let Some(&second) = b.get(1) else {
+            return Maybe::No;
+        };
+        if !second.is_ascii() {
+            return Maybe::Compare;
+        }
+        let second = second.to_ascii_lowercase();
+        let bit = pair_bit(first, second);
+        if self.pairs[bit / 64] & (1 << (bit % 64)) != 0 {
+            return Maybe::Compare;
+        }
+        let Some(&third) = b.get(2) else {
+            return Maybe::No;
+        };
+        if !third.is_ascii() {
+            return Maybe::Compare;
+        }
+        let bit = triple_bit(first, second, third.to_ascii_lowercase());
+        if self.triples[bit / 64] & (1 << (bit % 64)) != 0 {
+            Maybe::Compare
+        } else {
+            Maybe::No
+        }
     }
 }
 
-/// Whether `v` starts with one of `prefixes` (lower-case ASCII, each starting with a
-/// letter) ignoring ASCII case: a cheap necessary condition for a case-insensitive
-/// pattern anchored at the start of the line with one of these literals, checked before
-/// running the pattern.
-///
-/// Unicode case folding also matches "\u{17F}" (long s) to "s" and "\u{212A}" (Kelvin
-/// sign) to "k", so a start that is not ASCII always passes.
-pub(crate) fn starts_ci(v: &str, prefixes: &[&str]) -> bool {
-    let b = v.as_bytes();
-    let Some(&first) = b.first() else {
-        return false;
-    };
-    if !first.is_ascii() {
-        return true;
+/// The bit of [`Filter::pairs`] for two lower-case bytes.
+const fn pair_bit(a: u8, b: u8) -> usize {
+    (a as usize * 37 + b as usize) % 512
+}
+
+/// The bit of [`Filter::triples`] for three lower-case bytes.
+const fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    ((a as usize * 37 + b as usize) * 37 + c as usize) % 512
+}
+
+/// Long s, which case folding matches to "s".
+const LONG_S: &[u8] = "\u{17F}".as_bytes();
+/// The Kelvin sign, which case folding matches to "k".
+const KELVIN: &[u8] = "\u{212A}".as_bytes();
+
+impl Openers {
+    /// Openers for a pattern; each must be non-empty lower-case ASCII.
+    pub(crate) const fn new(words: &'static [&'static str]) -> Openers {
+        assert!(words.len() <= 128);
+        let mut firsts = 0u128;
+        let mut short = 0u128;
+        let mut pairs = [0u64; 8];
+        let mut triples = [0u64; 8];
+        let mut from = [0u8; 129];
+        let mut sorted = [0u8; 128];
+        let mut heads = [0u64; 128];
+        let mut lens = [0u8; 128];
+        let mut n = 0;
+        let mut b = 0;
+        while b < 128 {
+            from[b] = n as u8;
+            let mut i = 0;
+            while i < words.len() {
+                let w = words[i].as_bytes();
+                assert!(!w.is_empty());
+                if w[0] as usize == b {
+                    firsts |= 1 << b;
+                    if w.len() == 1 {
+                        short |= 1 << b;
+                    } else if w.len() == 2 {
+                        let bit = pair_bit(w[0], w[1]);
+                        pairs[bit / 64] |= 1 << (bit % 64);
+                    } else {
+                        let bit = triple_bit(w[0], w[1], w[2]);
+                        triples[bit / 64] |= 1 << (bit % 64);
+                    }
+                    assert!(w.len() < 256);
+                    lens[n] = w.len() as u8;
+                    sorted[n] = i as u8;
+                    let mut j = 0;
+                    while j < w.len() {
+                        assert!(w[j].is_ascii() && !w[j].is_ascii_uppercase());
+                        if j < 8 {
+                            heads[n] |= (w[j] as u64) << (8 * j);
+                        }
+                        j += 1;
+                    }
+                    n += 1;
+                }
+                i += 1;
+            }
+            b += 1;
+        }
+        from[128] = n as u8;
+        Openers {
+            words,
+            exact: &[],
+            start_if: None,
+            filter: Filter {
+                firsts,
+                short,
+                pairs,
+                triples,
+            },
+            from,
+            sorted,
+            heads,
+            lens,
+        }
     }
-    let first = first.to_ascii_lowercase();
-    prefixes.iter().any(|p| {
-        let p = p.as_bytes();
-        let head = &b[..p.len().min(b.len())];
-        p[0] == first && (head.eq_ignore_ascii_case(p) || !head.is_ascii())
-    })
+
+    /// These openers, and `exact` ones that start with a character that is not ASCII
+    /// ("\u{a9}"), compared byte for byte.
+    pub(crate) const fn exact(self, exact: &'static [&'static str]) -> Openers {
+        let mut i = 0;
+        while i < exact.len() {
+            assert!(!exact[i].as_bytes()[0].is_ascii());
+            i += 1;
+        }
+        Openers { exact, ..self }
+    }
+
+    /// These openers, for a pattern that may also start with a class that holds
+    /// characters that are not ASCII (`\d`): a line that starts with one for which
+    /// `class` holds passes. `class` must hold for every such character of the
+    /// pattern's class ([`is_digit`] for `\d`).
+    pub(crate) const fn start_if(self, class: fn(char) -> bool) -> Openers {
+        Openers {
+            start_if: Some(class),
+            ..self
+        }
+    }
+
+    /// Whether `v` starts with one of the openers, ignoring ASCII case (see the type's
+    /// docs for characters that are not ASCII).
+    #[inline(always)]
+    pub(crate) fn admit(&self, v: &str) -> bool {
+        let b = v.as_bytes();
+        match self.filter.test(b) {
+            Maybe::No => false,
+            Maybe::Yes => true,
+            Maybe::Compare if !b[0].is_ascii() => self.admit_not_ascii(b),
+            Maybe::Compare => self.admit_same_first(b, usize::from(b[0].to_ascii_lowercase())),
+        }
+    }
+
+    /// [`Openers::admit`] for a line that starts with a character that is not ASCII.
+    #[inline(never)]
+    fn admit_not_ascii(&self, b: &[u8]) -> bool {
+        let first = || {
+            let char_len = if b[0] >= 0xF0 {
+                4
+            } else if b[0] >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            std::str::from_utf8(&b[..char_len.min(b.len())])
+                .ok()
+                .and_then(|c| c.chars().next())
+        };
+        self.start_if
+            .is_some_and(|class| first().is_some_and(class))
+            || self.exact.iter().any(|e| b.starts_with(e.as_bytes()))
+            || (b.starts_with(LONG_S) && self.filter.firsts & (1 << b's') != 0)
+            || (b.starts_with(KELVIN) && self.filter.firsts & (1 << b'k') != 0)
+    }
+
+    /// [`Openers::admit`] for a line whose first byte some opener starts with.
+    #[inline(never)]
+    fn admit_same_first(&self, b: &[u8], first: usize) -> bool {
+        const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+        let raw = match b.get(..8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..b.len()].copy_from_slice(b);
+                u64::from_le_bytes(eight)
+            }
+        };
+        let head = ascii_lowercase8(raw);
+        // Where the first byte that is not ASCII is among the first eight (8: none).
+        let ascii = ((raw & HIGH).trailing_zeros() / 8) as usize;
+        let low_bytes = |k: usize| if k >= 8 { !0 } else { (1u64 << (8 * k)) - 1 };
+        for k in usize::from(self.from[first])..usize::from(self.from[first + 1]) {
+            // Compare up to the opener's end or the first byte that is not ASCII.
+            let upto = usize::from(self.lens[k]).min(ascii);
+            let mask = low_bytes(upto);
+            if b.len() < upto.min(8) || head & mask != self.heads[k] & mask {
+                continue;
+            }
+            let p = self.words[usize::from(self.sorted[k])].as_bytes();
+            if upto < 8 {
+                if upto == p.len() {
+                    if b.len() >= p.len() {
+                        return true;
+                    }
+                } else if folds_to(&b[upto..], p[upto]) {
+                    return true;
+                }
+                continue;
+            }
+            if p.len() == 8 || rest_matches(&b[8..], &p[8..]) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Whether `b` starts with the character that is not ASCII and that Unicode case
+/// folding matches to the ASCII letter `c`.
+fn folds_to(b: &[u8], c: u8) -> bool {
+    (c == b's' && b.starts_with(LONG_S)) || (c == b'k' && b.starts_with(KELVIN))
+}
+
+/// The rest of [`Openers::admit_same_first`] past eight bytes.
+fn rest_matches(b: &[u8], p: &[u8]) -> bool {
+    for (j, &c) in p.iter().enumerate() {
+        match b.get(j) {
+            None => return false,
+            Some(&x) if !x.is_ascii() => return folds_to(&b[j..], c),
+            Some(&x) if x.to_ascii_lowercase() != c => return false,
+            Some(_) => {}
+        }
+    }
+    true
+}
+
+/// Lower-cases the ASCII capitals among eight bytes, leaving every other byte alone.
+#[inline]
+fn ascii_lowercase8(x: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let heptets = x & (0x7f * ONES);
+    // The high bit of each byte: its low seven bits are at least 'A', more than 'Z'.
+    let at_least_a = heptets + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = heptets + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (capital >> 2)
+}
+
+/// A pattern anchored at the start of the line, behind the gate of its openers.
+///
+/// ```ignore
+/// const FONT_SIZE: Anchored = Anchored {
+///     openers: Openers::new(&["font", "text"]),
+///     pattern: || re!(r"^(?i:font|text) ?size"),
+/// };
+/// ```
+pub(crate) struct Anchored {
+    /// What every match starts with.
+    pub(crate) openers: Openers,
+    /// The pattern, compiled on first use.
+    pub(crate) pattern: fn() -> &'static Pat,
+}
+
+impl Anchored {
+    /// [`regex::Regex::is_match`] behind the gate.
+    #[inline(always)]
+    pub(crate) fn is_match(&self, v: &str) -> bool {
+        gate(self.openers.admit(v)) && (self.pattern)().is_match(v)
+    }
+
+    /// [`regex::Regex::find`] behind the gate.
+    pub(crate) fn find<'h>(&self, v: &'h str) -> Option<Found<'h>> {
+        if !gate(self.openers.admit(v)) {
+            return None;
+        }
+        (self.pattern)().find(v)
+    }
+
+    /// [`regex::Regex::captures`] behind the gate.
+    pub(crate) fn captures<'h>(&self, v: &'h str) -> Option<Groups<'h>> {
+        if !gate(self.openers.admit(v)) {
+            return None;
+        }
+        (self.pattern)().captures(v)
+    }
+}
+
+/// Whether `v` starts with a character a name can start with (`\p{Lu}`): a capital.
+#[inline]
+pub(crate) fn starts_upper(v: &str) -> bool {
+    match v.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => v.chars().next().is_some_and(is_upper),
+        None => false,
+    }
+}
+
+/// Whether `c` is in `\p{Lu}`, by the regex engine's own tables (the standard
+/// library's may be of another Unicode version).
+pub(crate) fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    static UPPER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\A\p{Lu}").expect("valid pattern"));
+    UPPER.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Whether `c` is in `\d`, by the regex engine's own tables.
+pub(crate) fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    static DIGIT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\A\d").expect("valid pattern"));
+    DIGIT.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// A substring searcher for a fixed needle, built once on first use: `memmem::find`
@@ -255,37 +604,90 @@ pub(crate) fn rfind_period_space(v: &str) -> Option<usize> {
     None
 }
 
-/// An Aho-Corasick searcher over these words, built once on first use.
-macro_rules! needles {
-    ($($word:expr),+ $(,)?) => {{
-        static AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-            std::sync::LazyLock::new(|| {
-                aho_corasick::AhoCorasick::new([$($word),+]).expect("valid needles")
-            });
-        &*AC
-    }};
-}
-pub(crate) use needles;
-
-/// Compiles a rule pattern as [`re!`] does, for tests.
-#[cfg(test)]
-pub(crate) fn compile(pattern: &str) -> regex::Regex {
-    regex::Regex::new(&rule_syntax(pattern)).expect("valid rule pattern")
-}
-
-/// A rule pattern as it is compiled. Word boundaries are made ASCII-only: a Unicode
-/// `\b` makes the fast lazy DFA give up on any non-ASCII text and fall back to a much
-/// slower engine, and every boundary in these patterns sits next to an ASCII keyword
-/// anyway.
-fn rule_syntax(pattern: &str) -> String {
-    pattern.replace(r"\b", r"(?-u:\b)")
-}
-
 /// One word of a personal name: "Jane", "O'Neil", "Jean-Luc", "DOE", "J." or "J.R.".
 const NAME_WORD: &str = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}'\-]*\.?|(?:\p{Lu}\.){1,3})";
 /// Lower-case particles inside names ("Ursula von der Leyen", "Luiz da Silva").
 const PARTICLE: &str =
     r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|ter|ten|y)";
+
+/// Whether `word` is one of the words of [`PARTICLE`].
+fn is_particle(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"de"
+            | b"da"
+            | b"del"
+            | b"della"
+            | b"di"
+            | b"van"
+            | b"von"
+            | b"der"
+            | b"den"
+            | b"la"
+            | b"le"
+            | b"du"
+            | b"dos"
+            | b"das"
+            | b"bin"
+            | b"ibn"
+            | b"al"
+            | b"el"
+            | b"ter"
+            | b"ten"
+            | b"y"
+    )
+}
+
+/// Whether `v` could start with a [`name`]: the gate of every pattern that does.
+///
+/// A name's first word runs to the first space and holds only a capital, letters,
+/// marks, `'`, `-` and `.`; after the space comes another word starting with a capital,
+/// or a particle and a space. A sentence ("The council met …") fails at its second
+/// word. Past the first character, anything not ASCII is let through in the first
+/// word.
+pub(crate) fn starts_like_name(v: &str) -> bool {
+    let b = v.as_bytes();
+    if !starts_upper(v) {
+        return false;
+    }
+    let Some(space) = memchr::memchr(b' ', b) else {
+        return false;
+    };
+    // Letters, `'`, `-`, `.`, and anything not ASCII.
+    const NAME_BYTE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            t[c] = !b.is_ascii() || b.is_ascii_alphabetic() || b == b'\'' || b == b'-' || b == b'.';
+            c += 1;
+        }
+        t
+    };
+    if !b[..space].iter().all(|&c| NAME_BYTE[usize::from(c)]) {
+        return false;
+    }
+    let next = &b[space + 1..];
+    match next.first() {
+        Some(&c) if c.is_ascii_uppercase() => true,
+        Some(&c) if !c.is_ascii() => starts_upper(&v[space + 1..]),
+        // A particle is at most five letters and a space.
+        Some(c) if c.is_ascii_lowercase() => next
+            .iter()
+            .take(6)
+            .position(|&c| c == b' ')
+            .is_some_and(|end| is_particle(&next[..end])),
+        _ => false,
+    }
+}
+
+/// Whether `b` holds a long s or a Kelvin sign, the non-ASCII letters that Unicode
+/// case folding matches to ASCII ones.
+pub(crate) fn has_fold_wild(b: &[u8]) -> bool {
+    memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| {
+        b[i..].starts_with("\u{17F}".as_bytes()) || b[i..].starts_with("\u{212A}".as_bytes())
+    })
+}
 
 /// A personal name of two to five words, such as "Kyle Perisic" or "Ana de la Cruz".
 fn name() -> String {
@@ -368,11 +770,20 @@ pub(crate) fn ends_like_news_org(v: &str) -> bool {
         "Television",
         "Foundation",
     ];
+    // The words by their last byte: most lines end in a byte no word ends in.
+    static BY_LAST: std::sync::LazyLock<Vec<Vec<&str>>> = std::sync::LazyLock::new(|| {
+        let mut by_last = vec![Vec::new(); 128];
+        for w in LAST {
+            by_last[usize::from(w.as_bytes()[w.len() - 1])].push(*w);
+        }
+        by_last
+    });
     let Some(&last) = v.as_bytes().last() else {
         return false;
     };
-    LAST.iter()
-        .any(|w| w.as_bytes()[w.len() - 1] == last && v.ends_with(w))
+    BY_LAST
+        .get(usize::from(last))
+        .is_some_and(|words| words.iter().any(|w| v.ends_with(w)))
 }
 
 /// Whether the line opens with a word that does not start a name ("From Jane Doe,
@@ -414,40 +825,550 @@ fn ends_like_sentence(view: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::hybrid::LazyStateID;
+    use regex_automata::util::start;
+    use regex_automata::{Anchored as Anchor, MatchKind};
+    use std::collections::HashSet;
 
-    /// The gates pass whatever the patterns they guard could match.
-    #[test]
-    fn gates_are_necessary_conditions() {
-        let by = compile(r"^(?i:by|written by)\s");
-        for v in ["By Jane", "WRITTEN BY Jane", "\u{17F}tory by Jane", "bY x"] {
-            assert!(starts_ci(v, &["by", "written by", "story by"]), "{v}");
+    /// What a gate says about every haystack that starts with some bytes.
+    #[derive(Debug)]
+    pub(crate) enum Verdict {
+        /// Every such haystack is let through.
+        Pass,
+        /// Every such haystack is turned away.
+        Reject,
+        /// Not decided yet; the key is all the gate still depends on.
+        Open(Vec<u8>),
+    }
+
+    /// [`Openers::admit`] as a [`Verdict`] on the first bytes of a haystack.
+    pub(crate) fn openers_verdict(openers: &Openers, s: &[u8]) -> Verdict {
+        let Some(&first) = s.first() else {
+            return Verdict::Open(Vec::new());
+        };
+        if !first.is_ascii() {
+            if let Some(class) = openers.start_if {
+                for n in 2..=4.min(s.len()) {
+                    if let Ok(c) = std::str::from_utf8(&s[..n]) {
+                        if c.chars().next().is_some_and(class) {
+                            return Verdict::Pass;
+                        }
+                        break;
+                    }
+                }
+                if s.len() < 4 && std::str::from_utf8(s).is_err_and(|e| e.error_len().is_none()) {
+                    return Verdict::Open(s.to_vec());
+                }
+            }
         }
-        assert!(by.is_match("WRITTEN BY Jane"));
-        assert!(compile(r"^(?i:story by)").is_match("\u{17F}tory by Jane"));
-        for v in ["The end", "", "Bye", "Written"] {
-            assert!(!starts_ci(v, &["by ", "written by"]), "{v}");
+        let mut open = false;
+        let all = openers.words.iter().chain(openers.exact);
+        for p in all.map(|p| p.as_bytes()) {
+            match opener_prefix(p, s) {
+                Some(true) => return Verdict::Pass,
+                Some(false) => {}
+                None => open = true,
+            }
         }
-        for v in ["a. b. c", "a.b", ". ", "no period", "end.", "x. \u{e9}. y"] {
-            assert_eq!(rfind_period_space(v), v.rfind(". "), "{v}");
+        if open {
+            Verdict::Open(s.to_vec())
+        } else {
+            Verdict::Reject
         }
     }
 
-    /// The first-byte gate of an anchored pattern rejects only what it cannot match.
+    /// Whether `s` starts with the opener `p` in the sense of [`Openers::admit`]:
+    /// `None` while `s` is too short to say.
+    pub(crate) fn opener_prefix(p: &[u8], s: &[u8]) -> Option<bool> {
+        for (j, &c) in p.iter().enumerate() {
+            let &x = s.get(j)?;
+            if x.is_ascii() || !c.is_ascii() {
+                if x.to_ascii_lowercase() != c {
+                    return Some(false);
+                }
+                continue;
+            }
+            // Long s or the Kelvin sign where the opener has "s" or "k".
+            let folded = if c == b's' { LONG_S } else { KELVIN };
+            if !(c == b's' || c == b'k') {
+                return Some(false);
+            }
+            let have = &s[j..s.len().min(j + folded.len())];
+            return if folded.starts_with(have) && have.len() < folded.len() {
+                None
+            } else {
+                Some(have == folded)
+            };
+        }
+        Some(true)
+    }
+
+    /// A case-sensitive "starts with one of `prefixes`" gate as a [`Verdict`].
+    pub(crate) fn prefixes_verdict(prefixes: &[&str], s: &[u8]) -> Verdict {
+        if prefixes.iter().any(|p| s.starts_with(p.as_bytes())) {
+            Verdict::Pass
+        } else if prefixes.iter().any(|p| p.as_bytes().starts_with(s)) {
+            Verdict::Open(s.to_vec())
+        } else {
+            Verdict::Reject
+        }
+    }
+
+    /// Whether `s` starts with a capital: `None` while its first character is cut off.
+    fn upper_verdict(s: &[u8]) -> Option<bool> {
+        let first = *s.first()?;
+        if first.is_ascii() {
+            return Some(first.is_ascii_uppercase());
+        }
+        for n in 2..=4.min(s.len()) {
+            if let Ok(c) = std::str::from_utf8(&s[..n]) {
+                return Some(c.chars().next().is_some_and(is_upper));
+            }
+        }
+        // A character still being spelled out, or bytes that are not UTF-8.
+        if s.len() < 4 && std::str::from_utf8(s).err()?.error_len().is_none() {
+            return None;
+        }
+        Some(false)
+    }
+
+    /// [`starts_like_name`] as a [`Verdict`].
+    pub(crate) fn name_verdict(s: &[u8]) -> Verdict {
+        if s.is_empty() {
+            return Verdict::Open(b"start".to_vec());
+        }
+        match upper_verdict(s) {
+            Some(true) => {}
+            Some(false) => return Verdict::Reject,
+            None => return Verdict::Open(s.to_vec()),
+        }
+        let name_byte = |c: &u8| !c.is_ascii() || c.is_ascii_alphabetic() || b"'-.".contains(c);
+        let Some(space) = s.iter().position(|&c| c == b' ') else {
+            return if s.iter().all(name_byte) {
+                Verdict::Open(b"first word".to_vec())
+            } else {
+                Verdict::Reject
+            };
+        };
+        if !s[..space].iter().all(name_byte) {
+            return Verdict::Reject;
+        }
+        let next = &s[space + 1..];
+        match next.first() {
+            None => Verdict::Open(b"space".to_vec()),
+            Some(&c) if !c.is_ascii() => match upper_verdict(next) {
+                Some(true) => Verdict::Pass,
+                Some(false) => Verdict::Reject,
+                None => Verdict::Open([b"second ", next].concat()),
+            },
+            Some(&c) if c.is_ascii_uppercase() => Verdict::Pass,
+            Some(c) if c.is_ascii_lowercase() => match next.iter().position(|&c| c == b' ') {
+                Some(end) if particles().iter().any(|p| p.as_bytes() == &next[..end]) => {
+                    Verdict::Pass
+                }
+                Some(_) => Verdict::Reject,
+                None if particles().iter().any(|p| p.as_bytes().starts_with(next)) => {
+                    Verdict::Open([b"particle ", next].concat())
+                }
+                None => Verdict::Reject,
+            },
+            Some(_) => Verdict::Reject,
+        }
+    }
+
+    /// [`Openers::admit`] is "starts with an opener ignoring ASCII case, or with a head
+    /// that is not all ASCII", on openers short and long and lines cut anywhere.
     #[test]
-    fn first_byte_gate() {
-        let c = Compiled::new(r"^(?i:by|story)\b");
-        assert!(c.first.is_some());
-        for v in ["By x", "by", "STORY", "\u{17F}tory", "Bx"] {
-            assert!(c.may_match(v), "{v}");
+    fn admit_is_starts_with_ignoring_case() {
+        const WITH_ONE_BYTE: Openers = Openers::new(&[
+            "a",
+            "ab c",
+            "share",
+            "share this article",
+            "e-mail",
+            "(c)",
+            "12345678",
+            "123456789",
+        ]);
+        const LONGER: Openers =
+            Openers::new(&["share", "show", "sk", "12345678", "copyright"]).exact(&["\u{a9}"]);
+        const ANY: Openers = Openers::new(&["kelvin", "1"]).start_if(is_digit);
+        for openers in [&WITH_ONE_BYTE, &LONGER, &ANY] {
+            let reference = |v: &str| {
+                let b = v.as_bytes();
+                (!b.is_empty()
+                    && !b[0].is_ascii()
+                    && openers
+                        .start_if
+                        .is_some_and(|class| v.chars().next().is_some_and(class)))
+                    || openers
+                        .words
+                        .iter()
+                        .chain(openers.exact)
+                        .any(|p| opener_prefix(p.as_bytes(), b) == Some(true))
+            };
+            let mut lines = vec![String::new()];
+            for w in openers.words {
+                for cut in 0..=w.len() + 1 {
+                    let base = format!("{w}x yz");
+                    let base = &base[..cut.min(base.len())];
+                    lines.push(base.to_string());
+                    lines.push(base.to_uppercase());
+                    for at in 0..=base.len() {
+                        for c in [
+                            '\u{e9}', 'X', '\u{17F}', '\u{212A}', 'h', '\u{a9}', '\u{663}',
+                        ] {
+                            let mut v = base.to_string();
+                            v.insert(at, c);
+                            lines.push(v);
+                        }
+                    }
+                }
+            }
+            for v in &lines {
+                assert_eq!(openers.admit(v), reference(v), "{v:?}");
+            }
         }
-        for v in ["The", "(by)", "\u{e9}", " by"] {
-            assert!(!c.may_match(v) && !c.regex.is_match(v), "{v}");
+        let eight = u64::from_le_bytes(*b"AZaz@[\xc3\x89");
+        assert_eq!(
+            ascii_lowercase8(eight),
+            u64::from_le_bytes(*b"azaz@[\xc3\x89")
+        );
+    }
+
+    /// The words of [`PARTICLE`].
+    fn particles() -> Vec<&'static str> {
+        PARTICLE[3..PARTICLE.len() - 1].split('|').collect()
+    }
+
+    #[test]
+    fn particles_are_the_pattern_words() {
+        assert_eq!(particles().len(), 21);
+        for p in particles() {
+            assert!(is_particle(p.as_bytes()), "{p}");
         }
-        assert!(c.may_match(""));
-        assert!(Compiled::new(r"(?i)all rights").first.is_none());
-        assert!(Compiled::new(r"(?:^|\. )x").first.is_none());
+        assert!(!is_particle(b"dell") && !is_particle(b"the") && !is_particle(b""));
+    }
+
+    /// The verdict and the gate agree.
+    #[test]
+    fn name_verdict_is_starts_like_name() {
+        for v in [
+            "Jane Doe",
+            "Jane de la Cruz",
+            "Jane de",
+            "Jane dex y",
+            "The council met",
+            "J.R. Smith",
+            "O'Neil-Ray X",
+            "\u{c9}mile Zola",
+            "Jane \u{c9}mile",
+            "Jane",
+            "Jane 2",
+            "Ja2ne Doe",
+            "jane Doe",
+            "Jane  Doe",
+            "",
+        ] {
+            match name_verdict(v.as_bytes()) {
+                Verdict::Pass => assert!(starts_like_name(v), "{v}"),
+                Verdict::Reject => assert!(!starts_like_name(v), "{v}"),
+                Verdict::Open(_) => {}
+            }
+        }
+    }
+
+    /// Checks that a gate is a necessary condition of a pattern anchored at the start:
+    /// walks the pattern's automaton over every byte string the gate has not decided
+    /// on, and fails if a match is reachable where the gate turns haystacks away.
+    pub(crate) fn assert_gate_covers(pattern: &str, verdict: impl Fn(&[u8]) -> Verdict) {
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(256 << 20),
+            )
+            .build(pattern)
+            .expect("pattern builds");
+        assert!(dfa.get_nfa().is_always_start_anchored(), "{pattern}");
+        let mut cache = dfa.create_cache();
+        let config = start::Config::new().anchored(Anchor::Yes);
+        let q0 = dfa.start_state(&mut cache, &config).unwrap();
+        let mut seen: HashSet<(LazyStateID, Vec<u8>)> = HashSet::new();
+        let mut rejected: HashSet<LazyStateID> = HashSet::new();
+        let mut stack = vec![(Vec::new(), q0)];
+        while let Some((s, q)) = stack.pop() {
+            if q.is_dead() {
+                continue;
+            }
+            let key = match verdict(&s) {
+                Verdict::Pass => continue,
+                Verdict::Reject => {
+                    // Nothing reachable from here may match.
+                    let mut todo = vec![q];
+                    while let Some(q) = todo.pop() {
+                        if q.is_dead() || !rejected.insert(q) {
+                            continue;
+                        }
+                        let eoi = dfa.next_eoi_state(&mut cache, q).unwrap();
+                        assert!(
+                            !q.is_match() && !eoi.is_match(),
+                            "{pattern}: matches after {:?}, which its gate turns away",
+                            String::from_utf8_lossy(&s)
+                        );
+                        for b in 0..=255 {
+                            todo.push(dfa.next_state(&mut cache, q, b).unwrap());
+                        }
+                    }
+                    continue;
+                }
+                Verdict::Open(key) => key,
+            };
+            if !seen.insert((q, key)) {
+                continue;
+            }
+            let eoi = dfa.next_eoi_state(&mut cache, q).unwrap();
+            assert!(
+                !q.is_match() && !eoi.is_match(),
+                "{pattern}: matches {:?}, which its gate does not let through",
+                String::from_utf8_lossy(&s)
+            );
+            for b in 0..=255u8 {
+                let next = dfa.next_state(&mut cache, q, b).unwrap();
+                let mut t = s.clone();
+                t.push(b);
+                stack.push((t, next));
+            }
+        }
+        assert_eq!(
+            cache.clear_count(),
+            0,
+            "{pattern}: cache too small to check"
+        );
+    }
+
+    /// Checks an [`Anchored`] pattern against its openers.
+    pub(crate) fn assert_openers_cover(a: &Anchored) {
+        assert_gate_covers((a.pattern)().as_str(), |s| openers_verdict(&a.openers, s));
+    }
+
+    /// The checker itself catches a missing opener, and the Unicode case folding of
+    /// ASCII letters is what the gates assume.
+    #[test]
+    fn gate_checker_catches_a_missing_opener() {
+        const BY: Openers = Openers::new(&["by", "written by"]);
+        const SHORT: Openers = Openers::new(&["by"]);
+        let pat = r"^(?i:by|written by|story by)\s";
+        let missing = std::panic::catch_unwind(|| {
+            assert_gate_covers(pat, |s| openers_verdict(&BY, s));
+        });
+        assert!(missing.is_err());
+        assert_gate_covers(r"^(?i:by|written by)\s", |s| openers_verdict(&BY, s));
+        assert!(std::panic::catch_unwind(|| {
+            assert_gate_covers(r"^(?i:by|written by)\s", |s| openers_verdict(&SHORT, s));
+        })
+        .is_err());
+        // Long s and the Kelvin sign are the only non-ASCII letters that fold to ASCII.
+        let letter = regex::Regex::new(r"(?i)^[a-z]$").unwrap();
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if letter.is_match(c.encode_utf8(&mut [0; 4])) {
+                assert!(matches!(c, '\u{17F}' | '\u{212A}'), "{c:?}");
+            }
+        }
+        assert!(!BY.admit("\u{17F}tory") && BY.admit("By x") && !BY.admit("Be"));
+        assert!(!BY.admit("b\u{17F}") && !BY.admit("\u{e9}by"));
+        const S: Openers = Openers::new(&["story"]);
+        assert!(S.admit("\u{17F}tory") && S.admit("STORY") && !S.admit("\u{e9}tory"));
+    }
+
+    /// Lines made to trip the gates: the rules' own examples, near misses, and the
+    /// spellings an ASCII test could get wrong (case, long s, Kelvin sign, a non-ASCII
+    /// start, punctuation before a label).
+    const TRICKY: &[&str] = &[
+        "Advertisement",
+        "- ADVERTISEMENT -",
+        "\u{2014} Advertisement \u{2014}",
+        "___Sponsored content",
+        "\u{17F}ponsored",
+        "Story continues below advertisement",
+        "(adsbygoogle = window.adsbygoogle || []).push({});",
+        "Shares fell. (adsbygoogle = window.adsbygoogle || []).push({}); Analysts said.",
+        "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+        ".ad-slot { display: none; } .ad-slot img { width: 100%; }",
+        "if ( typeof AdController !== 'undefined' ) { AdController.load(); }",
+        "var x = 1; var y = 2;",
+        "By Jane Doe",
+        "BY JANE DOE and JOHN ROE, Staff Writers",
+        "\u{17F}tory by Jane Doe",
+        "Written by Jane Doe on March 3, 2021",
+        "Kyle Perisic Contributor",
+        "Jane Doe, Senior Correspondent",
+        "Jane Doe, Senior Corre\u{17F}pondent",
+        "Jane Doe, \u{17F}taff",
+        "\u{c9}milie Dupont, Staff Writer",
+        "Jane Doe | Reuters",
+        "Jane Doe, Associated Press",
+        "Follow Kyle on Twitter @KylePerisic",
+        "Follow @janedoe on X",
+        "Send tips to kyle@example.org",
+        "SEND TIPS TO kyle@example.org",
+        "\u{17F}end tips to kyle@example.org",
+        "Contact the author at https://example.org",
+        "Translated by Hadas Cohen, the Example Post Staff",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "Shares rose. (REPORTING by Jane Doe in Lagos; Editing by John Roe)",
+        "Reporting by Jane Doe; Editing by John Roe",
+        "The Associated Press contributed to this report.",
+        "Jane Doe contributed reporting from Lagos.",
+        "Copyright \u{a9} 2021 Example Media. All rights reserved.",
+        "\u{a9} 2019 The Example Company",
+        "(C) 2020 Example",
+        "COPYRIGHT 2020 Example",
+        "All rights reserved.",
+        "ALL RIGHTS RE\u{17F}ERVED",
+        "Example Media Group 2020, all rights reserved",
+        "This material may not be published, broadcast, rewritten or redistributed.",
+        "This material MAY NOT be published.",
+        "This article is republished from The Conversation under a Creative Commons license.",
+        "Originally published at Example Post.",
+        "THIS ARTICLE ORIGINALLY APPEARED ON example.com.",
+        "(photo credit: REUTERS/DADO RUVIC/ILLUSTRATION/FILE PHOTO)",
+        "Biden speaks. (AP Photo/Evan Doe)",
+        "The flooded riverbank on Sunday. (Photo: Jane Doe)",
+        "Text (PHOTO: Jane Doe) more text",
+        "(\u{17F}creen\u{17F}hot: Example)",
+        "A sea otter in a kelp bed. Image: Jane Doe/Shutterstock",
+        "FILE PHOTO: A sign outside the plant. REUTERS/Jane Doe/File Photo",
+        "Image: Shutterstock.com",
+        "PHOTO BY Jane Doe on Unsplash",
+        "Credit: Jane Doe/Example Post",
+        "Getty Images",
+        "Jane Doe/Getty Images",
+        "Jane Doe/Getty Images.",
+        "AFP via Getty Images",
+        "REUTERS/DADO RUVIC",
+        "Jane Doe for NPR",
+        "Jane Doe for The Example Times",
+        "toggle caption",
+        "Jane Doe/NPR hide caption",
+        "Enlarge this image",
+        "IMAGE COPYRIGHT Getty",
+        "Mark Zuckerberg CEO of Facebook",
+        "Jane Doe, chief executive of Example Corp",
+        "Jane Doe, \u{212A}ing of Example",
+        "Related news:",
+        "RELATED: Banks weigh data requests",
+        "Read more: Banks weigh data requests",
+        "PHOTOS: The storm in pictures",
+        "Watch \u{bb} The storm",
+        "Click here to read more",
+        "said. (RELATED: Tech Giants Embrace Privacy Rules) More",
+        "said. [Read more: Tech Giants] More",
+        "Business",
+        "WORLD NEWS",
+        "Home > News > World",
+        "Daily Example News Foundation logo",
+        "Font Size:",
+        "Share this article",
+        "3 comments",
+        "5 min read",
+        "Register",
+        "Loading\u{2026}",
+        "Facebook Twitter Email",
+        "Sign up for our newsletter",
+        "We use cookies to improve your experience.",
+        "Follow us on Facebook and Instagram",
+        "1 of 6",
+        "Slide \u{661} of \u{666}",
+        "Published: March 3, 2021 10:15 AM ET",
+        "Updated 2 hours ago",
+        "\u{a0}By Jane Doe",
+        "\u{200b} Advertisement",
+        "By the end of the year, the bank expects to hire 200 people.",
+        "Getty Images reported revenue of $900 million last year.",
+    ];
+
+    /// Documents for [`gates_and_ascii_restrictions_change_nothing`]: every corpus input, each tricky line
+    /// alone and in the middle of a story, and all of them together. More can be named
+    /// in `DEBOILER_GATE_DOCS` (files, folders, or JSON Lines with a "text" field).
+    fn gate_docs() -> Vec<String> {
+        let mut paths = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/input"
+        ))];
+        if let Ok(extra) = std::env::var("DEBOILER_GATE_DOCS") {
+            paths.extend(extra.split(':').map(std::path::PathBuf::from));
+        }
+        let mut docs = Vec::new();
+        while let Some(path) = paths.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).unwrap() {
+                    paths.push(entry.unwrap().path());
+                }
+                continue;
+            }
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            if path.extension().is_some_and(|e| e == "jsonl") {
+                for line in text.lines() {
+                    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                    docs.push(v["text"].as_str().unwrap_or_default().to_string());
+                }
+            } else {
+                docs.push(text);
+            }
+        }
+        for line in TRICKY {
+            docs.push(line.to_string());
+            let story = "The council met on Tuesday.";
+            docs.push(format!("Headline\n\n{story}\n\n{line}\n\n{story}\n"));
+            docs.push(format!("{story}\n{line}\n{line}\n{story}"));
+        }
+        docs.push(TRICKY.join("\n"));
+        docs
+    }
+
+    /// Every rule proposes the same with its gates as without them, and the same with
+    /// the ASCII restrictions of its patterns as with the full patterns.
+    #[test]
+    fn gates_and_ascii_restrictions_change_nothing() {
+        let docs = gate_docs();
+        let mut failures = Vec::new();
+        let (mut fast, mut ungated, mut full) = (Vec::new(), Vec::new(), Vec::new());
+        for text in &docs {
+            let doc = Doc::new(text);
+            for cat in Category::ALL {
+                fast.clear();
+                ungated.clear();
+                full.clear();
+                propose(&doc, cat, &mut fast);
+                UNGATED.with(|u| u.set(true));
+                propose(&doc, cat, &mut ungated);
+                UNGATED.with(|u| u.set(false));
+                pattern::FULL_ONLY.with(|f| f.set(true));
+                propose(&doc, cat, &mut full);
+                pattern::FULL_ONLY.with(|f| f.set(false));
+                if fast != ungated {
+                    failures.push(format!("{cat} gated: {fast:?} != {ungated:?} in {text:?}"));
+                }
+                if fast != full {
+                    failures.push(format!("{cat} ASCII: {fast:?} != {full:?} in {text:?}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // The tricky lines do reach the rules.
+        let all = find(&Doc::new(&TRICKY.join("\n\n")), CategorySet::all());
+        assert!(all.len() > 60, "{}", all.len());
+    }
+
+    #[test]
+    fn rfind_period_space_is_rfind() {
+        for v in ["a. b. c", "a.b", ". ", "no period", "end.", "x. \u{e9}. y"] {
+            assert_eq!(rfind_period_space(v), v.rfind(". "), "{v}");
+        }
     }
 
     /// Every literal alternative of NEWS_ORG, and the optional forms, pass the gate.

@@ -16,9 +16,12 @@
 //! Companies wins bid"), prose like "Read more books, the doctor said", and title-case
 //! "Photos: …" or "Watch: …" headlines, which are only teasers in capitals.
 
-use super::{ends_like_sentence, part, re, whole, Pat, Proposal};
-use crate::segment::Doc;
+use super::{ends_like_sentence, gate, part, pat, whole, Anchored, Filter, Openers, Pat, Proposal};
+use crate::segment::{Doc, Has};
 use crate::Category::RelatedStub;
+
+/// A first test for the three rules that start with openers.
+const ANY_OPENER: Filter = Filter::any_of(&[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers]);
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut listed_until = 0; // lines before this index were taken as listed teasers
@@ -27,7 +30,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             continue;
         }
         let v = &*line.view;
-        if v.len() <= 250 {
+        if v.len() <= 250 && gate(ANY_OPENER.may_admit(v)) {
             if label(v) {
                 out.push(whole(line, RelatedStub, "related_stub/label"));
                 let listed = doc.lines[i + 1..]
@@ -55,11 +58,16 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                 continue;
             }
         }
-        if !v.contains(['(', '[']) {
+        // Gate: a bracket and the colon after the label.
+        let has = line.has;
+        if !gate(has.any(Has::OPEN_PAREN | Has::OPEN_BRACKET) && has.all(Has::COLON)) {
             continue;
         }
-        let found: Vec<_> =
-            inline().with(|re| re.find_iter(v).filter(|m| m.len() <= 220).collect());
+        let found: Vec<_> = inline()
+            .find_all(v)
+            .into_iter()
+            .filter(|m| m.len() <= 220)
+            .collect();
         for m in found {
             if v[..m.start()].trim().is_empty() && v[m.end()..].trim().is_empty() {
                 out.push(whole(line, RelatedStub, "related_stub/teaser"));
@@ -76,20 +84,91 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     }
 }
 
+/// `related_stub/label`.
+const LABEL: Anchored = Anchored {
+    openers: Openers::new(&[
+        "related",
+        "other news",
+        "more ",
+        "read more",
+        "read also",
+        "also read",
+        "see also",
+        "you may",
+        "you might",
+        "recommended",
+        "most ",
+        "trending",
+        "don",
+        "what to read next",
+        "further reading",
+        "in other news",
+        "latest stories",
+        "editor",
+    ]),
+    pattern: || {
+        pat!(
+            r"^(?i:related(?: news| stories| articles| coverage| content| links| reading| posts| topics| videos| items)?|other news|more news|more stories|more headlines|more from [\p{L}\d &'.-]{2,}|read more|read also|also read|see also|you may also like|you might also like|you may be interested in|recommended(?: for you| stories| reading| articles)?|most read|most popular|most viewed|trending(?: now| stories)?|don'?t miss|what to read next|further reading|more on this(?: story| topic)?|more to explore|in other news|latest stories|editor'?s picks)\s*[:.…»>]*$"
+        )
+    },
+};
+
 fn label(v: &str) -> bool {
-    re!(r"^(?i:related(?: news| stories| articles| coverage| content| links| reading| posts| topics| videos| items)?|other news|more news|more stories|more headlines|more from [\p{L}\d &'.-]{2,}|read more|read also|also read|see also|you may also like|you might also like|you may be interested in|recommended(?: for you| stories| reading| articles)?|most read|most popular|most viewed|trending(?: now| stories)?|don'?t miss|what to read next|further reading|more on this(?: story| topic)?|more to explore|in other news|latest stories|editor'?s picks)\s*[:.…»>]*$").is_match(v)
+    LABEL.is_match(v)
 }
 
+/// `related_stub/teaser`. The openers include the upper-case ones, ignoring case.
+const TEASER: Anchored = Anchored {
+    openers: Openers::new(&[
+        "related",
+        "read",
+        "also read",
+        "also see",
+        "see",
+        "more",
+        "full coverage",
+        "don",
+        "recommended",
+        "watch",
+        "listen",
+        "photo",
+        "gallery",
+        "video",
+        "live",
+        "click here",
+        "trending",
+        "opinion",
+    ]),
+    pattern: || {
+        pat!(
+            r"^(?:(?i:related(?: news| stories| story| articles?| coverage| content| links| reading)?|read more|read also|also read|also see|see also|more on this(?: story)?|full coverage|more coverage|don'?t miss|recommended)|RELATED|READ|MORE|WATCH|LISTEN|PHOTOS?|PHOTO GALLERY|GALLERY|VIDEOS?|LIVE(?: UPDATES)?|FULL COVERAGE|SEE|CLICK HERE|TRENDING|OPINION)\s*(?::|»|>>|›|\|)\s*\S.{2,}$"
+        )
+    },
+};
+
+/// Gate, besides the openers: one of the separators.
 fn teaser(v: &str) -> bool {
-    re!(r"^(?:(?i:related(?: news| stories| story| articles?| coverage| content| links| reading)?|read more|read also|also read|also see|see also|more on this(?: story)?|full coverage|more coverage|don'?t miss|recommended)|RELATED|READ|MORE|WATCH|LISTEN|PHOTOS?|PHOTO GALLERY|GALLERY|VIDEOS?|LIVE(?: UPDATES)?|FULL COVERAGE|SEE|CLICK HERE|TRENDING|OPINION)\s*(?::|»|>>|›|\|)\s*\S.{2,}$").is_match(v)
+    let separator =
+        || memchr::memchr3(b':', b'|', b'>', v.as_bytes()).is_some() || v.contains(['»', '›']);
+    gate(TEASER.openers.admit(v) && separator()) && (TEASER.pattern)().is_match(v)
 }
+
+/// `related_stub/link-prompt`.
+const LINK_PROMPT: Anchored = Anchored {
+    openers: Openers::new(&["click here", "continue reading", "read ", "keep reading"]),
+    pattern: || {
+        pat!(
+            r"^(?i:click here to read more|click here for more(?: news)?|continue reading(?: the (?:main )?(?:story|article))?|read the (?:full|whole|rest of the) (?:story|article)(?: here)?|read full (?:story|article)(?: here)?|keep reading|read on)\s*[.…:»>]*$"
+        )
+    },
+};
 
 fn link_prompt(v: &str) -> bool {
-    re!(r"^(?i:click here to read more|click here for more(?: news)?|continue reading(?: the (?:main )?(?:story|article))?|read the (?:full|whole|rest of the) (?:story|article)(?: here)?|read full (?:story|article)(?: here)?|keep reading|read on)\s*[.…:»>]*$").is_match(v)
+    LINK_PROMPT.is_match(v)
 }
 
 fn inline() -> &'static Pat {
-    re!(
+    pat!(
         r"[\(\[]\s*(?:RELATED|READ MORE|SEE ALSO|ALSO READ|READ|WATCH|MORE|VIDEO|PHOTOS|LISTEN|(?i:related|read more|see also|also read))\s*:\s*[^()\[\]]{3,}[\)\]]"
     )
 }
@@ -106,6 +185,14 @@ mod tests {
         assert!(teaser("PHOTOS: The storm in pictures"));
         assert!(inline()
             .is_match("said. (RELATED: Tech Giants Begin Embracing Privacy Regulations) More"));
+    }
+
+    /// Each gate lets through every line its pattern could match.
+    #[test]
+    fn gates_cover_their_patterns() {
+        for a in [&LABEL, &TEASER, &LINK_PROMPT] {
+            crate::rules::tests::assert_openers_cover(a);
+        }
     }
 
     #[test]
