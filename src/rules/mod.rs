@@ -827,6 +827,26 @@ fn ends_like_sentence(view: &str) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// The alternatives of `pattern` split at its top-level `|` (not inside a group).
+    pub(crate) fn top_level_alternatives(pattern: &str) -> Vec<&str> {
+        let mut depth = 0;
+        let mut start = 0;
+        let mut alts = Vec::new();
+        for (i, c) in pattern.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                '|' if depth == 0 => {
+                    alts.push(&pattern[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        alts.push(&pattern[start..]);
+        alts
+    }
     use regex_automata::hybrid::dfa::DFA;
     use regex_automata::hybrid::LazyStateID;
     use regex_automata::util::start;
@@ -1375,21 +1395,7 @@ pub(crate) mod tests {
     #[test]
     fn news_org_gate_covers_every_alternative() {
         let inner = &NEWS_ORG[3..NEWS_ORG.len() - 1];
-        let mut depth = 0;
-        let mut start = 0;
-        let mut alts = Vec::new();
-        for (i, c) in inner.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                '|' if depth == 0 => {
-                    alts.push(&inner[start..i]);
-                    start = i + 1;
-                }
-                _ => {}
-            }
-        }
-        alts.push(&inner[start..]);
+        let alts = top_level_alternatives(inner);
         let org = regex::Regex::new(&format!("^{NEWS_ORG}$")).unwrap();
         let mut checked = 0;
         for alt in alts {

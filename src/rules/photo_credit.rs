@@ -534,21 +534,7 @@ mod tests {
     #[test]
     fn agencies_cover_every_alternative() {
         let inner = &AGENCY[3..AGENCY.len() - 1];
-        let mut depth = 0;
-        let mut start = 0;
-        let mut alts = Vec::new();
-        for (i, c) in inner.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                '|' if depth == 0 => {
-                    alts.push(&inner[start..i]);
-                    start = i + 1;
-                }
-                _ => {}
-            }
-        }
-        alts.push(&inner[start..]);
+        let alts = crate::rules::tests::top_level_alternatives(inner);
         assert!(alts.len() > 30);
         for alt in alts {
             let literal = alt.split(['(', '\\']).next().unwrap();
