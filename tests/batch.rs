@@ -7,38 +7,12 @@
 //! unsharded, uninterrupted run (or from the library), whatever the rules remove.
 
 mod common;
-use common::{code, deboiler, stderr, stdout, BIN};
+use common::{code, deboiler, gzip, stderr, stdout, tree, write, BIN};
 use serde_json::Value;
 use std::fs;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 use std::process::Command;
-
-fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-    path
-}
-
-/// Every file under `root`, as sorted relative paths with `/` (hidden ones too).
-fn tree(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(root).unwrap();
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// Asserts that two directories hold the same files with the same bytes.
 fn assert_same_tree(a: &Path, b: &Path) {
@@ -50,12 +24,6 @@ fn assert_same_tree(a: &Path, b: &Path) {
             "{f} differs"
         );
     }
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(data).unwrap();
-    enc.finish().unwrap()
 }
 
 fn gunzip(path: &Path) -> Vec<u8> {

@@ -5,11 +5,11 @@
 //! library itself (`Cleaner::clean_text`), so they hold whatever the rules remove.
 
 mod common;
-use common::{code, deboiler, stderr, stdout, BIN};
+use common::{code, deboiler, gzip, stderr, stdout, tree, write, BIN};
 use deboiler::Cleaner;
 use serde_json::Value;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -21,34 +21,8 @@ const ARTICLE: &str = "Business\n\nBanks Weigh Data Requests\n\n\
 
 const OTHER: &str = "Image: Shutterstock.com\nSecond article, with &amp; an entity.\r\n";
 
-fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-    path
-}
-
 fn clean(text: &str) -> String {
     Cleaner::new().clean_text(text).text
-}
-
-/// Every file under `root`, as sorted relative paths with `/`.
-fn tree(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(root).unwrap();
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The report's lines, each parsed and checked for the documented shape.
@@ -636,12 +610,6 @@ fn closed_stdout_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(err, "", "a closed pipe is not an error");
     assert_eq!(status.code(), Some(0));
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(data).unwrap();
-    enc.finish().unwrap()
 }
 
 #[test]
