@@ -174,7 +174,7 @@ fn is_code_fragment(v: &str, has: Has) -> bool {
 }
 
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
-fn is_code_line(v: &str) -> bool {
+pub(super) fn is_code_line(v: &str) -> bool {
     // Every form below needs two statement characters; most prose has none.
     if memchr::memchr3_iter(b'{', b'}', b';', v.as_bytes())
         .nth(1)

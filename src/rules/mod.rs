@@ -16,6 +16,7 @@
 //! text and one for the rest (see the `pattern` module).
 
 mod ad_script;
+mod blocks;
 mod byline;
 mod license_footer;
 mod page_chrome;
@@ -78,7 +79,10 @@ fn propose(doc: &Doc, cat: Category, out: &mut Vec<Proposal>) {
         Category::LicenseFooter => license_footer::propose(doc, out),
         Category::PhotoCredit => photo_credit::propose(doc, out),
         Category::RelatedStub => related_stub::propose(doc, out),
-        Category::PageChrome => page_chrome::propose(doc, out),
+        Category::PageChrome => {
+            page_chrome::propose(doc, out);
+            blocks::propose(doc, out);
+        }
     }
 }
 

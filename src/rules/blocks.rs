@@ -1,0 +1,534 @@
+//! Full-page text: find the article's run of prose and remove what lies around it.
+//!
+//! A scraper that keeps the whole visible text of a page (a WET record, `get_text()`,
+//! `html-text`) leaves no markup to tell the article from its surroundings: menus, link
+//! lists, "most read" teasers, share bars, comment threads and site footers all arrive as
+//! lines of text. This module classifies every line by its shape and finds the article
+//! as the densest run of prose.
+//!
+//! Rules (all whole lines, category `page_chrome`):
+//! - `page_chrome/before-main-text`: a line above the article's run of prose.
+//! - `page_chrome/after-main-text`: a line below it.
+//! - `page_chrome/comment-section`: a line from the start of a comment thread on ("12
+//!   Comments", "jane_doe says:", "Leave a Reply"), once the article's prose came before
+//!   it.
+//!
+//! How the run is found:
+//! 1. Each line is *prose* (long enough, ends like a sentence or holds sentence marks,
+//!    and, in a language the stoplists know, has function words), *short* (under about
+//!    30 characters and no sentence end: menu items, labels, dates), a *comment marker*,
+//!    or *in between* (headings, list items, title-case teaser lines). A prose or
+//!    in-between line that occurs twice in the page (teasers listed at the top and again
+//!    at the bottom) counts against the run.
+//! 2. Prose lines weigh their length; the others weigh against it, short lines more than
+//!    in-between ones. The run is the stretch of lines with the largest total weight, so
+//!    short headings, list items and pull quotes *between* paragraphs stay with the
+//!    article, while a long menu or a block of teasers ends it.
+//!    Leaked code (see `ad_script`) weighs nothing: a script pasted between two
+//!    paragraphs must not split the article.
+//! 3. Everything outside the run is removed. Inside it nothing is removed here; the line
+//!    rules of the other categories still apply there.
+//!
+//! Left alone: tidy article text. The classifier runs only on a page that *looks* like
+//! a full-page scrape: one with many short non-sentence lines, some of them in a run of
+//! at least [`MENU_RUN`] (a menu or a link list). An article with a byline, a caption and
+//! a footer line, like the cases in `corpus/`, has neither, and is cleaned by the line
+//! rules alone. A page with no prose line at all (a bare list, a table) is left alone as
+//! well: there is no article to anchor on, and removing everything would lose text.
+//!
+//! Example: in
+//!
+//! ```text
+//! Home
+//! World
+//! Sport
+//! Weather
+//!
+//! The river rose a metre overnight, and the council opened two shelters by morning.
+//! Residents on the lower streets were told to move their cars to higher ground.
+//!
+//! Most read
+//! Five things to know about the budget
+//! ```
+//!
+//! the four menu lines are removed as `page_chrome/before-main-text` and the two after
+//! the story as `page_chrome/after-main-text`; the story stays.
+
+use super::{ad_script, re, whole, Proposal};
+use crate::segment::{Doc, Line};
+use crate::Category::PageChrome;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Consecutive short lines that make a page look like a full-page scrape (a menu).
+pub(crate) const MENU_RUN: usize = 4;
+/// Short lines a page needs, in all, to look like a full-page scrape.
+const MIN_SHORT_LINES: usize = 10;
+
+/// A line shorter than this (in [`Shape::size`] units) with no sentence end is short.
+const SHORT: usize = 30;
+/// A prose line is at least this long and ends like a sentence (or holds two marks).
+const PROSE: usize = 70;
+/// A line at least this long is prose if it holds any sentence mark or two commas.
+const LONG_PROSE: usize = 150;
+/// Share of function words a prose line needs, in a page whose language the
+/// stoplists know.
+const MIN_STOP_SHARE: f64 = 0.10;
+/// Average share of function words in the long lines above which a page counts as
+/// written in a language the stoplists know.
+const STOP_LANGUAGE: f64 = 0.15;
+/// Weights of the run search, per size unit: in-between and short lines count against
+/// the run by at least [`SHORT`] units each.
+const IN_BETWEEN_WEIGHT: f64 = 0.4;
+const SHORT_WEIGHT: f64 = 1.2;
+const REPEATED_WEIGHT: f64 = 1.0;
+/// A comment marker weighs this much against a run that crosses it.
+const MARKER_WEIGHT: f64 = 2000.0;
+/// Prose (in size units) that must come before a comment marker for the marker to cut
+/// the page: a "Comments" link in the top menu does not start a thread.
+const PROSE_BEFORE_COMMENTS: usize = 400;
+
+/// How a line is classed for the run search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Prose,
+    InBetween,
+    Short,
+    /// Prose or in-between text that occurs more than once in the page.
+    Repeated,
+    CommentMarker,
+    /// Leaked code: it neither extends nor breaks the run (`ad_script` removes it).
+    Code,
+}
+
+/// What the classifier measures of a line.
+#[derive(Debug, Default)]
+struct Shape {
+    /// Characters, with wide (CJK) characters counted twice: they carry about a word
+    /// each.
+    size: usize,
+    /// Whitespace-separated tokens.
+    tokens: usize,
+    /// Share of word tokens that are function words of a known language.
+    stop_share: f64,
+    /// Share of alphabetic words that start with a capital.
+    caps_share: f64,
+    /// Ends like a sentence (or a quotation, a parenthesis, a colon).
+    ends: bool,
+    /// Sentence marks `. ! ?` (and CJK ones) anywhere.
+    marks: usize,
+    /// Commas (and CJK ones).
+    commas: usize,
+    /// Nothing but a URL.
+    url: bool,
+    /// The first words are all capitalized: a headline or a teaser.
+    title_lead: bool,
+    /// Every cased letter is a capital.
+    all_caps: bool,
+}
+
+pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
+    if doc.lines.len() < MIN_SHORT_LINES || !looks_like_full_page(&doc.lines) {
+        return;
+    }
+    let shapes: Vec<Shape> = doc.lines.iter().map(|l| shape(l.raw)).collect();
+    let long: Vec<f64> = shapes
+        .iter()
+        .filter(|s| s.size >= PROSE)
+        .map(|s| s.stop_share)
+        .collect();
+    let stop_language =
+        !long.is_empty() && long.iter().sum::<f64>() / long.len() as f64 >= STOP_LANGUAGE;
+    let mut classes: Vec<Class> = doc
+        .lines
+        .iter()
+        .zip(&shapes)
+        .map(|(l, s)| {
+            if ad_script::is_code_line(&l.view) {
+                Class::Code
+            } else {
+                classify(l.raw, s, stop_language)
+            }
+        })
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for line in &doc.lines {
+        *seen.entry(line.raw).or_default() += 1;
+    }
+    for (class, line) in classes.iter_mut().zip(&doc.lines) {
+        if matches!(class, Class::Prose | Class::InBetween) && seen[line.raw] > 1 {
+            *class = Class::Repeated;
+        }
+    }
+
+    // A comment thread starts at the first marker after enough prose.
+    let mut prose = 0;
+    let cut = classes.iter().zip(&shapes).position(|(c, s)| {
+        if *c == Class::Prose {
+            prose += s.size;
+        }
+        *c == Class::CommentMarker && prose >= PROSE_BEFORE_COMMENTS
+    });
+    let searched = cut.unwrap_or(classes.len());
+    let weights: Vec<f64> = classes[..searched]
+        .iter()
+        .zip(&shapes)
+        .map(|(c, s)| weight(*c, s.size))
+        .collect();
+    let Some((start, end)) = densest_run(&weights) else {
+        return;
+    };
+    for (i, line) in doc.lines.iter().enumerate() {
+        let rule = if i < start {
+            "page_chrome/before-main-text"
+        } else if i <= end {
+            continue;
+        } else if i < searched {
+            "page_chrome/after-main-text"
+        } else {
+            "page_chrome/comment-section"
+        };
+        out.push(whole(line, PageChrome, rule));
+    }
+}
+
+/// Whether the lines look like a whole page's text rather than an article: many short
+/// lines with no sentence end that are not list items, some of them in a run of
+/// [`MENU_RUN`] or more.
+fn looks_like_full_page(lines: &[Line]) -> bool {
+    let mut short = 0;
+    let mut run = 0;
+    let mut longest = 0;
+    for line in lines {
+        if is_short(line.raw) {
+            short += 1;
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    short >= MIN_SHORT_LINES && longest >= MENU_RUN
+}
+
+/// A cheap test of [`Class::Short`] for the page test, before any line is measured.
+fn is_short(raw: &str) -> bool {
+    raw.len() < SHORT * 4
+        && size(raw) < SHORT
+        && !ends_like_sentence(raw)
+        && !starts_like_list_item(raw)
+}
+
+fn weight(class: Class, size: usize) -> f64 {
+    let floor = size.max(SHORT) as f64;
+    match class {
+        Class::Prose => size as f64,
+        Class::InBetween => -IN_BETWEEN_WEIGHT * floor,
+        Class::Short => -SHORT_WEIGHT * floor,
+        Class::Repeated => -REPEATED_WEIGHT * size as f64,
+        Class::CommentMarker => -MARKER_WEIGHT,
+        Class::Code => 0.0,
+    }
+}
+
+/// The stretch `start..=end` with the largest total weight, if that total is positive
+/// (there is prose to anchor on). The first such stretch wins a tie.
+fn densest_run(weights: &[f64]) -> Option<(usize, usize)> {
+    let mut best = (0.0, 0, 0);
+    let mut found = false;
+    let mut sum = 0.0;
+    let mut from = 0;
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = w;
+            from = i;
+        } else {
+            sum += w;
+        }
+        if sum > best.0 {
+            best = (sum, from, i);
+            found = true;
+        }
+    }
+    found.then_some((best.1, best.2))
+}
+
+fn classify(raw: &str, s: &Shape, stop_language: bool) -> Class {
+    if s.url {
+        return Class::Short;
+    }
+    if s.size < 120 && is_comment_marker(raw) {
+        return Class::CommentMarker;
+    }
+    if s.title_lead && !s.all_caps {
+        return Class::InBetween;
+    }
+    let stops_ok = !stop_language || s.stop_share >= MIN_STOP_SHARE;
+    if s.size >= PROSE && stops_ok && (s.ends || s.marks >= 2) {
+        return Class::Prose;
+    }
+    if s.size >= LONG_PROSE && stops_ok && (s.marks >= 1 || s.commas >= 2) {
+        return Class::Prose;
+    }
+    if s.size < SHORT && !s.ends && !starts_like_list_item(raw) {
+        return Class::Short;
+    }
+    if s.tokens < 10 && s.caps_share > 0.7 && !s.ends {
+        return Class::Short;
+    }
+    Class::InBetween
+}
+
+/// Lines that open or belong to a comment thread: counts ("12 Comments", "[ 167
+/// comments ]", "3 responses to …"), prompts ("Leave a Reply"), attributions ("jane_doe
+/// says:", "Sam on May 2, 2019 at 4:47 pm said:"), "Reply" and vote counts. Attributions
+/// need the colon, so "He said, she said" is not one.
+fn is_comment_marker(raw: &str) -> bool {
+    re!(r"(?ix)^(?:
+          .{1,60}\b(?:says|said|wrote|schreibt|dice|disse|a\s+écrit):
+        | .{1,60}\bon\s.{4,40}\bat\s.{3,12}(?:said|says):
+        | \[?\s*\d+\s+(?:comments?|responses?|replies|kommentare|commentaires?|comentarios|commenti|comentários)\s*\]?
+        | (?:\d+\s+)?(?:responses?|comments?|replies)\s+to\s.*
+        | (?:leave|post|add|write)\s+a\s+(?:comment|reply)\b.*
+        | (?:top\s+rated\s+|latest\s+|view\s+|show\s+|load\s+|read\s+)?(?:all\s+)?comments(?:\s*\(\d+\))?
+        | rating:\s*-?\d+\s+votes?
+        | reply
+    )$")
+    .with(|re| re.is_match(raw))
+}
+
+fn shape(raw: &str) -> Shape {
+    let mut s = Shape {
+        size: size(raw),
+        tokens: raw.split_whitespace().count(),
+        ends: ends_like_sentence(raw),
+        url: (raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with("www."))
+            && !raw.contains(char::is_whitespace),
+        ..Shape::default()
+    };
+    let mut words = 0;
+    let mut stops = 0;
+    let mut alpha = 0;
+    let mut caps = 0;
+    let mut lower = String::new();
+    for word in raw
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if STOPWORDS.contains(lower.as_str()) {
+            stops += 1;
+        }
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_alphabetic() {
+            alpha += 1;
+            if first.is_uppercase() {
+                caps += 1;
+            }
+        }
+    }
+    s.stop_share = stops as f64 / words.max(1) as f64;
+    s.caps_share = caps as f64 / alpha.max(1) as f64;
+    let mut cased = false;
+    s.all_caps = true;
+    for c in raw.chars() {
+        match c {
+            '.' | '!' | '?' | '。' | '！' | '？' => s.marks += 1,
+            ',' | '、' | '，' => s.commas += 1,
+            _ => {}
+        }
+        if c.is_lowercase() {
+            s.all_caps = false;
+        }
+        cased |= c.is_uppercase() || c.is_lowercase();
+    }
+    s.all_caps &= cased;
+    s.title_lead = title_lead(raw);
+    s
+}
+
+/// Whether a line opens like an item of a list in the article: a bullet or a number
+/// ("- 2 eggs", "• Q3 sales", "200 g flour", "3. Stir"). Menus and link lists are words;
+/// recipes and lists of facts are not chrome, so such lines weigh lightly.
+fn starts_like_list_item(raw: &str) -> bool {
+    raw.starts_with(['-', '*', '•', '·', '–']) || raw.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Characters, counting wide (CJK and other East Asian) characters twice.
+fn size(raw: &str) -> usize {
+    if raw.is_ascii() {
+        return raw.len();
+    }
+    raw.chars()
+        .map(|c| if c as u32 >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+fn ends_like_sentence(raw: &str) -> bool {
+    raw.ends_with([
+        '.', '!', '?', '"', '\'', '”', '’', '»', ')', '…', ':', '。', '！', '？', '」', '』', '）',
+    ])
+}
+
+/// Whether the first six to eight words are all capitalized (small words such as "of"
+/// and "the" allowed), with at least four capitals: "Five Things To Know About The
+/// Budget", a headline or a teaser rather than a sentence.
+fn title_lead(raw: &str) -> bool {
+    const SMALL: [&str; 17] = [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from",
+        "as", "is", "vs",
+    ];
+    let words: Vec<&str> = raw.split_whitespace().take(8).collect();
+    if words.len() < 6 {
+        return false;
+    }
+    let starts = |w: &str, f: fn(char) -> bool| w.chars().next().is_some_and(f);
+    let capital = |w: &&str| starts(w, char::is_uppercase);
+    let fits = |w: &&str| {
+        capital(w)
+            || starts(w, |c| c.is_ascii_digit())
+            || SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
+    };
+    words.iter().all(fits) && words.iter().filter(|w| capital(w)).count() >= 4
+}
+
+/// Function words of English, German, French, Spanish, Italian, Portuguese and Dutch:
+/// their share tells running prose from lists of names and labels.
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    concat!(
+        // English
+        "the a an and or but of to in on at for with by from as is are was were be been ",
+        "being has have had that this these those it its he she they we you i his her ",
+        "their our your not no will would can could should may might must do does did ",
+        "than then there here which who whom whose what when where why how if so also ",
+        "about into over after before under up out more most some any all one two said says ",
+        // German
+        "der die das und ist nicht ein eine den dem des zu mit sich auf für von im sie es ",
+        "an auch als wie ",
+        // French
+        "le la les et est un une des du dans pour que qui pas sur au avec ce il elle par ",
+        "plus ne se sont ",
+        // Spanish
+        "el los las y en del por con para una es al lo como más pero sus ya fue este ha ",
+        // Italian
+        "di che e è sono non della nel ma anche alla gli da si questo ",
+        // Portuguese
+        "o os as um não com se na do da em mais foi ao ele ",
+        // Dutch
+        "de het een van dat op te zijn niet met voor hij zich",
+    )
+    .split_whitespace()
+    .collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn densest_run_prefers_the_heavier_stretch() {
+        assert_eq!(
+            densest_run(&[-30.0, 80.0, -10.0, 90.0, -500.0, 100.0]),
+            Some((1, 3))
+        );
+        assert_eq!(densest_run(&[-30.0, -40.0]), None);
+        assert_eq!(densest_run(&[]), None);
+    }
+
+    #[test]
+    fn comment_markers_need_their_shape() {
+        for yes in [
+            "12 Comments",
+            "[ 167 comments ]",
+            "3 responses to \"Budget talks stall\"",
+            "Leave a Reply",
+            "jane_doe says:",
+            "Sam Reed on May 2, 2019 at 4:47 pm said:",
+            "Rating: 36 Votes",
+        ] {
+            assert!(is_comment_marker(yes), "{yes}");
+        }
+        for no in [
+            "He said, she said",
+            "Comments on the budget were mixed.",
+            "Replying",
+        ] {
+            assert!(!is_comment_marker(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn title_lead_is_a_headline_shape() {
+        assert!(title_lead("Five Things To Know About The Budget Vote"));
+        assert!(!title_lead(
+            "The council voted on Tuesday to close the bridge."
+        ));
+        assert!(!title_lead("Short Title Case"));
+    }
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(size("abc"), 3);
+        assert_eq!(size("日本語"), 6);
+    }
+
+    const MENU: &str = "Home\nWorld\nSport\nWeather\nBusiness\nCulture\n\n";
+    const STORY: &str = "The river rose a metre overnight, and the council opened two shelters \
+        before dawn on Tuesday.\nResidents of the lower streets were told to move their cars to \
+        higher ground and to keep their phones charged.\nA spokesman for the water board said the \
+        peak should pass by the evening, although more rain is forecast for the weekend.\n";
+
+    /// The lines this module removes from `text`, with their rules.
+    fn rules_on(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Doc::new(text);
+        let mut out = Vec::new();
+        propose(&doc, &mut out);
+        out.iter()
+            .map(|p| (text[p.span.start..p.span.end].to_string(), p.rule))
+            .collect()
+    }
+
+    #[test]
+    fn a_full_page_keeps_only_the_story() {
+        let text = format!(
+            "{MENU}{STORY}\nMost read\nFive Things To Know About The Budget Vote\nTrains\nJobs\nAbout us\nContact\n"
+        );
+        let got = rules_on(&text);
+        let removed: Vec<&str> = got.iter().map(|(l, _)| l.as_str()).collect();
+        assert!(removed.contains(&"Home") && removed.contains(&"Contact"));
+        assert!(!removed.iter().any(|l| l.starts_with("The river")));
+        assert!(!removed.iter().any(|l| l.starts_with("A spokesman")));
+        assert!(got
+            .iter()
+            .any(|(_, r)| *r == "page_chrome/before-main-text"));
+        assert!(got.iter().any(|(_, r)| *r == "page_chrome/after-main-text"));
+    }
+
+    #[test]
+    fn a_comment_thread_after_the_story_goes() {
+        let comments = "2 Comments\nriverwatcher says:\nMay 3, 2021 at 6:34 am\nThis happens every \
+            spring and the council never learns anything from it, which is frustrating for all of us.\nAbout us\nContact\nPrivacy\n";
+        let more = "Engineers will inspect the bridge piers once the water falls, and the main \
+            road is expected to stay closed until Thursday at the earliest.\n";
+        let text = format!("{MENU}{STORY}{more}\n{comments}");
+        let got = rules_on(&text);
+        assert!(got
+            .iter()
+            .any(|(l, r)| l == "2 Comments" && *r == "page_chrome/comment-section"));
+        assert!(got
+            .iter()
+            .any(|(l, r)| l.starts_with("This happens") && *r == "page_chrome/comment-section"));
+    }
+
+    #[test]
+    fn tidy_articles_and_bare_lists_are_left_alone() {
+        // No menu: a tidy article with a short heading.
+        let tidy = format!("Flood warning\n\n{STORY}\nBy Ann Lee\n");
+        assert!(rules_on(&tidy).is_empty());
+        // Menu-like but no prose: nothing to anchor on.
+        let list = format!("{MENU}{MENU}Flour\nSugar\nEggs\nButter\n");
+        assert!(rules_on(&list).is_empty());
+    }
+}
