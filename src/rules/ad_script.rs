@@ -4,27 +4,40 @@
 //! Rules:
 //! - `ad_script/label`: a line that is only an advertisement label ("Advertisement",
 //!   "Story continues below advertisement", "- ADVERTISEMENT -").
-//! - `ad_script/code-line`: a line that is code (JavaScript statements, a CSS rule, a
-//!   JSON object), such as `if ( typeof AdController !== 'undefined' ) { … }`.
+//! - `ad_script/code-line`: a line that is code: JavaScript statements, a CSS rule set,
+//!   a JSON object or array, such as `if ( typeof AdController !== 'undefined' ) { … }`
+//!   or a whole script collapsed onto one line, `/* <![CDATA[ */ var settings =
+//!   {"labels":{…}}; /* ]]> */`. The line is read past its strings and comments (see
+//!   [`statements`]), so straight or curly quotes, and the prose inside them, do not
+//!   matter.
 //! - `ad_script/code-block`: a run of lines in one paragraph that together are code,
-//!   such as a `googletag.cmd.push(function() {` … `});` block split over lines.
+//!   such as a `googletag.cmd.push(function() {` … `});` block split over lines, or a
+//!   `window.pageInfo = {` object whose entries sit on lines of their own.
 //! - `ad_script/inline-code`: a code fragment inside a prose line, such as
 //!   `(adsbygoogle = window.adsbygoogle || []).push({});` between two sentences; only
 //!   the fragment goes.
+//! - `ad_script/markup`: a line that is only HTML tags with attributes, such as a
+//!   tracking pixel `<img height="1" width="1" src=…>` or a `<script src=…></script>`.
 //!
-//! Left alone: code samples in an article *about* programming. Code is removed when it
-//! carries ad, tracking or widget vocabulary, or when the document's prose does not talk
-//! about code; an article that says "JavaScript", "function" and "developers" keeps its
-//! `document.getElementById("out")` sample. Prose that merely mentions `window.` or an
-//! API name is never code: a code line needs statement punctuation and code density.
+//! Left alone: code samples in an article *about* programming, and prose that talks
+//! about code. Code is removed when it carries ad, tracking or widget vocabulary, or
+//! when it is not a sample (see [`Topic`]): an article whose prose says "JavaScript"
+//! and "syntax" keeps all its code, one that only says "developers" and "bugs" keeps
+//! the code it introduces with a colon, and a news page whose only such words are
+//! chrome ("Please enable JavaScript", "in this browser") keeps none. Prose that merely
+//! mentions `window.` or an API name is never code: a code line needs statement
+//! punctuation, a construct only code has, and almost no words of prose outside its
+//! strings.
 
 use super::{gate, part, pat, whole, Openers, Pat, Proposal};
 use crate::segment::{Doc, Has};
 use crate::Category::AdScript;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
-    let mut programming: Option<bool> = None; // computed on first need
+    let mut topic: Option<Topic> = None; // computed on first need
     let mut taken = vec![false; doc.lines.len()];
+    // The last line kept as a code sample: code right after it is presented too.
+    let mut last_sample: Option<usize> = None;
     for (i, line) in doc.lines.iter().enumerate() {
         if taken[i] {
             continue;
@@ -34,18 +47,28 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             out.push(whole(line, AdScript, "ad_script/label"));
             continue;
         }
-        if !might_be_code(line.has) {
+        let markup = gate(v.starts_with('<') && v.ends_with('>')) && is_markup_line(v);
+        if !markup && !might_be_code(line.has) {
             continue;
         }
-        let allowed = |programming: &mut Option<bool>, code: &str| {
-            has_ad_vocabulary(code) || !*programming.get_or_insert_with(|| is_about_code(doc))
-        };
-        if is_code_line(v) {
-            if allowed(&mut programming, v) {
-                out.push(whole(line, AdScript, "ad_script/code-line"));
+        // Whether the code that starts at line `i` is junk rather than a sample.
+        let mut junk = |code: &str, presented: bool| {
+            if has_ad_vocabulary(code) {
+                return true;
             }
-            continue;
-        }
+            let topic = *topic.get_or_insert_with(|| Topic::of(doc));
+            !topic.keeps(presented)
+        };
+        // Whether the code on lines `i..end` is presented as a sample: laid out in
+        // lines of sensible length, right after a line that introduces it or after
+        // another sample.
+        let presented = |i: usize, end: usize| {
+            i > 0
+                && doc.lines[i..end]
+                    .iter()
+                    .all(|l| l.view.len() <= SAMPLE_LINE_MAX)
+                && (last_sample == Some(i - 1) || doc.lines[i - 1].view.ends_with(':'))
+        };
         // Gate: a block needs a second line in the same paragraph.
         let more_in_para = doc.lines.get(i + 1).is_some_and(|l| l.para == line.para);
         let run = if gate(more_in_para) {
@@ -56,16 +79,35 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if run.len() >= 2 {
             let joined: Vec<&str> = run.iter().map(|&j| &*doc.lines[j].view).collect();
             let joined = joined.join(" ");
-            if is_code_line(&joined) && allowed(&mut programming, &joined) {
+            if is_code_line(&joined) {
+                let is_junk = junk(&joined, presented(i, i + run.len()));
                 for &j in &run {
                     taken[j] = true;
-                    out.push(whole(&doc.lines[j], AdScript, "ad_script/code-block"));
+                    if is_junk {
+                        out.push(whole(&doc.lines[j], AdScript, "ad_script/code-block"));
+                    }
+                }
+                if !is_junk {
+                    last_sample = run.last().copied();
                 }
                 continue;
             }
         }
+        if markup || is_code_line(v) {
+            if junk(v, presented(i, i + 1)) {
+                let rule = if markup {
+                    "ad_script/markup"
+                } else {
+                    "ad_script/code-line"
+                };
+                out.push(whole(line, AdScript, rule));
+            } else {
+                last_sample = Some(i);
+            }
+            continue;
+        }
         for (s, e) in inline_code(v) {
-            if allowed(&mut programming, &v[s..e]) {
+            if junk(&v[s..e], false) {
                 let leftover = v[..s].trim().len() + v[e..].trim().len();
                 if leftover == 0 {
                     out.push(whole(line, AdScript, "ad_script/code-line"));
@@ -76,6 +118,11 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         }
     }
 }
+
+/// The longest line of code that can be a presented sample. Code samples are laid out
+/// in lines of 80 to 120 characters; a script collapsed onto one long line is leaked,
+/// even right after a line ending in a colon.
+const SAMPLE_LINE_MAX: usize = 160;
 
 /// The words an advertisement label starts with, past its leading punctuation.
 const LABEL_OPENERS: Openers = Openers::new(&[
@@ -130,25 +177,79 @@ fn has_ad_vocabulary(code: &str) -> bool {
         .is_match(code)
 }
 
-/// Whether the document's prose talks about code, which makes unmarked code lines
-/// likely to be samples. Looks at the lines that are not code themselves.
-fn is_about_code(doc: &Doc) -> bool {
-    let term = pat!(
-        r"(?i)\b(?:javascript|typescript|python|programming|programmers?|developers?|code|coding|snippet|function|syntax|api|compiler|variables?|library|framework|browser|html|css|script|method)\b"
-    );
-    let mut distinct = std::collections::HashSet::new();
-    for line in &doc.lines {
-        if is_code_line(&line.view) {
-            continue;
+/// What the document's prose says about programming, which decides whether code in it
+/// without ad vocabulary is a sample to keep.
+///
+/// Counted over prose lines of six words or more that are not code, not a notice
+/// ("Please enable JavaScript", "in this browser", cookie banners), with terms that are
+/// part of a URL or file name (`story.html`) left out: page chrome names "browser",
+/// "code" and "JavaScript" on most news pages, and those words alone must not make
+/// leaked code a sample.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Topic {
+    /// Distinct terms only programming prose uses ("JavaScript", "syntax", "CSS").
+    strong: usize,
+    /// Distinct programming terms of either kind, including everyday words that
+    /// programming prose uses a lot ("function", "code", "developers", "browser").
+    all: usize,
+}
+
+impl Topic {
+    fn of(doc: &Doc) -> Topic {
+        let strong_term = pat!(
+            r"(?i)\b(?:javascript|typescript|python|programming|programmers?|coding|snippets?|syntax|compilers?|css|html|apis?|json|jquery|github|sql|stylesheets?|regex|npm|source code|command[- ]line)\b"
+        );
+        let everyday_term = pat!(
+            r"(?i)\b(?:code|functions?|methods?|library|framework|developers?|browsers?|scripts?|variables?|server|handler|bugs?|debugging|software)\b"
+        );
+        let notice = pat!(
+            r"(?i)\b(?:enable|enabled|disabled?|requires?|required|turn on|protected|upgrade|update|supports?|supported|your browser|this browser|cookies?)\b"
+        );
+        let (mut strong, mut all) = (Vec::<String>::new(), Vec::<String>::new());
+        for line in &doc.lines {
+            let v = &*line.view;
+            if line.words() < 6 || is_code_line(v) || notice.is_match(v) {
+                continue;
+            }
+            for (pattern, is_strong) in [(strong_term, true), (everyday_term, false)] {
+                for m in pattern.find_all(v) {
+                    if in_url_or_file_name(v, m.start(), m.end()) {
+                        continue;
+                    }
+                    let word = m.as_str().to_ascii_lowercase();
+                    if is_strong && !strong.contains(&word) {
+                        strong.push(word.clone());
+                    }
+                    if !all.contains(&word) {
+                        all.push(word);
+                    }
+                }
+            }
+            if strong.len() >= 2 {
+                break;
+            }
         }
-        for m in term.find_all(&line.view) {
-            distinct.insert(m.as_str().to_ascii_lowercase());
-        }
-        if distinct.len() >= 2 {
-            return true;
+        Topic {
+            strong: strong.len(),
+            all: all.len(),
         }
     }
-    false
+
+    /// Whether code without ad vocabulary is a sample to keep. A document whose prose
+    /// names two programming-only terms keeps all its code; one that merely uses two
+    /// programming words keeps the code it *presents*: right after a line ending in a
+    /// colon ("First, get a reference to the button:") or after another sample.
+    fn keeps(self, presented: bool) -> bool {
+        self.strong >= 2 || (self.all >= 2 && presented)
+    }
+}
+
+/// Whether `v[start..end]` is part of a URL or a file name (`/news/story.html`,
+/// `app_code`), not a word of prose.
+fn in_url_or_file_name(v: &str, start: usize, end: usize) -> bool {
+    let b = v.as_bytes();
+    (start > 0 && matches!(b[start - 1], b'.' | b'/' | b'-' | b'_'))
+        || b.get(end).is_some_and(|&c| matches!(c, b'/' | b'_' | b'-'))
 }
 
 /// Longest run of lines judged together as one code block.
@@ -156,32 +257,101 @@ const MAX_BLOCK_LINES: usize = 60;
 
 /// The run of consecutive code-ish lines in line `i`'s paragraph that starts at `i`
 /// (at most [`MAX_BLOCK_LINES`], so a long document stays linear).
+///
+/// While a bracket the run opened is still open, the lines inside it may be bare
+/// entries of an object or a rule set (`section: "local",`, `display: none;`),
+/// which are not code on their own.
 fn code_run(doc: &Doc, i: usize) -> Vec<usize> {
     let para = doc.lines[i].para;
-    (i..doc.lines.len().min(i + MAX_BLOCK_LINES))
-        .take_while(|&j| {
-            let line = &doc.lines[j];
-            line.para == para && is_code_fragment(&line.view, line.has)
-        })
-        .collect()
+    let mut depth = 0i32;
+    let mut run = Vec::new();
+    for (j, line) in doc
+        .lines
+        .iter()
+        .enumerate()
+        .take(i + MAX_BLOCK_LINES)
+        .skip(i)
+    {
+        let v = &*line.view;
+        let fits = line.para == para
+            && (is_code_fragment(v, line.has) || (depth > 0 && is_inner_fragment(v, depth)));
+        if !fits {
+            break;
+        }
+        depth += bracket_balance(v);
+        run.push(j);
+    }
+    run
 }
 
-/// A line that could be one piece of a code block: it has a code construct, or it is
-/// only brackets and separators (`});`).
+/// A line that could be one piece of a code block: it has a code construct, it opens
+/// a CSS rule set (`.ad-slot {`), or it is only brackets and separators (`});`).
 fn is_code_fragment(v: &str, has: Has) -> bool {
     pat!(r"^[{}()\[\];,. ]+$").is_match(v)
-        || (might_be_code(has) && code_tokens().is_match(v) && !prose_dominates(v))
+        || (might_be_code(has)
+            && (code_tokens().is_match(v)
+                || (v.ends_with('{')
+                    && pat!(
+                        r"^[.#]?[A-Za-z][\w-]*(?:\s*[,>+~]?\s*[.#:]{0,2}[A-Za-z][\w()-]*)*\s*\{$"
+                    )
+                    .is_match(v))
+                || (has_statement_punctuation(v) && {
+                    let s = Shape::of(v, 0);
+                    s.strong >= 1 && s.marks >= 2
+                }))
+            && !prose_dominates(v))
+}
+
+/// A line inside an open bracket of a code block (at `depth`): a CSS declaration
+/// (`display: none;`) or a line that, read as part of an object, has almost no prose
+/// words (`"event": "video_start",`, `pageId: 4421`).
+fn is_inner_fragment(v: &str, depth: i32) -> bool {
+    if v.len() > 200 {
+        return false;
+    }
+    if pat!(r"^[\w-]+\s*:\s*[^;{}]+;$").is_match(v) {
+        return true;
+    }
+    let s = Shape::of(v, depth);
+    s.tokens > 0 && s.plain * 4 <= s.tokens
+}
+
+/// How many more brackets `v` opens than it closes, outside its strings.
+fn bracket_balance(v: &str) -> i32 {
+    outside_strings(v)
+        .bytes()
+        .map(|b| match b {
+            b'{' | b'[' | b'(' => 1,
+            b'}' | b']' | b')' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
 pub(super) fn is_code_line(v: &str) -> bool {
-    // Every form below needs two statement characters; most prose has none.
-    if memchr::memchr3_iter(b'{', b'}', b';', v.as_bytes())
-        .nth(1)
-        .is_none()
-    {
+    // Gate: every form below needs statement punctuation; most prose has none.
+    if !has_statement_punctuation(v) {
         return false;
     }
+    let two_braces = memchr::memchr3_iter(b'{', b'}', b';', v.as_bytes())
+        .nth(1)
+        .is_some();
+    (two_braces && dense_code(v)) || statements(v)
+}
+
+/// Whether `v` has statement punctuation (`{`, `}`, `;`, `=`) or a `||`, which every
+/// form of code the rules look for has and most prose does not.
+fn has_statement_punctuation(v: &str) -> bool {
+    let b = v.as_bytes();
+    memchr::memchr3(b'{', b'}', b';', b).is_some()
+        || memchr::memchr(b'=', b).is_some()
+        || memchr::memmem::find(b, b"||").is_some()
+}
+
+/// The first test of [`is_code_line`]: a CSS rule set, a JSON object, or a line dense
+/// with code symbols and constructs that does not read as prose.
+fn dense_code(v: &str) -> bool {
     if v.contains('{') {
         let whole_css = css_rules()
             .find(v)
@@ -202,6 +372,233 @@ pub(super) fn is_code_line(v: &str) -> bool {
     };
     let symbols = v.bytes().filter(|&b| SYMBOL[usize::from(b)]).count();
     symbols * 100 >= v.len() * 4 && code_tokens().count(v, 2) >= 2 && !prose_dominates(v)
+}
+
+/// Whether a line is a run of statements once its string literals and comments are set
+/// aside: what is left has a construct only code has (`var x =`, `a.b(`, `===`, `||`,
+/// a `"key":` pair), statement punctuation, and almost no prose words.
+///
+/// Reading past the strings is what catches code that carries prose: a `dataLayer`
+/// object full of headlines, a settings object of translated labels, a comment in
+/// another language. The strings may have curly quotes; the view has straightened them.
+/// A sentence that quotes code keeps its own words outside the code, so it is not a
+/// run of statements: "call `document.getElementById()` and check the result".
+fn statements(v: &str) -> bool {
+    let s = Shape::of(v, 0);
+    if s.strong == 0 || s.plain * 4 > s.tokens {
+        return false;
+    }
+    // One short statement (`var appCacheBuster = "v=2";`,
+    // `document.documentElement.classList.add("js");`) has few marks, so it must have
+    // no prose word at all and open like a statement.
+    s.marks >= 3 || (s.plain == 0 && s.marks >= 1 && s.opens_statement)
+}
+
+/// The code facts of a line, read outside its string literals and comments (see
+/// [`statements`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    /// Whitespace-separated tokens, comment words not counted.
+    tokens: usize,
+    /// Tokens that are prose words: letters only, not camelCase, not a keyword that
+    /// prose never uses.
+    plain: usize,
+    /// Statement punctuation and code constructs: `;`, `{`, `}`, a run of `=`, a call
+    /// `name(`, a member access `a.b`, `||`, `&&`.
+    marks: usize,
+    /// Constructs prose does not produce (see [`strong_code`]).
+    strong: usize,
+    /// Whether the line opens like a statement: a declaration (`var x`) or a name
+    /// chain (`window.x`) followed by `=`, `(`, `||` or `&&`.
+    opens_statement: bool,
+}
+
+impl Shape {
+    /// The shape of `v`, read as if `depth` braces were open before it.
+    fn of(v: &str, depth: i32) -> Shape {
+        let rest = outside_strings(v);
+        let mut shape = Shape::default();
+        // A `//` comment runs to the end of its line, which a collapsed script no
+        // longer has: its words are taken as comment until a token that is not a word.
+        let mut in_comment = false;
+        // Brace depth: inside braces, `name:` is an object key, not a word.
+        let mut depth = depth;
+        for token in rest.split_ascii_whitespace() {
+            let word = token
+                .trim_start_matches(['(', '['])
+                .trim_end_matches([',', '.', ':', ';', '!', '?', ')']);
+            let key = depth > 0 && token.ends_with(':');
+            for c in token.bytes() {
+                match c {
+                    b'{' => depth += 1,
+                    b'}' => depth -= 1,
+                    _ => {}
+                }
+            }
+            if !key && is_prose_word(word) {
+                if !in_comment {
+                    shape.tokens += 1;
+                    shape.plain += 1;
+                }
+                continue;
+            }
+            shape.tokens += 1;
+            in_comment = starts_comment(token);
+        }
+        let b = rest.as_bytes();
+        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let prev = if i > 0 { b[i - 1] } else { b' ' };
+            let next = b.get(i + 1).copied().unwrap_or(b' ');
+            shape.marks += match c {
+                b';' | b'{' | b'}' => 1,
+                b'=' if prev != b'=' && prev != b'!' => 1,
+                b'(' if ident(prev) => 1,
+                b'.' if (ident(prev) || matches!(prev, b')' | b']'))
+                    && (next.is_ascii_alphabetic() || matches!(next, b'_' | b'$')) =>
+                {
+                    1
+                }
+                b'|' | b'&' if next == c => {
+                    i += 1;
+                    1
+                }
+                _ => 0,
+            };
+            i += 1;
+        }
+        shape.strong = strong_code().count(&rest, 2);
+        shape.opens_statement =
+            pat!(r"^(?:(?:var|let|const)\s+[\w$]+|[\w$]+(?:\.[\w$]+)+)\s*(?:=|\(|\|\||&&)")
+                .is_match(&rest);
+        shape
+    }
+}
+
+/// Whether a line is only HTML tags, at least one with an attribute: a `<script src>`
+/// tag, a tracking pixel `<img width="1" height="1" src=…>`, an editor's
+/// `<span data-mce-type="bookmark" …></span>`. Text between the tags, a `<b>` in prose or
+/// a `<placeholder>` without attributes keeps the line.
+fn is_markup_line(v: &str) -> bool {
+    pat!(r#"^(?:\s*(?:<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>))+$"#)
+        .is_match(v)
+        && pat!(r#"<[A-Za-z][\w:-]*\s+[\w:-]+\s*="#).is_match(v)
+}
+
+/// Constructs prose does not produce, as [`Shape::of`] sees a line with its strings
+/// replaced by `""`.
+fn strong_code() -> &'static Pat {
+    pat!(
+        r#"\b(?:var|let|const)\s+[\w$]+\s*[=,;]|\bfunction\s*[\w$]*\s*\(|\btypeof\b|===|!==|\|\||&&|=>|[\w$\])]\.[\w$]+\(|[\w$\]]\.[\w$]+\s*=[^=]|""\s*:|\bnew\s+[A-Z][\w$]*\s*\(|\)\s*\{|\}\s*\)"#
+    )
+}
+
+/// Whether `token` opens a `//` comment (and is not a URL's `://`).
+fn starts_comment(token: &str) -> bool {
+    token
+        .find("//")
+        .is_some_and(|at| at == 0 || token.as_bytes()[at - 1] != b':')
+}
+
+/// A word of prose: letters (with inner `'` or `-`), not camelCase, and not one of the
+/// keywords and values that code has and prose rarely does (`var`, `null`, `true`).
+fn is_prose_word(w: &str) -> bool {
+    if w.is_empty()
+        || !w
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+    {
+        return false;
+    }
+    let first = w.chars().next().expect("not empty");
+    if !first.is_alphabetic() {
+        return false;
+    }
+    // camelCase: an upper-case letter after a lower-case one.
+    let mut seen_lower = false;
+    for c in w.chars() {
+        if c.is_uppercase() && seen_lower {
+            return false;
+        }
+        seen_lower |= c.is_lowercase();
+    }
+    !matches!(
+        w,
+        "var"
+            | "const"
+            | "function"
+            | "typeof"
+            | "instanceof"
+            | "undefined"
+            | "null"
+            | "void"
+            | "true"
+            | "false"
+    )
+}
+
+/// `v` with each string literal replaced by `""` and each `/* */` comment, HTML comment
+/// marker and CDATA marker by a space.
+///
+/// A quote opens a string only where a word does not end (`don't` has none); a string
+/// runs to the next unescaped quote of the same kind, and a quote that is never closed
+/// is left as it is.
+fn outside_strings(v: &str) -> String {
+    let b = v.as_bytes();
+    let mut out = String::with_capacity(v.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let skip = match c {
+            b'"' | b'\'' | b'`' if i == 0 || !is_word_byte(b[i - 1]) => {
+                string_end(b, i).map(|end| (end, "\"\""))
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                memchr::memmem::find(&b[i + 2..], b"*/").map(|at| (i + 2 + at + 2, " "))
+            }
+            b'<' | b'-' | b']' => ["<!--", "-->", "<![CDATA[", "]]>"]
+                .iter()
+                .find(|m| b[i..].starts_with(m.as_bytes()))
+                .map(|m| (i + m.len(), " ")),
+            _ => None,
+        };
+        match skip {
+            Some((end, with)) => {
+                out.push_str(&v[copied..i]);
+                out.push_str(with);
+                i = end;
+                copied = end;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&v[copied..]);
+    out
+}
+
+/// Whether `c` can end a word, so that a quote after it is an apostrophe or a
+/// closing quote: an ASCII letter or digit, `_`, `$`, `\\`, or part of a character that
+/// is not ASCII.
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'\\') || !c.is_ascii()
+}
+
+/// The end (one past the closing quote) of the string literal that opens at `b[at]`,
+/// if it is closed.
+fn string_end(b: &[u8], at: usize) -> Option<usize> {
+    let quote = b[at];
+    let mut i = at + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// JavaScript constructs that prose does not produce.
@@ -357,6 +754,77 @@ mod tests {
         ] {
             assert!(!is_code_line(s), "{s}");
         }
+    }
+
+    /// Leaked scripts as a scraper or a smart-quote filter leaves them: collapsed onto
+    /// one line, curly quotes, long strings of prose, comments, CDATA wrappers.
+    #[test]
+    fn collapsed_scripts_are_code_lines() {
+        for s in [
+            "var pageSection = “local”; var pageAuthor = “Dana Whitfield”;",
+            r#"var siteSettings = {"home":"\/","labels":{"close":"Close the window","next":"Read the next story"}};"#,
+            r#"/* <![CDATA[ */ var formVars = {"ajaxUrl":"\/wp-admin\/admin-ajax.php","nonce":"3fa9"}; /* ]]> */"#,
+            "window.appConfig = { region: 'eu', build: '4.2.1', flags: { lazy: true } };",
+            r#"window.jQuery || document.write('<script src="/js/jquery.min.js"><\/script>')"#,
+            "document.documentElement.classList.add( ‘js-enabled’ );",
+            r#"var cacheKey = "v=2024-03-01";"#,
+            "if(typeof initPoll !== 'undefined') initPoll('poll-7');",
+            r#"window.storyMeta=[{"id":"8841","title":"Council approves new budget for the harbour"}]"#,
+            r#"// page settings var pageTitle = "Harbour budget"; var pageId = 8841;"#,
+            "window.onload = function() { var el = document.getElementById('top'); // scroll to the header el.scrollIntoView(); };",
+            r#"!function(e,t){var n=e.siteQ=e.siteQ||[];n.push(["init",t])}(window,"k-41");"#,
+            "jQuery(document).ready(function(){ jQuery('.gallery').slick({ dots: true }); });",
+        ] {
+            // The rules see the view, where curly quotes are straight.
+            let doc = Doc::new(s);
+            assert!(is_code_line(&doc.lines[0].view), "{s}");
+        }
+    }
+
+    /// Prose that has the punctuation code is made of, or names code, is not code.
+    #[test]
+    fn prose_with_code_punctuation_is_not_code() {
+        for s in [
+            "If x = 3 and y = 4, then x + y = 7; the pupils got it right.",
+            "E = mc2; F = ma; p = mv.",
+            "Ticket prices: adults $10; children $5; under-fives free (with an adult).",
+            "Apple Inc. (AAPL) rose 3%; Microsoft (MSFT) closed flat at $410 = a record.",
+            "Call document.getElementById() with the element's id; it returns null when there is none.",
+            r#"He wrote "var" where he meant "let"; the reviewers, he said, never noticed."#,
+            "The score was 2-1 (Okafor 12', Lindqvist 80'; pen) || a result few expected.",
+            "Node.js (first released in 2009) = JavaScript on the server; it changed web development.",
+            "Rating: 4/5 = good value; the staff (mostly students) were friendly.",
+            "{{cite web |url=http://example.org |title=Annual report}}",
+            "Q&A: is it true that 1 + 1 = 2? {laughs} Yes; always.",
+        ] {
+            assert!(!is_code_line(s), "{s}");
+        }
+    }
+
+    /// A block of lines is joined and judged as one statement run, with the object
+    /// entries and CSS declarations inside its brackets.
+    #[test]
+    fn multi_line_blocks_are_joined() {
+        let text = "Intro paragraph of the story.\n\nwindow.pageInfo = {\n  section: \"local\",\n  pageId: 4421,\n  tags: [\"harbour\", \"budget\"]\n};\n\n.promo-box {\n  display: none;\n  margin: 0 auto;\n}\n";
+        let doc = Doc::new(text);
+        let at = |start: &str| doc.lines.iter().position(|l| l.view.starts_with(start));
+        let js = at("window").expect("the script");
+        assert_eq!(code_run(&doc, js).len(), 5);
+        let css = at(".promo").expect("the rule set");
+        assert_eq!(code_run(&doc, css).len(), 4);
+    }
+
+    /// Page chrome that names "JavaScript", "browser" or "code" does not make a news
+    /// page about programming; two programming-only terms in its prose do.
+    #[test]
+    fn topic_ignores_notices_and_file_names() {
+        let news = "Please enable JavaScript to view the comments powered by our partner.\n\nSave my name, email, and website in this browser for the next time I comment.\n\nThe full report is at https://example.org/reports/harbour-budget.html for all readers.\n\nThe council said the new code of conduct would apply from May.\n";
+        let t = Topic::of(&Doc::new(news));
+        assert_eq!(t.strong, 0);
+        assert!(!t.keeps(true));
+        let tutorial = "In this tutorial we write a small JavaScript function that reads a JSON file.\n\nThe syntax is short, and every modern browser can run it.\n";
+        let t = Topic::of(&Doc::new(tutorial));
+        assert!(t.keeps(false), "{t:?}");
     }
 
     #[test]
