@@ -5,7 +5,7 @@
 //! outcome to an exit code.
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use deboiler::batch::{Compression, Config, Format, Shard};
 use deboiler::decode::Encoding;
 use deboiler::{Category, CategorySet, Cleaner, NormOptions};
@@ -71,13 +71,26 @@ const EVAL_EXAMPLES: &str = "\
 Examples:
   deboiler eval --gold ../shared/gold
   deboiler eval --gold corpus/gold --json | jq .overall
+  deboiler eval --truth ground-truth.json --pred outputs/
+  deboiler eval --truth wcxb/ground-truth --input pages/ --keep byline --per-page p.csv
+  deboiler eval --truth ground-truth.json --input injected/ --injected injected.json
 
 A gold case is NAME.json with \"input\" (a path, relative to the JSON file's folder or
 to the gold directory's parent), \"clean\" (the exact expected output) and \"removed\"
 ([{\"category\", \"text\", \"accept\"}]). Other JSON files are skipped.
 
-Exit status: 0 when the cases were scored (even if some do not match), 2 for a bad gold
-directory.";
+With --truth, the figures are those of the article-extraction benchmarks, computed as
+Scrapinghub's evaluate.py (and the shared score.py) compute them: tokens are runs of
+letters, digits and _ (punctuation and spacing ignored); each page's 4-token shingles
+are matched as multisets; precision is averaged over pages with an output, recall over
+pages with a truth, F1 = 2PR/(P+R) of the two means; accuracy is the share of pages
+whose tokens equal the truth's. A truth page without an output is scored as empty.
+Also printed: WCXB's word F1/P/R, its with/without snippet rates (WCXB truth), the
+leak rate of --injected strings, and bootstrap standard deviations (±).
+
+Exit status: 0 when the cases or pages were scored (whatever the score); 1 when some
+output or input file could not be read (reported, scored as missing); 2 for bad flags,
+a bad gold directory, or a truth, prediction or injected file that cannot be used.";
 
 /// Remove scraper junk from news text, and report every removal.
 ///
@@ -115,10 +128,17 @@ pub enum Command {
     /// Takes the same inputs and writes the same outputs and reports as `clean`.
     #[command(after_help = EXIT_STATUS, after_long_help = format!("{FIX_EXAMPLES}\n\n{EXIT_STATUS}"))]
     Fix(FixArgs),
-    /// Score the default cleaner against a directory of gold cases.
+    /// Score the default cleaner against gold cases, or outputs against a benchmark.
     ///
-    /// Prints how many cases come out exactly as expected, the precision and recall of
-    /// the removals per category, and a short diff for each case that differs.
+    /// With --gold: prints how many cases come out exactly as expected, the precision
+    /// and recall of the removals per category, and a short diff for each case that
+    /// differs.
+    ///
+    /// With --truth: scores a folder of outputs (--pred), or cleans a folder of pages
+    /// and scores that (--input), against a Scrapinghub or WCXB ground truth: shingle
+    /// F1, precision, recall and exact-match accuracy as the benchmark's own scorer
+    /// computes them, WCXB's word scores and snippet rates, and the leak rate of
+    /// --injected strings.
     #[command(after_long_help = EVAL_EXAMPLES)]
     Eval(EvalArgs),
 }
@@ -241,15 +261,9 @@ pub struct IoArgs {
     #[arg(long, help_heading = "Output", value_name = "FILE")]
     pub stats: Option<PathBuf>,
 
-    /// Turn off one normalization step (repeatable).
-    #[arg(
-        long = "no-normalize",
-        help_heading = "Cleaning",
-        value_name = "NAME",
-        action = ArgAction::Append,
-        value_parser = PossibleValuesParser::new(NormOptions::NAMES),
-    )]
-    pub no_normalize: Vec<String>,
+    /// Normalization steps turned off.
+    #[command(flatten)]
+    pub norm: NormArgs,
 
     /// Worker threads [default: one per core]. Output does not depend on it. With 1,
     /// reading, cleaning and writing take turns on one thread; with more, they overlap.
@@ -280,6 +294,20 @@ pub struct IoArgs {
     pub quiet: bool,
 }
 
+/// `--no-normalize`: shared by `clean`, `fix` and `eval --input`.
+#[derive(Debug, Args)]
+pub struct NormArgs {
+    /// Turn off one normalization step (repeatable).
+    #[arg(
+        long = "no-normalize",
+        help_heading = "Cleaning",
+        value_name = "NAME",
+        action = ArgAction::Append,
+        value_parser = PossibleValuesParser::new(NormOptions::NAMES),
+    )]
+    pub no_normalize: Vec<String>,
+}
+
 /// `deboiler clean`.
 #[derive(Debug, Args)]
 pub struct CleanArgs {
@@ -287,6 +315,14 @@ pub struct CleanArgs {
     #[command(flatten)]
     pub io: IoArgs,
 
+    /// The categories to remove.
+    #[command(flatten)]
+    pub categories: CategoryArgs,
+}
+
+/// `--only` and `--keep`: shared by `clean` and `eval --input`.
+#[derive(Debug, Args)]
+pub struct CategoryArgs {
     /// Remove only these categories (comma-separated or repeated).
     #[arg(
         long,
@@ -319,16 +355,123 @@ pub struct FixArgs {
     pub io: IoArgs,
 }
 
-/// `deboiler eval`.
+/// `deboiler eval`: `--gold DIR`, or `--truth T` with `--pred DIR` or `--input DIR`.
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("outputs").args(["pred", "input"])))]
+#[command(group(
+    ArgGroup::new("cleaning")
+        .args(["only", "keep", "no_normalize", "encoding", "threads"])
+        .multiple(true)
+        // Not `requires("input")`: clap lets a required arg be absent when it
+        // conflicts with a present one, as --input does with --pred.
+        .conflicts_with_all(["pred", "gold"])
+))]
 pub struct EvalArgs {
     /// The gold directory: NAME.json cases, searched recursively.
-    #[arg(long, value_name = "DIR")]
-    pub gold: PathBuf,
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "truth",
+        conflicts_with = "truth"
+    )]
+    pub gold: Option<PathBuf>,
 
-    /// Print the result as JSON instead of a table.
+    /// A benchmark's ground truth: a JSON file {id: {"articleBody": text}} (Scrapinghub)
+    /// or a WCXB folder of <id>.json files (or the folder holding its ground-truth/).
+    #[arg(
+        long,
+        help_heading = "Benchmark",
+        value_name = "TRUTH",
+        requires = "outputs"
+    )]
+    pub truth: Option<PathBuf>,
+
+    /// Score these outputs: a folder of <id>.txt files (or a JSON file {id: text}).
+    #[arg(
+        long,
+        help_heading = "Benchmark",
+        value_name = "DIR",
+        requires = "truth"
+    )]
+    pub pred: Option<PathBuf>,
+
+    /// Clean each <id>.txt page of DIR as `deboiler clean` would (with the cleaning
+    /// flags below), then score the outputs.
+    #[arg(
+        long,
+        help_heading = "Benchmark",
+        value_name = "DIR",
+        requires = "truth"
+    )]
+    pub input: Option<PathBuf>,
+
+    /// Also report how much of these injected strings survives: {id: [string, ...]}.
+    #[arg(
+        long,
+        help_heading = "Benchmark",
+        value_name = "FILE",
+        requires = "truth"
+    )]
+    pub injected: Option<PathBuf>,
+
+    /// Write per-page figures to this CSV file (score.py's columns).
+    #[arg(
+        long = "per-page",
+        help_heading = "Benchmark",
+        value_name = "FILE",
+        requires = "truth"
+    )]
+    pub per_page: Option<PathBuf>,
+
+    /// Bootstrap resamples for the standard deviations (0: none).
+    #[arg(
+        long,
+        help_heading = "Benchmark",
+        value_name = "N",
+        default_value_t = 1000
+    )]
+    pub bootstrap: usize,
+
+    /// Seed of the bootstrap (Python's Mersenne Twister: the same seed draws the same
+    /// resamples as score.py's).
+    #[arg(
+        long,
+        help_heading = "Benchmark",
+        value_name = "S",
+        default_value_t = 0
+    )]
+    pub seed: u64,
+
+    /// Print the result as JSON instead of a table (one line for --truth).
     #[arg(long)]
     pub json: bool,
+
+    /// The categories to remove (--input).
+    #[command(flatten)]
+    pub categories: CategoryArgs,
+
+    /// Normalization steps turned off (--input).
+    #[command(flatten)]
+    pub norm: NormArgs,
+
+    /// Read --input pages in this encoding instead of detecting it (a WHATWG label).
+    #[arg(
+        long,
+        help_heading = "Cleaning",
+        value_name = "LABEL",
+        value_parser = parse_encoding,
+    )]
+    pub encoding: Option<&'static Encoding>,
+
+    /// Worker threads for --input [default: one per core]. Scores do not depend on it.
+    #[arg(
+        short = 'j',
+        long,
+        help_heading = "Cleaning",
+        value_name = "N",
+        value_parser = parse_threads,
+    )]
+    pub threads: Option<usize>,
 }
 
 fn category_parser() -> impl TypedValueParser<Value = Category> {
@@ -387,9 +530,11 @@ impl IoArgs {
             ..Config::default()
         }
     }
+}
 
+impl NormArgs {
     /// `base` with the steps named by `--no-normalize` turned off.
-    fn norm(&self, mut base: NormOptions) -> NormOptions {
+    fn apply(&self, mut base: NormOptions) -> NormOptions {
         for name in &self.no_normalize {
             // Names were validated by clap against the same list.
             base.set(name, false);
@@ -398,9 +543,9 @@ impl IoArgs {
     }
 }
 
-impl CleanArgs {
-    /// The cleaner these flags describe.
-    pub fn cleaner(&self) -> Cleaner {
+impl CategoryArgs {
+    /// The `clean` cleaner with these categories and `norm`'s steps.
+    fn cleaner(&self, norm: &NormArgs) -> Cleaner {
         let mut cats = if self.only.is_empty() {
             CategorySet::all()
         } else {
@@ -411,20 +556,34 @@ impl CleanArgs {
         }
         Cleaner::builder()
             .categories(cats)
-            .normalize(self.io.norm(NormOptions::clean()))
+            .normalize(norm.apply(NormOptions::clean()))
             .build()
+    }
+}
+
+impl CleanArgs {
+    /// The cleaner these flags describe.
+    pub fn cleaner(&self) -> Cleaner {
+        self.categories.cleaner(&self.io.norm)
+    }
+}
+
+impl EvalArgs {
+    /// The cleaner for `--input`: the one `clean` builds from the same flags.
+    pub fn cleaner(&self) -> Cleaner {
+        self.categories.cleaner(&self.norm)
     }
 }
 
 impl FixArgs {
     /// The character-fixing cleaner these flags describe.
     pub fn cleaner(&self) -> Cleaner {
-        if self.io.no_normalize.is_empty() {
+        if self.io.norm.no_normalize.is_empty() {
             return Cleaner::fixer();
         }
         Cleaner::builder()
             .categories(CategorySet::none())
-            .normalize(self.io.norm(NormOptions::fix()))
+            .normalize(self.io.norm.apply(NormOptions::fix()))
             .build()
     }
 }

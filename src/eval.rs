@@ -27,6 +27,15 @@
 //! - A reported removal is *correct* when it contains the occurrence of at least one
 //!   gold removal that accepts its category. Precision of a category = correct /
 //!   reported removals of that category.
+//!
+//! # External benchmarks
+//!
+//! [`mod@bench`] scores whole outputs against a benchmark's ground truth of article texts
+//! (Scrapinghub's, WCXB's) with [`shingle`]'s metrics, as `deboiler eval --truth` does.
+
+pub mod bench;
+mod pycompat;
+pub mod shingle;
 
 use crate::decode::decode;
 use crate::error::{io_message, Error};

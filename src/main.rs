@@ -7,7 +7,8 @@ use clap::Parser;
 use cli::{Cli, Command};
 use deboiler::batch::{self, Config, Failure, Progress};
 use deboiler::error::Error;
-use deboiler::{eval, Cleaner};
+use deboiler::eval::{self, bench};
+use deboiler::Cleaner;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
@@ -108,28 +109,129 @@ fn draw_progress(progress: &Progress, bar: &ProgressBar, done: &AtomicBool) {
     }
 }
 
-/// `eval`: score the default cleaner and print a table or JSON.
+/// `eval`: `--gold` scores the default cleaner on gold cases; `--truth` scores outputs
+/// against a benchmark's ground truth.
 fn evaluate(args: &cli::EvalArgs) -> ExitCode {
-    let result = match eval::run(&args.gold, &Cleaner::new()) {
+    let Some(gold) = &args.gold else {
+        return evaluate_bench(args);
+    };
+    let result = match eval::run(gold, &Cleaner::new()) {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
     let text = if args.json {
         match serde_json::to_string_pretty(&result) {
             Ok(s) => s + "\n",
-            Err(e) => {
-                return fail(&Error::Config(format!(
-                    "cannot write the result as JSON: {e}"
-                )))
-            }
+            Err(e) => return fail(&json_error(&e)),
         }
     } else {
         result.to_string()
     };
+    print(&text, ExitCode::SUCCESS)
+}
+
+/// `eval --truth`: read or make the outputs, score them, warn about pages without an
+/// output, print the figures (and write --per-page). Exit status 1 when some output
+/// file could not be read (it was scored as missing).
+fn evaluate_bench(args: &cli::EvalArgs) -> ExitCode {
+    let truth = args
+        .truth
+        .as_deref()
+        .expect("clap requires --gold or --truth");
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => return fail(&Error::Config(format!("cannot start worker threads: {e}"))),
+    };
+    let run = || -> Result<bench::BenchResult, Error> {
+        let truth = bench::Truth::load(truth)?;
+        let injected = args
+            .injected
+            .as_deref()
+            .map(bench::load_injected)
+            .transpose()?;
+        let pred = match (&args.pred, &args.input) {
+            (Some(dir), _) => bench::Predictions::load(dir)?,
+            (None, Some(dir)) => {
+                let opts = bench::InputOptions {
+                    encoding: args.encoding,
+                };
+                bench::Predictions::clean_dir(dir, &args.cleaner(), &opts)?
+            }
+            (None, None) => unreachable!("clap requires --pred or --input with --truth"),
+        };
+        for f in &pred.failures {
+            message(&f.to_string());
+        }
+        let opts = bench::Options {
+            bootstrap: args.bootstrap,
+            seed: args.seed,
+        };
+        Ok(bench::score(&truth, &pred, injected.as_ref(), &opts))
+    };
+    let result = match pool.install(run) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    let sample = |ids: &[String]| ids.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    if !result.missing.is_empty() {
+        message(&format!(
+            "warning: {} truth pages have no output (scored as empty), e.g. {}",
+            result.missing.len(),
+            sample(&result.missing)
+        ));
+    }
+    if !result.unknown.is_empty() {
+        message(&format!(
+            "warning: {} outputs are not in the truth (ignored), e.g. {}",
+            result.unknown.len(),
+            sample(&result.unknown)
+        ));
+    }
+    if let Some(path) = &args.per_page {
+        let written = std::fs::File::create(path).and_then(|file| {
+            let mut w = BufWriter::new(file);
+            result.write_csv(&mut w)?;
+            w.flush()
+        });
+        if let Err(e) = written {
+            return fail(&Error::io(
+                "cannot write per-page file",
+                path,
+                e,
+                "check that its folder exists and is writable",
+            ));
+        }
+    }
+    let text = if args.json {
+        match serde_json::to_string(&result.summary()) {
+            Ok(s) => s + "\n",
+            Err(e) => return fail(&json_error(&e)),
+        }
+    } else {
+        result.to_string()
+    };
+    let code = if result.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    print(&text, code)
+}
+
+fn json_error(e: &serde_json::Error) -> Error {
+    Error::Config(format!("cannot write the result as JSON: {e}"))
+}
+
+/// Prints `text` on standard output and exits with `code`; a closed pipe is not an
+/// error.
+fn print(text: &str, code: ExitCode) -> ExitCode {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(()) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
         Err(e) => fail(&Error::Io {
             action: "cannot write to standard output".to_string(),
             source: e,
