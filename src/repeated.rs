@@ -286,7 +286,9 @@ impl fmt::Debug for LineCounter {
 impl LineCounter {
     /// The default number of fingerprints the table holds: 7/8 of 2^20, which fills a
     /// table of 2^20 slots of 16 bytes (about 17 MB with its control bytes) without
-    /// it ever growing.
+    /// it ever growing. While a prune runs, the fingerprints that survive it are also
+    /// held in a list for a moment (16 bytes each; in a full table of mostly unique
+    /// lines, few survive).
     pub const DEFAULT_CAPACITY: usize = 917_504;
 
     /// A counter of [`LineCounter::DEFAULT_CAPACITY`] fingerprints.
@@ -329,12 +331,22 @@ impl LineCounter {
             } else {
                 // Full: this occurrence and one of every entry cancel out.
                 self.prunes += 1;
-                self.counts.retain(|_, n| {
-                    *n -= 1;
-                    *n > 0
-                });
+                self.prune();
             }
         }
+    }
+
+    /// Lowers every count by one and lets the zeros go. The survivors are taken out
+    /// and put back rather than the others removed in place: removing leaves marks in
+    /// the table that make it grow later, and it must keep its size.
+    fn prune(&mut self) {
+        let survivors: Vec<(u64, u32)> = self
+            .counts
+            .drain()
+            .filter(|&(_, n)| n > 1)
+            .map(|(fp, n)| (fp, n - 1))
+            .collect();
+        self.counts.extend(survivors);
     }
 
     /// Documents counted so far.
@@ -578,6 +590,7 @@ mod tests {
     #[test]
     fn bounded_counts_are_lower_bounds() {
         let mut c = LineCounter::with_capacity(64);
+        let room = c.counts.capacity();
         let mut truth: HashMap<u64, u64> = HashMap::new();
         let mut fps = Vec::new();
         for d in 0..2000u64 {
@@ -599,6 +612,7 @@ mod tests {
             assert!(u64::from(*n) <= real && real <= u64::from(*n) + c.error_bound());
         }
         assert!(c.counts.len() <= 64);
+        assert_eq!(c.counts.capacity(), room, "the table never grows");
         let t = Threshold {
             min_docs: 600,
             ..Threshold::default()
