@@ -58,8 +58,11 @@
 //! assert_eq!((summary.documents, summary.failed), (1, 0));
 //! ```
 
+use crate::decode::decode_with;
 use crate::decode::Encoding;
 use crate::error::{io_message, lowercase_first, Error};
+use crate::repeated::{document_fingerprints, LineCounter, RepeatedLines, Threshold};
+use crate::rules::repeated::RULE as REPEATED_RULE;
 use crate::{jsonl, Category, Cleaner, NormCounts, Report, ReportLine};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -284,6 +287,21 @@ pub struct Config {
     /// Worker threads; `None` means one per core. With one, reading, cleaning and
     /// writing take turns on the calling thread.
     pub threads: Option<usize>,
+    /// Also remove the lines the inputs repeat in many documents, as
+    /// `page_chrome/repeated-line` (`--repeated-lines`; see [`crate::repeated`]).
+    ///
+    /// A first pass reads every input, all of them even with [`Config::shard`] or
+    /// [`Config::resume`], and counts line fingerprints; the second cleans as usual
+    /// with the lines over the threshold removed. Counting all the inputs is what
+    /// makes every shard decide alike: the shards' outputs together are the unsharded
+    /// output. Standard input is copied to a temporary file first (in
+    /// [`std::env::temp_dir`], removed at the end), as it cannot be read twice. Nothing
+    /// is counted when the cleaner does not remove `page_chrome`.
+    pub repeated_lines: Option<Threshold>,
+    /// The most line fingerprints the counting pass of [`Config::repeated_lines`] keeps
+    /// at once (see [`LineCounter::with_capacity`]; about 18 bytes each). Default
+    /// [`LineCounter::DEFAULT_CAPACITY`], about 17 MB.
+    pub repeated_capacity: usize,
     /// The most documents in one batch.
     pub batch_docs: usize,
     /// Roughly the most input bytes in one batch (a single larger document is still
@@ -315,6 +333,8 @@ impl Default for Config {
             shard: None,
             resume: false,
             threads: None,
+            repeated_lines: None,
+            repeated_capacity: LineCounter::DEFAULT_CAPACITY,
             batch_docs: 1000,
             batch_bytes: 8 << 20,
             progress: None,
@@ -365,8 +385,37 @@ pub struct Summary {
     pub invalid_bytes: usize,
     /// Lone surrogates in JSON Lines fields replaced by U+FFFD, summed over documents.
     pub lone_surrogates: usize,
+    /// Lines removed as `page_chrome/repeated-line` (also counted in `removed`).
+    pub repeated_removed: usize,
+    /// What the counting pass of [`Config::repeated_lines`] found, when it ran.
+    pub repeated: Option<RepeatedStats>,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
+}
+
+/// What the counting pass of [`Config::repeated_lines`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RepeatedStats {
+    /// Documents counted: every input's, not only this shard's.
+    pub documents: u64,
+    /// The number of documents a line had to occur in.
+    pub threshold: u64,
+    /// Distinct lines (fingerprints) over the threshold.
+    pub lines: usize,
+    /// How far below the truth a count may have been (see
+    /// [`LineCounter::error_bound`]); 0 when every count is exact.
+    pub error_bound: u64,
+}
+
+impl RepeatedStats {
+    fn of(lines: &RepeatedLines) -> RepeatedStats {
+        RepeatedStats {
+            documents: lines.documents(),
+            threshold: lines.threshold(),
+            lines: lines.len(),
+            error_bound: lines.error_bound(),
+        }
+    }
 }
 
 impl Summary {
@@ -376,6 +425,9 @@ impl Summary {
         self.bytes_out += report.bytes_out as u64;
         for r in &report.removed {
             *self.removed.entry(r.category).or_default() += 1;
+            if r.rule == REPEATED_RULE {
+                self.repeated_removed += 1;
+            }
         }
         self.normalized.add(&report.normalized);
         self.invalid_bytes += report.invalid_bytes;
@@ -395,6 +447,7 @@ impl Summary {
         self.normalized.add(&o.normalized);
         self.invalid_bytes += o.invalid_bytes;
         self.lone_surrogates += o.lone_surrogates;
+        self.repeated_removed += o.repeated_removed;
     }
 }
 
@@ -407,12 +460,17 @@ impl Summary {
     ///  "invalid_bytes": 0, "lone_surrogates": 0, "seconds": 0.01, "mb_per_s": 0.51}
     /// ```
     ///
-    /// `mb_per_s` is input megabytes (10^6 bytes) per second of wall time.
+    /// `mb_per_s` is input megabytes (10^6 bytes) per second of wall time. With
+    /// [`Config::repeated_lines`] there is also `"repeated_lines": {"documents_counted",
+    /// "threshold", "lines_over_threshold", "count_error_bound", "removed"}`: the
+    /// documents of the counting pass (all inputs), the number of documents a line had
+    /// to occur in, how many distinct lines did, how far a count may be below the
+    /// truth (0: exact), and the lines this run removed as `page_chrome/repeated-line`.
     pub fn stats(&self) -> serde_json::Value {
         let seconds = self.elapsed.as_secs_f64();
         let removed: BTreeMap<&str, usize> =
             self.removed.iter().map(|(c, n)| (c.name(), *n)).collect();
-        serde_json::json!({
+        let mut stats = serde_json::json!({
             "documents": self.documents,
             "failed": self.failed,
             "skipped": self.skipped,
@@ -424,7 +482,17 @@ impl Summary {
             "lone_surrogates": self.lone_surrogates,
             "seconds": seconds,
             "mb_per_s": if seconds > 0.0 { self.bytes_in as f64 / 1e6 / seconds } else { 0.0 },
-        })
+        });
+        if let Some(r) = &self.repeated {
+            stats["repeated_lines"] = serde_json::json!({
+                "documents_counted": r.documents,
+                "threshold": r.threshold,
+                "lines_over_threshold": r.lines,
+                "count_error_bound": r.error_bound,
+                "removed": self.repeated_removed,
+            });
+        }
+        stats
     }
 }
 
@@ -478,6 +546,16 @@ impl fmt::Display for Summary {
         if self.lone_surrogates > 0 {
             write!(f, ", {} lone surrogates replaced", self.lone_surrogates)?;
         }
+        if let Some(r) = &self.repeated {
+            write!(
+                f,
+                ", repeated lines: {} distinct in {}+ of {} documents, {} removed",
+                r.lines, r.threshold, r.documents, self.repeated_removed
+            )?;
+            if r.error_bound > 0 {
+                write!(f, " (counts up to {} low)", r.error_bound)?;
+            }
+        }
         write!(f, ", {:.2} s", self.elapsed.as_secs_f64())
     }
 }
@@ -506,7 +584,16 @@ pub fn run(
     on_failure: &mut dyn FnMut(&Failure),
 ) -> Result<Summary, Error> {
     let start = Instant::now();
-    let mut inputs = plan(cfg)?;
+    let threshold = cfg
+        .repeated_lines
+        .filter(|_| cleaner.categories().contains(Category::PageChrome));
+    let expanded = expand(cfg)?;
+    // The counting pass reads every input, whatever this run's share of them.
+    let mut all = match threshold {
+        Some(_) => expanded.clone(),
+        None => Vec::new(),
+    };
+    let mut inputs = select(cfg, expanded)?;
     let threads = match cfg.threads {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -545,16 +632,65 @@ pub fn run(
             "report file",
         )?),
     };
-    if let Some(p) = &cfg.progress {
-        p.total_bytes
-            .store(total_bytes(&inputs).unwrap_or(0), Ordering::Relaxed);
+    let pool = if threads <= 1 {
+        None
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("deboiler-clean-{i}"))
+            .build()
+            .map_err(|e| {
+                Error::Config(format!(
+                    "cannot start worker threads: {}; try a smaller --threads",
+                    lowercase_first(&e.to_string())
+                ))
+            })?;
+        Some(pool)
+    };
+    // Nothing to clean, nothing to count.
+    let threshold = threshold.filter(|_| !inputs.is_empty());
+    if threshold.is_none() {
+        all.clear();
     }
+    // Removed when the run ends, however it ends.
+    let mut _spool = None;
+    if threshold.is_some() && all.iter().any(|i| matches!(i.source, Source::Stdin)) {
+        let spool = Spool::new(stdin)?;
+        for input in all.iter_mut().chain(inputs.iter_mut()) {
+            if matches!(input.source, Source::Stdin) {
+                input.source = Source::File(spool.path.clone());
+            }
+        }
+        _spool = Some(spool);
+    }
+    if let Some(p) = &cfg.progress {
+        let total = match threshold {
+            Some(_) => total_bytes(&all)
+                .zip(total_bytes(&inputs))
+                .map(|(a, b)| a + b),
+            None => total_bytes(&inputs),
+        };
+        p.total_bytes.store(total.unwrap_or(0), Ordering::Relaxed);
+    }
+    let mut found = None;
+    let repeating;
+    let cleaner = match threshold {
+        None => cleaner,
+        Some(threshold) => {
+            let counter = count_lines(cfg, &all, stdin, pool.as_ref(), threads)?;
+            let lines = Arc::new(counter.repeated(&threshold));
+            found = Some(RepeatedStats::of(&lines));
+            repeating = cleaner.with_repeated_lines(lines);
+            &repeating
+        }
+    };
     let mut writer = Writer {
         main,
         sink: Sink::Main,
         report,
         summary: Summary {
             skipped,
+            repeated: found,
             ..Summary::default()
         },
         on_failure,
@@ -575,22 +711,15 @@ pub fn run(
         // Enough for the pieces of every batch in flight.
         buffers: Buffers::new(2 * threads * 4 * (IN_FLIGHT + 1)),
     };
-    let reader = Reader::new(cfg, &inputs);
-    if threads <= 1 {
-        run_sequential(reader, &ctx, &mut writer, stdin)?;
-    } else {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("deboiler-clean-{i}"))
-            .build()
-            .map_err(|e| {
-                Error::Config(format!(
-                    "cannot start worker threads: {}; try a smaller --threads",
-                    lowercase_first(&e.to_string())
-                ))
-            })?;
-        run_pipelined(reader, &ctx, &mut writer, stdin, &pool)?;
-    }
+    let work = |batch: Batch, parallel: bool| clean_batch(batch, &ctx, parallel);
+    let mut sink = |segments: Vec<Segment>| writer.write(segments, &ctx.buffers);
+    pipeline(
+        Reader::new(cfg, &inputs),
+        stdin,
+        pool.as_ref(),
+        &work,
+        &mut sink,
+    )?;
     let mut summary = writer.finish()?;
     summary.elapsed = start.elapsed();
     if let Some(path) = &cfg.stats {
@@ -603,45 +732,44 @@ pub fn run(
     Ok(summary)
 }
 
-/// Reading, cleaning and writing take turns on this thread.
-fn run_sequential(
+/// Runs one pass over the inputs of `reader`: `work` turns each batch into a result
+/// (splitting it over the pool when told it runs there) and gives back the batch's
+/// buffer; `sink` takes the results in input order, on this thread.
+///
+/// Without a pool, reading, working and the sink take turns on this thread. With one,
+/// the reader runs on its own thread and hands each batch to the pool as soon as it is
+/// full; the pool works on up to [`IN_FLIGHT`] batches at once; this thread puts the
+/// results back in order. A batch's slot is given back to the reader when its result
+/// went to the sink. An error from the sink stops the pass.
+fn pipeline<T: Send>(
     mut reader: Reader<'_>,
-    ctx: &Ctx<'_>,
-    writer: &mut Writer<'_>,
     stdin: &mut (dyn Read + Send),
+    pool: Option<&rayon::ThreadPool>,
+    work: &(dyn Fn(Batch, bool) -> (T, Vec<u8>) + Sync),
+    sink: &mut dyn FnMut(T) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let mut failed = None;
-    let mut emit = |batch: Batch| {
-        let (segments, buf) = clean_batch(batch, ctx, false);
-        match writer.write(segments, &ctx.buffers) {
-            Ok(()) => Some(buf),
-            Err(e) => {
-                failed = Some(e);
-                None
+    let Some(pool) = pool else {
+        let mut failed = None;
+        let mut emit = |batch: Batch| {
+            let (result, buf) = work(batch, false);
+            match sink(result) {
+                Ok(()) => Some(buf),
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
             }
-        }
+        };
+        reader.run(stdin, &mut emit);
+        return failed.map_or(Ok(()), Err);
     };
-    reader.run(stdin, &mut emit);
-    failed.map_or(Ok(()), Err)
-}
-
-/// The reader on its own thread hands each batch to the pool as soon as it is full;
-/// the pool cleans up to [`IN_FLIGHT`] batches at once; this thread writes them back
-/// in order. A batch's slot is given back to the reader when it has been written.
-fn run_pipelined(
-    mut reader: Reader<'_>,
-    ctx: &Ctx<'_>,
-    writer: &mut Writer<'_>,
-    stdin: &mut (dyn Read + Send),
-    pool: &rayon::ThreadPool,
-) -> Result<(), Error> {
-    // A slot is a batch buffer: the reader takes one to fill, the writer gives it
-    // back once the batch is written.
+    // A slot is a batch buffer: the reader takes one to fill, the sink gives it
+    // back once the batch's result is taken.
     let (slot_tx, slot_rx) = mpsc::sync_channel::<Vec<u8>>(IN_FLIGHT);
     for _ in 0..IN_FLIGHT {
         slot_tx.send(Vec::new()).expect("the channel has room");
     }
-    let (done_tx, done_rx) = mpsc::channel::<(u64, Vec<Segment>, Vec<u8>)>();
+    let (done_tx, done_rx) = mpsc::channel::<(u64, T, Vec<u8>)>();
     let stop = AtomicBool::new(false);
     std::thread::scope(|s| {
         let stop = &stop;
@@ -656,16 +784,16 @@ fn run_pipelined(
                     let done_tx = done_tx.clone();
                     scope.spawn(move |_| {
                         let seq = batch.seq;
-                        let (segments, buf) = clean_batch(batch, ctx, true);
-                        // The writer is gone only after an error; the run is over.
-                        let _ = done_tx.send((seq, segments, buf));
+                        let (result, buf) = work(batch, true);
+                        // The sink is gone only after an error; the pass is over.
+                        let _ = done_tx.send((seq, result, buf));
                     });
                     Some(buf)
                 };
                 reader.run(stdin, &mut emit);
             });
-            // `done_tx` is dropped here, after every batch was sent: the writer's
-            // loop below ends.
+            // `done_tx` is dropped here, after every batch was sent: the loop
+            // below ends.
         });
         if let Err(e) = spawned {
             return Err(Error::Config(format!(
@@ -675,10 +803,10 @@ fn run_pipelined(
         }
         let mut waiting = BTreeMap::new();
         let mut next = 0;
-        for (seq, segments, buf) in &done_rx {
-            waiting.insert(seq, (segments, buf));
-            while let Some((segments, buf)) = waiting.remove(&next) {
-                if let Err(e) = writer.write(segments, &ctx.buffers) {
+        for (seq, result, buf) in &done_rx {
+            waiting.insert(seq, (result, buf));
+            while let Some((result, buf)) = waiting.remove(&next) {
+                if let Err(e) = sink(result) {
                     // Stop the reader: no more slots, and it checks the flag.
                     stop.store(true, Ordering::Relaxed);
                     drop(slot_tx);
@@ -691,6 +819,170 @@ fn run_pipelined(
         }
         Ok(())
     })
+}
+
+/// The counting pass of [`Config::repeated_lines`]: fingerprints the documents of
+/// `inputs` on the pool, and counts them in input order (see [`crate::repeated`] for
+/// why the order is fixed). Inputs and records that cannot be read are skipped
+/// silently: the cleaning pass reports those of its share.
+fn count_lines(
+    cfg: &Config,
+    inputs: &[Input],
+    stdin: &mut (dyn Read + Send),
+    pool: Option<&rayon::ThreadPool>,
+    threads: usize,
+) -> Result<LineCounter, Error> {
+    let mut counter = LineCounter::with_capacity(cfg.repeated_capacity);
+    let chunks = threads * 4;
+    let work = |batch: Batch, parallel: bool| count_batch(batch, cfg, parallel, chunks);
+    let mut sink = |counted: Counted| {
+        let mut from = 0;
+        for &end in &counted.ends {
+            counter.add_fingerprints(&counted.fingerprints[from..end]);
+            from = end;
+        }
+        Ok(())
+    };
+    let mut reader = Reader::new(cfg, inputs);
+    reader.counting = true;
+    pipeline(reader, stdin, pool, &work, &mut sink)?;
+    Ok(counter)
+}
+
+/// The fingerprints of a run of documents: document `i` has
+/// `fingerprints[ends[i - 1]..ends[i]]`.
+#[derive(Default)]
+struct Counted {
+    fingerprints: Vec<u64>,
+    ends: Vec<usize>,
+}
+
+impl Counted {
+    fn add(&mut self, text: &str) {
+        document_fingerprints(text, &mut self.fingerprints);
+        self.ends.push(self.fingerprints.len());
+    }
+
+    fn append(&mut self, other: Counted) {
+        let base = self.fingerprints.len();
+        self.fingerprints.extend_from_slice(&other.fingerprints);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+}
+
+/// Fingerprints the documents of a batch, on the pool in pieces when `parallel`, each
+/// read exactly as [`clean_items`] reads it for cleaning. Gives back the buffer.
+fn count_batch(batch: Batch, cfg: &Config, parallel: bool, chunks: usize) -> (Counted, Vec<u8>) {
+    let Batch { buf, items, .. } = batch;
+    let count = |items: Vec<Item>| {
+        let mut counted = Counted::default();
+        for item in items {
+            match item {
+                Item::Text { bytes, .. } => counted.add(&decode_with(&bytes, cfg.encoding).text),
+                Item::Record { range, .. } => {
+                    // A record that would fail is not a document: `None`, not counted.
+                    let _ = jsonl::with_field(&buf[range], &cfg.field, |t| counted.add(t));
+                }
+                Item::Line { range, .. } => {
+                    counted.add(&decode_with(&buf[range], cfg.encoding).text);
+                }
+                Item::Begin { .. } | Item::Fail(_) => {}
+            }
+        }
+        counted
+    };
+    let counted = if !parallel || items.len() < 2 {
+        count(items)
+    } else {
+        let per = items.len().div_ceil(chunks.max(1));
+        let mut pieces = Vec::with_capacity(chunks);
+        let mut items = items.into_iter();
+        loop {
+            let piece: Vec<Item> = items.by_ref().take(per).collect();
+            if piece.is_empty() {
+                break;
+            }
+            pieces.push(piece);
+        }
+        let parts: Vec<Counted> = pieces.into_par_iter().map(count).collect();
+        let mut all = Counted::default();
+        for part in parts {
+            all.append(part);
+        }
+        all
+    };
+    (counted, buf)
+}
+
+/// Standard input copied to a temporary file for [`Config::repeated_lines`], which
+/// reads its inputs twice; the file is removed when this is dropped.
+struct Spool {
+    path: PathBuf,
+}
+
+impl Spool {
+    /// Copies `stdin`, as it comes (compressed or not), to a new file in the system's
+    /// temporary directory.
+    fn new(stdin: &mut dyn Read) -> Result<Spool, Error> {
+        let dir = std::env::temp_dir();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        const HINT: &str = "free some space there, or set TMPDIR to a directory with room \
+                            for a copy of standard input, or give the input as a file";
+        let mut attempt = 0u32;
+        let (path, file) = loop {
+            let name = format!(".deboiler-stdin-{}-{stamp}-{attempt}", std::process::id());
+            let path = dir.join(name);
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(f) => break (path, f),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1;
+                }
+                Err(e) => {
+                    return Err(Error::io(
+                        "cannot create a temporary copy of standard input in",
+                        &dir,
+                        e,
+                        HINT,
+                    ))
+                }
+            }
+        };
+        let spool = Spool { path };
+        let mut w = BufWriter::with_capacity(BLOCK, file);
+        let mut buf = vec![0u8; BLOCK];
+        loop {
+            let n = match stdin.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(Error::io(
+                        "cannot read",
+                        Path::new("standard input"),
+                        e,
+                        "check the program writing to it",
+                    ))
+                }
+            };
+            w.write_all(&buf[..n])
+                .map_err(|e| Error::io("cannot write", &spool.path, e, HINT))?;
+        }
+        w.flush()
+            .map_err(|e| Error::io("cannot write", &spool.path, e, HINT))?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
 }
 
 /// The total size of the inputs as stored, for progress; `None` with standard input.
@@ -713,7 +1005,7 @@ fn total_bytes(inputs: &[Input]) -> Option<u64> {
 }
 
 /// Where an input comes from.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Source {
     Stdin,
     File(PathBuf),
@@ -722,7 +1014,7 @@ enum Source {
 }
 
 /// One input document stream, after directories are expanded.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Input {
     source: Source,
     /// The path as given or walked, or `-`: the id of its documents and the location
@@ -737,9 +1029,9 @@ struct Input {
     part: Option<Shard>,
 }
 
-/// Checks the flags against each other, expands directories, takes this run's shard,
-/// and predicts output paths so that two inputs never silently write the same file.
-fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
+/// Checks the flags against each other and expands directories: every input of the
+/// run, before [`select`] takes this run's shard.
+fn expand(cfg: &Config) -> Result<Vec<Input>, Error> {
     check_outputs_config(cfg)?;
     let globs = Globs::new(&cfg.globs)?;
     let default_stdin = [PathBuf::from("-")];
@@ -845,6 +1137,12 @@ fn plan(cfg: &Config) -> Result<Vec<Input>, Error> {
             }
         }
     }
+    Ok(inputs)
+}
+
+/// Takes this run's shard of the [`expand`]ed inputs, and predicts output paths so
+/// that two inputs never silently write the same file.
+fn select(cfg: &Config, mut inputs: Vec<Input>) -> Result<Vec<Input>, Error> {
     if let Some(shard) = cfg.shard {
         inputs = take_shard(inputs, shard)?;
     }
@@ -1177,6 +1475,9 @@ struct Reader<'a> {
     gzip: bool,
     /// The unfinished line, while a full batch is handed over.
     carry: Vec<u8>,
+    /// Reading for the counting pass of [`Config::repeated_lines`]: every input is
+    /// read, and nothing is claimed or skipped as done.
+    counting: bool,
 }
 
 /// Read block size: the most bytes taken from an input at once.
@@ -1191,6 +1492,7 @@ impl<'a> Reader<'a> {
             claimed: HashSet::new(),
             gzip: false,
             carry: Vec::new(),
+            counting: false,
         }
     }
 
@@ -1397,6 +1699,9 @@ impl<'a> Reader<'a> {
         compression: Compression,
         emit: &mut Emit<'_>,
     ) -> Result<bool, Stop> {
+        if self.counting {
+            return Ok(true);
+        }
         let input = &self.inputs[i];
         let Some(out) = &input.out else {
             self.gzip = main_is_gzip(self.cfg);

@@ -2,9 +2,10 @@
 
 use crate::decode::{decode_with, Decoded, Encoding};
 use crate::normalize::{normalize_traced, NormOptions};
+use crate::repeated::RepeatedLines;
 use crate::report::{Removal, Report};
 use crate::segment::Doc;
-use crate::{draft, rules, CategorySet, Span};
+use crate::{draft, rules, Category, CategorySet, Span};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ use std::sync::Arc;
 pub struct Builder {
     categories: CategorySet,
     norm: NormOptions,
+    repeated: Option<Arc<RepeatedLines>>,
 }
 
 impl Builder {
@@ -34,6 +36,14 @@ impl Builder {
     /// Which normalization steps to run (default: [`NormOptions::clean`]).
     pub fn normalize(mut self, opts: NormOptions) -> Builder {
         self.norm = opts;
+        self
+    }
+
+    /// Also removes the lines of `lines`, the lines a corpus repeats, as
+    /// `page_chrome/repeated-line` (when `page_chrome` is one of the categories; see
+    /// [`crate::repeated`]). Default: none.
+    pub fn repeated_lines(mut self, lines: Arc<RepeatedLines>) -> Builder {
+        self.repeated = Some(lines);
         self
     }
 
@@ -99,6 +109,17 @@ impl Cleaner {
         &self.config.norm
     }
 
+    /// This cleaner, also removing the repeated lines of a corpus (see
+    /// [`Builder::repeated_lines`]).
+    pub fn with_repeated_lines(&self, lines: Arc<RepeatedLines>) -> Cleaner {
+        Builder::clone(&self.config).repeated_lines(lines).build()
+    }
+
+    /// The repeated lines this cleaner removes, if it was given any.
+    pub fn repeated_lines(&self) -> Option<&RepeatedLines> {
+        self.config.repeated.as_deref()
+    }
+
     /// Finds what would be removed from `text`, without changing it: sorted,
     /// non-overlapping removals in source coordinates.
     pub fn find_removals(&self, text: &str) -> Vec<Removal> {
@@ -106,7 +127,13 @@ impl Cleaner {
             return Vec::new();
         }
         let doc = Doc::new(text);
-        rules::find(&doc, self.config.categories)
+        let mut found = rules::find(&doc, self.config.categories);
+        if let Some(lines) = &self.config.repeated {
+            if self.config.categories.contains(Category::PageChrome) {
+                found = rules::repeated::add(&doc, lines, found);
+            }
+        }
+        found
             .into_iter()
             .map(|p| Removal {
                 category: p.category,

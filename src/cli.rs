@@ -8,6 +8,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use deboiler::batch::{Compression, Config, Format, Shard};
 use deboiler::decode::Encoding;
+use deboiler::repeated::Threshold;
 use deboiler::{Category, CategorySet, Cleaner, NormOptions};
 use std::path::PathBuf;
 
@@ -33,6 +34,7 @@ Examples:
   deboiler clean --keep byline,photo_credit article.txt
   deboiler clean --only ad_script --no-normalize quotes article.txt
   deboiler clean --encoding windows-1251 old-site/ -O clean/
+  deboiler clean --repeated-lines=20 site-crawl.jsonl.gz -o clean.jsonl.gz
 
 Many machines: machine I of N runs the same command with --shard I/N and its own
   output (-o part-I.jsonl.gz, or a shared -O DIR). Several inputs are shared out whole
@@ -318,6 +320,34 @@ pub struct CleanArgs {
     /// The categories to remove.
     #[command(flatten)]
     pub categories: CategoryArgs,
+
+    /// Also remove lines that recur in many documents of the inputs (a site's menu,
+    /// footer, legal lines) as page_chrome/repeated-line: those in at least MIN_DOCS
+    /// documents [default: 10] and in at least --repeated-share of them. A document
+    /// whose repeated lines make up over 80% of its text is a copy and keeps them.
+    /// The inputs are read twice, standard input via a temporary file; with --shard
+    /// every shard counts all the inputs, so the shards agree with an unsharded run.
+    #[arg(
+        long,
+        help_heading = "Cleaning",
+        value_name = "MIN_DOCS",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "10",
+        value_parser = parse_min_docs,
+    )]
+    pub repeated_lines: Option<u64>,
+
+    /// With --repeated-lines: the share of the documents a line must also occur in,
+    /// so that the bar rises with the corpus [default: 0.0001, 100 in a million].
+    #[arg(
+        long,
+        help_heading = "Cleaning",
+        value_name = "SHARE",
+        requires = "repeated_lines",
+        value_parser = parse_share,
+    )]
+    pub repeated_share: Option<f64>,
 }
 
 /// `--only` and `--keep`: shared by `clean` and `eval --input`.
@@ -494,6 +524,24 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
     s.parse()
 }
 
+fn parse_min_docs(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if n >= 2 => Ok(n),
+        _ => Err(
+            "expected a number of documents, 2 or more (a line in one document is \
+                  not repeated)"
+                .to_string(),
+        ),
+    }
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a share of the documents from 0 to 1, e.g. 0.001".to_string()),
+    }
+}
+
 fn parse_threads(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
@@ -562,6 +610,19 @@ impl CategoryArgs {
 }
 
 impl CleanArgs {
+    /// The driver configuration these flags describe.
+    pub fn config(&self) -> Config {
+        let default = Threshold::default();
+        Config {
+            repeated_lines: self.repeated_lines.map(|min_docs| Threshold {
+                min_docs,
+                min_share: self.repeated_share.unwrap_or(default.min_share),
+                ..default
+            }),
+            ..self.io.config()
+        }
+    }
+
     /// The cleaner these flags describe.
     pub fn cleaner(&self) -> Cleaner {
         self.categories.cleaner(&self.io.norm)
@@ -671,6 +732,25 @@ mod tests {
             let args = std::iter::once("deboiler").chain(bad.iter().copied());
             assert!(Cli::try_parse_from(args).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn repeated_lines_flags_become_the_threshold() {
+        let clean = |args: &[&str]| {
+            let all = ["deboiler", "clean"].iter().chain(args).copied();
+            match Cli::parse_from(all).command {
+                Command::Clean(a) => a,
+                _ => panic!("not clean"),
+            }
+        };
+        let a = clean(&["--repeated-lines", "a.txt"]);
+        assert_eq!(a.config().repeated_lines, Some(Threshold::default()));
+        assert_eq!(a.io.inputs, [PathBuf::from("a.txt")]);
+        let a = clean(&["--repeated-lines=25", "--repeated-share", "0.01"]);
+        let t = a.config().repeated_lines.unwrap();
+        assert_eq!((t.min_docs, t.min_share), (25, 0.01));
+        assert_eq!(t.max_doc_share, Threshold::default().max_doc_share);
+        assert_eq!(clean(&["a.txt"]).config().repeated_lines, None);
     }
 
     #[test]

@@ -97,6 +97,16 @@ pub(crate) fn clean_record(
     Ok((id, out, cleaned.report))
 }
 
+/// Calls `f` with the text [`clean_record`] would clean in `field` of `line`, read
+/// the same way; `None` when the record would fail instead.
+pub(crate) fn with_field<R>(line: &[u8], field: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let (text, _) = lossy(line);
+    let record = scan(&text, field).ok()?;
+    let (_, value) = record.field?;
+    let (value, _) = value?;
+    Some(f(&value))
+}
+
 /// One member of the top-level object: byte ranges into the line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Member {

@@ -58,6 +58,7 @@ pub mod eval;
 mod jsonl;
 pub mod normalize;
 mod origin;
+pub mod repeated;
 mod report;
 pub mod rules;
 pub mod segment;

@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     // clap prints its own usage errors and exits with status 2.
     let cli = Cli::parse();
     match cli.command {
-        Command::Clean(args) => clean(&args.io.config(), &args.cleaner(), &args.io),
+        Command::Clean(args) => clean(&args.config(), &args.cleaner(), &args.io),
         Command::Fix(args) => clean(&args.io.config(), &args.cleaner(), &args.io),
         Command::Eval(args) => evaluate(&args),
     }

@@ -23,6 +23,7 @@ mod page_chrome;
 pub(crate) mod pattern;
 mod photo_credit;
 mod related_stub;
+pub(crate) mod repeated;
 
 use crate::segment::{Doc, Line};
 use crate::{Category, CategorySet, Span};
