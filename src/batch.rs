@@ -894,16 +894,7 @@ fn count_batch(batch: Batch, cfg: &Config, parallel: bool, chunks: usize) -> (Co
     let counted = if !parallel || items.len() < 2 {
         count(items)
     } else {
-        let per = items.len().div_ceil(chunks.max(1));
-        let mut pieces = Vec::with_capacity(chunks);
-        let mut items = items.into_iter();
-        loop {
-            let piece: Vec<Item> = items.by_ref().take(per).collect();
-            if piece.is_empty() {
-                break;
-            }
-            pieces.push(piece);
-        }
+        let pieces = split_items(items, chunks);
         let parts: Vec<Counted> = pieces.into_par_iter().map(count).collect();
         let mut all = Counted::default();
         for part in parts {
@@ -2036,16 +2027,7 @@ fn clean_batch(batch: Batch, ctx: &Ctx<'_>, parallel: bool) -> (Vec<Segment>, Ve
     let segments = if !parallel || items.len() < 2 {
         clean_items(items, &buf, ctx)
     } else {
-        let per = items.len().div_ceil(ctx.chunks.max(1));
-        let mut pieces = Vec::with_capacity(ctx.chunks);
-        let mut items = items.into_iter();
-        loop {
-            let piece: Vec<Item> = items.by_ref().take(per).collect();
-            if piece.is_empty() {
-                break;
-            }
-            pieces.push(piece);
-        }
+        let pieces = split_items(items, ctx.chunks);
         let cleaned: Vec<Vec<Segment>> = pieces
             .into_par_iter()
             .map(|piece| clean_items(piece, &buf, ctx))
@@ -2579,6 +2561,21 @@ fn sniff(r: &mut dyn BufRead) -> io::Result<(Vec<u8>, Format)> {
         };
         return Ok((prefix, format));
     }
+}
+
+/// `items` cut into at most `chunks` runs of about equal length, in order, for the pool.
+fn split_items(items: Vec<Item>, chunks: usize) -> Vec<Vec<Item>> {
+    let per = items.len().div_ceil(chunks.max(1)).max(1);
+    let mut pieces = Vec::with_capacity(chunks);
+    let mut items = items.into_iter();
+    loop {
+        let piece: Vec<Item> = items.by_ref().take(per).collect();
+        if piece.is_empty() {
+            break;
+        }
+        pieces.push(piece);
+    }
+    pieces
 }
 
 #[cfg(test)]
