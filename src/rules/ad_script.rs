@@ -20,7 +20,8 @@
 //!   tracking pixel `<img height="1" width="1" src=…>` or a `<script src=…></script>`.
 //!
 //! Left alone: code samples in an article *about* programming, and prose that talks
-//! about code. Code is removed when it carries ad, tracking or widget vocabulary, or
+//! about code. Code is removed when it carries ad, tracking or widget vocabulary
+//! (outside its strings, in such an article: a sample may send a `"Cookie"` header), or
 //! when it is not a sample (see [`Topic`]): an article whose prose says "JavaScript"
 //! and "syntax" keeps all its code, one that only says "developers" and "bugs" keeps
 //! the code it introduces with a colon, and a news page whose only such words are
@@ -32,6 +33,7 @@
 use super::{gate, part, pat, whole, Openers, Pat, Proposal};
 use crate::segment::{Doc, Has};
 use crate::Category::AdScript;
+use std::borrow::Cow;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut topic: Option<Topic> = None; // computed on first need
@@ -53,10 +55,16 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         }
         // Whether the code that starts at line `i` is junk rather than a sample.
         let mut junk = |code: &str, presented: bool| {
-            if has_ad_vocabulary(code) {
+            let ad = has_ad_vocabulary(code);
+            if ad && has_ad_vocabulary(&outside_strings(code)) {
                 return true;
             }
             let topic = *topic.get_or_insert_with(|| Topic::of(doc));
+            // A programming article's sample may name a cookie or a widget in a string;
+            // code that calls ad and tracking code by name goes even there.
+            if ad {
+                return !topic.programming();
+            }
             !topic.keeps(presented)
         };
         // Whether the code on lines `i..end` is presented as a sample: laid out in
@@ -67,7 +75,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                 && doc.lines[i..end]
                     .iter()
                     .all(|l| l.view.len() <= SAMPLE_LINE_MAX)
-                && (last_sample == Some(i - 1) || doc.lines[i - 1].view.ends_with(':'))
+                && (last_sample == Some(i - 1) || introduces_code(&doc.lines[i - 1].view))
         };
         // Gate: a block needs a second line in the same paragraph.
         let more_in_para = doc.lines.get(i + 1).is_some_and(|l| l.para == line.para);
@@ -117,6 +125,12 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             }
         }
     }
+}
+
+/// Whether a line introduces the code after it: it ends with a colon ("add the
+/// following:") or it opens a Markdown code fence (`` ```json ``).
+fn introduces_code(v: &str) -> bool {
+    v.ends_with(':') || v.starts_with("```") || v.starts_with("~~~")
 }
 
 /// The longest line of code that can be a presented sample. Code samples are laid out
@@ -170,12 +184,46 @@ fn might_be_code(has: Has) -> bool {
     has.any(Has::OPEN_BRACE | Has::SEMICOLON | Has::OPEN_PAREN)
 }
 
-/// Ad, tracking and embed vocabulary: leaked code that mentions these is junk even in
-/// an article about programming.
+/// Ad, tracking and embed vocabulary: leaked code that names these outside its strings
+/// is junk even in an article about programming.
 fn has_ad_vocabulary(code: &str) -> bool {
     pat!(r"(?i)\b(?:ads?|adsbygoogle|googletag|gpt|dfp|doubleclick|adcontroller|adslot\w*|adunit\w*|ad[-_]\w+|\w+[-_]ads?|banner\w*|taboola|_taboola|outbrain|obr|datalayer|fbq|gtag|ga|analytics|pixel|tracking|tracker|prebid|pbjs|apstag|criteo|teads|sponsor\w*|facebook-jssdk|twttr|instgrm|disqus\w*|widgets?|embeds?|cookies?|consent|comscore|chartbeat|parsely|quantcast|nielsen|iqadtile\w*|div-gpt-ad\w*|_qevents|_comscore|gemius\w*)\b")
         .is_match(code)
 }
+
+/// The programming terms [`Topic::of`] counts, programming-only ones first so that
+/// "source code" is found whole.
+fn topic_terms() -> &'static Pat {
+    pat!(
+        r"(?i)\b(?:javascript|typescript|python|programming|programmers?|coding|snippets?|syntax|compilers?|css|html|apis?|json|jquery|github|sql|stylesheets?|regex|npm|source code|command[- ]line|code|functions?|methods?|library|framework|developers?|browsers?|scripts?|variables?|server|handler|bugs?|debugging|software)\b"
+    )
+}
+
+/// The terms of [`topic_terms`] that programming prose uses a lot but other
+/// prose uses too; the others are programming-only.
+const EVERYDAY_TERMS: &[&str] = &[
+    "code",
+    "function",
+    "functions",
+    "method",
+    "methods",
+    "library",
+    "framework",
+    "developer",
+    "developers",
+    "browser",
+    "browsers",
+    "script",
+    "scripts",
+    "variable",
+    "variables",
+    "server",
+    "handler",
+    "bug",
+    "bugs",
+    "debugging",
+    "software",
+];
 
 /// What the document's prose says about programming, which decides whether code in it
 /// without ad vocabulary is a sample to keep.
@@ -189,6 +237,9 @@ fn has_ad_vocabulary(code: &str) -> bool {
 struct Topic {
     /// Distinct terms only programming prose uses ("JavaScript", "syntax", "CSS").
     strong: usize,
+    /// The lines that name them: one paragraph on data formats that says "JSON" and
+    /// "API" does not make an article about programming.
+    strong_lines: usize,
     /// Distinct programming terms of either kind, including everyday words that
     /// programming prose uses a lot ("function", "code", "developers", "browser").
     all: usize,
@@ -196,60 +247,68 @@ struct Topic {
 
 impl Topic {
     fn of(doc: &Doc) -> Topic {
-        let strong_term = pat!(
-            r"(?i)\b(?:javascript|typescript|python|programming|programmers?|coding|snippets?|syntax|compilers?|css|html|apis?|json|jquery|github|sql|stylesheets?|regex|npm|source code|command[- ]line)\b"
-        );
-        let everyday_term = pat!(
-            r"(?i)\b(?:code|functions?|methods?|library|framework|developers?|browsers?|scripts?|variables?|server|handler|bugs?|debugging|software)\b"
-        );
+        let term = topic_terms();
         let notice = pat!(
             r"(?i)\b(?:enable|enabled|disabled?|requires?|required|turn on|protected|upgrade|update|supports?|supported|your browser|this browser|cookies?)\b"
         );
         let (mut strong, mut all) = (Vec::<String>::new(), Vec::<String>::new());
+        let mut strong_lines = 0;
         for line in &doc.lines {
             let v = &*line.view;
-            if line.words() < 6 || is_code_line(v) || notice.is_match(v) {
+            // Most lines name no term: one search turns them away.
+            if !term.is_match(v) || line.words() < 6 || notice.is_match(v) || is_code_line(v) {
                 continue;
             }
-            for (pattern, is_strong) in [(strong_term, true), (everyday_term, false)] {
-                for m in pattern.find_all(v) {
-                    if in_url_or_file_name(v, m.start(), m.end()) {
-                        continue;
-                    }
-                    let word = m.as_str().to_ascii_lowercase();
-                    if is_strong && !strong.contains(&word) {
+            let mut strong_here = false;
+            for m in term.find_all(v) {
+                if in_url_or_file_name(v, m.start(), m.end()) {
+                    continue;
+                }
+                let word = m.as_str().to_ascii_lowercase();
+                if !EVERYDAY_TERMS.contains(&word.as_str()) {
+                    strong_here = true;
+                    if !strong.contains(&word) {
                         strong.push(word.clone());
                     }
-                    if !all.contains(&word) {
-                        all.push(word);
-                    }
+                }
+                if !all.contains(&word) {
+                    all.push(word);
                 }
             }
-            if strong.len() >= 2 {
+            strong_lines += usize::from(strong_here);
+            if strong.len() >= 2 && strong_lines >= 2 {
                 break;
             }
         }
         Topic {
             strong: strong.len(),
+            strong_lines,
             all: all.len(),
         }
     }
 
     /// Whether code without ad vocabulary is a sample to keep. A document whose prose
-    /// names two programming-only terms keeps all its code; one that merely uses two
+    /// names two programming-only terms (on two lines) keeps all its code; one that merely uses two
     /// programming words keeps the code it *presents*: right after a line ending in a
     /// colon ("First, get a reference to the button:") or after another sample.
     fn keeps(self, presented: bool) -> bool {
-        self.strong >= 2 || (self.all >= 2 && presented)
+        self.programming() || (self.all >= 2 && presented)
+    }
+
+    /// Whether the prose names two programming-only terms, on two lines or more: the
+    /// document is about programming.
+    fn programming(self) -> bool {
+        self.strong >= 2 && self.strong_lines >= 2
     }
 }
 
-/// Whether `v[start..end]` is part of a URL or a file name (`/news/story.html`,
-/// `app_code`), not a word of prose.
+/// Whether `v[start..end]` is part of a URL, a file name or an identifier
+/// (`/news/story.html`, `app_code`), not a word of prose. A hyphen does not count:
+/// "JSON-LD" and "JavaScript-based" are prose.
 fn in_url_or_file_name(v: &str, start: usize, end: usize) -> bool {
     let b = v.as_bytes();
-    (start > 0 && matches!(b[start - 1], b'.' | b'/' | b'-' | b'_'))
-        || b.get(end).is_some_and(|&c| matches!(c, b'/' | b'_' | b'-'))
+    (start > 0 && matches!(b[start - 1], b'.' | b'/' | b'_'))
+        || b.get(end).is_some_and(|&c| matches!(c, b'/' | b'_'))
 }
 
 /// Longest run of lines judged together as one code block.
@@ -296,8 +355,8 @@ fn is_code_fragment(v: &str, has: Has) -> bool {
                     )
                     .is_match(v))
                 || (has_statement_punctuation(v) && {
-                    let s = Shape::of(v, 0);
-                    s.strong >= 1 && s.marks >= 2
+                    let rest = outside_strings(v);
+                    strong_code().is_match(&rest) && code_marks(&rest) >= 2
                 }))
             && !prose_dominates(v))
 }
@@ -312,8 +371,8 @@ fn is_inner_fragment(v: &str, depth: i32) -> bool {
     if pat!(r"^[\w-]+\s*:\s*[^;{}]+;$").is_match(v) {
         return true;
     }
-    let s = Shape::of(v, depth);
-    s.tokens > 0 && s.plain * 4 <= s.tokens
+    let words = Words::of(&outside_strings(v), depth);
+    words.tokens > 0 && words.plain * 4 <= words.tokens
 }
 
 /// How many more brackets `v` opens than it closes, outside its strings.
@@ -375,53 +434,55 @@ fn dense_code(v: &str) -> bool {
 }
 
 /// Whether a line is a run of statements once its string literals and comments are set
-/// aside: what is left has a construct only code has (`var x =`, `a.b(`, `===`, `||`,
-/// a `"key":` pair), statement punctuation, and almost no prose words.
+/// aside: what is left has almost no prose words, a construct only code has
+/// (`var x =`, `a.b(`, `===`, `||`, a `"key":` pair) and statement punctuation.
 ///
 /// Reading past the strings is what catches code that carries prose: a `dataLayer`
 /// object full of headlines, a settings object of translated labels, a comment in
 /// another language. The strings may have curly quotes; the view has straightened them.
 /// A sentence that quotes code keeps its own words outside the code, so it is not a
 /// run of statements: "call `document.getElementById()` and check the result".
+///
+/// The tests run cheapest first: most prose lines that get this far (a semicolon, an
+/// equals sign) have no code construct.
 fn statements(v: &str) -> bool {
-    let s = Shape::of(v, 0);
-    if s.strong == 0 || s.plain * 4 > s.tokens {
+    let rest = outside_strings(v);
+    if !strong_code().is_match(&rest) {
         return false;
     }
+    let words = Words::of(&rest, 0);
+    if words.plain * 4 > words.tokens {
+        return false;
+    }
+    let marks = code_marks(&rest);
     // One short statement (`var appCacheBuster = "v=2";`,
     // `document.documentElement.classList.add("js");`) has few marks, so it must have
     // no prose word at all and open like a statement.
-    s.marks >= 3 || (s.plain == 0 && s.marks >= 1 && s.opens_statement)
+    marks >= 3
+        || (words.plain == 0
+            && marks >= 1
+            && pat!(r"^(?:(?:var|let|const)\s+[\w$]+|[\w$]+(?:\.[\w$]+)+)\s*(?:=|\(|\|\||&&)")
+                .is_match(&rest))
 }
 
-/// The code facts of a line, read outside its string literals and comments (see
-/// [`statements`]).
+/// The words of a line read outside its strings and comments (see [`statements`]).
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Shape {
+struct Words {
     /// Whitespace-separated tokens, comment words not counted.
     tokens: usize,
-    /// Tokens that are prose words: letters only, not camelCase, not a keyword that
-    /// prose never uses.
+    /// Tokens that are prose words (see [`is_prose_word`]); inside braces, a `name:`
+    /// is an object key and not one.
     plain: usize,
-    /// Statement punctuation and code constructs: `;`, `{`, `}`, a run of `=`, a call
-    /// `name(`, a member access `a.b`, `||`, `&&`.
-    marks: usize,
-    /// Constructs prose does not produce (see [`strong_code`]).
-    strong: usize,
-    /// Whether the line opens like a statement: a declaration (`var x`) or a name
-    /// chain (`window.x`) followed by `=`, `(`, `||` or `&&`.
-    opens_statement: bool,
 }
 
-impl Shape {
-    /// The shape of `v`, read as if `depth` braces were open before it.
-    fn of(v: &str, depth: i32) -> Shape {
-        let rest = outside_strings(v);
-        let mut shape = Shape::default();
+impl Words {
+    /// The words of `rest` (a line after [`outside_strings`]), read as if `depth`
+    /// braces were open before it.
+    fn of(rest: &str, depth: i32) -> Words {
+        let mut words = Words::default();
         // A `//` comment runs to the end of its line, which a collapsed script no
         // longer has: its words are taken as comment until a token that is not a word.
         let mut in_comment = false;
-        // Brace depth: inside braces, `name:` is an object key, not a word.
         let mut depth = depth;
         for token in rest.split_ascii_whitespace() {
             let word = token
@@ -437,44 +498,48 @@ impl Shape {
             }
             if !key && is_prose_word(word) {
                 if !in_comment {
-                    shape.tokens += 1;
-                    shape.plain += 1;
+                    words.tokens += 1;
+                    words.plain += 1;
                 }
                 continue;
             }
-            shape.tokens += 1;
+            words.tokens += 1;
             in_comment = starts_comment(token);
         }
-        let b = rest.as_bytes();
-        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
-        let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
-            let prev = if i > 0 { b[i - 1] } else { b' ' };
-            let next = b.get(i + 1).copied().unwrap_or(b' ');
-            shape.marks += match c {
-                b';' | b'{' | b'}' => 1,
-                b'=' if prev != b'=' && prev != b'!' => 1,
-                b'(' if ident(prev) => 1,
-                b'.' if (ident(prev) || matches!(prev, b')' | b']'))
-                    && (next.is_ascii_alphabetic() || matches!(next, b'_' | b'$')) =>
-                {
-                    1
-                }
-                b'|' | b'&' if next == c => {
-                    i += 1;
-                    1
-                }
-                _ => 0,
-            };
-            i += 1;
-        }
-        shape.strong = strong_code().count(&rest, 2);
-        shape.opens_statement =
-            pat!(r"^(?:(?:var|let|const)\s+[\w$]+|[\w$]+(?:\.[\w$]+)+)\s*(?:=|\(|\|\||&&)")
-                .is_match(&rest);
-        shape
+        words
     }
+}
+
+/// Statement punctuation and code constructs in `rest` (a line after
+/// [`outside_strings`]): `;`, `{`, `}`, a run of `=`, a call `name(`, a member access
+/// `a.b`, `||`, `&&`.
+fn code_marks(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    let mut marks = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let prev = if i > 0 { b[i - 1] } else { b' ' };
+        let next = b.get(i + 1).copied().unwrap_or(b' ');
+        marks += match c {
+            b';' | b'{' | b'}' => 1,
+            b'=' if prev != b'=' && prev != b'!' => 1,
+            b'(' if ident(prev) => 1,
+            b'.' if (ident(prev) || matches!(prev, b')' | b']'))
+                && (next.is_ascii_alphabetic() || matches!(next, b'_' | b'$')) =>
+            {
+                1
+            }
+            b'|' | b'&' if next == c => {
+                i += 1;
+                1
+            }
+            _ => 0,
+        };
+        i += 1;
+    }
+    marks
 }
 
 /// Whether a line is only HTML tags, at least one with an attribute: a `<script src>`
@@ -487,8 +552,7 @@ fn is_markup_line(v: &str) -> bool {
         && pat!(r#"<[A-Za-z][\w:-]*\s+[\w:-]+\s*="#).is_match(v)
 }
 
-/// Constructs prose does not produce, as [`Shape::of`] sees a line with its strings
-/// replaced by `""`.
+/// Constructs prose does not produce, in a line after [`outside_strings`].
 fn strong_code() -> &'static Pat {
     pat!(
         r#"\b(?:var|let|const)\s+[\w$]+\s*[=,;]|\bfunction\s*[\w$]*\s*\(|\btypeof\b|===|!==|\|\||&&|=>|[\w$\])]\.[\w$]+\(|[\w$\]]\.[\w$]+\s*=[^=]|""\s*:|\bnew\s+[A-Z][\w$]*\s*\(|\)\s*\{|\}\s*\)"#
@@ -545,9 +609,9 @@ fn is_prose_word(w: &str) -> bool {
 /// A quote opens a string only where a word does not end (`don't` has none); a string
 /// runs to the next unescaped quote of the same kind, and a quote that is never closed
 /// is left as it is.
-fn outside_strings(v: &str) -> String {
+fn outside_strings(v: &str) -> Cow<'_, str> {
     let b = v.as_bytes();
-    let mut out = String::with_capacity(v.len());
+    let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
@@ -575,8 +639,11 @@ fn outside_strings(v: &str) -> String {
             None => i += 1,
         }
     }
+    if copied == 0 {
+        return Cow::Borrowed(v);
+    }
     out.push_str(&v[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `c` can end a word, so that a quote after it is an apostrophe or a
@@ -825,6 +892,15 @@ mod tests {
         let tutorial = "In this tutorial we write a small JavaScript function that reads a JSON file.\n\nThe syntax is short, and every modern browser can run it.\n";
         let t = Topic::of(&Doc::new(tutorial));
         assert!(t.keeps(false), "{t:?}");
+    }
+
+    /// Every everyday term is one the topic pattern finds, whole.
+    #[test]
+    fn everyday_terms_are_topic_terms() {
+        for t in EVERYDAY_TERMS {
+            let found = topic_terms().find(t).map(|m| m.as_str());
+            assert_eq!(found, Some(*t));
+        }
     }
 
     #[test]
