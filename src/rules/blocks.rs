@@ -211,7 +211,11 @@ fn looks_like_full_page(lines: &[Line]) -> bool {
     short >= MIN_SHORT_LINES && longest >= MENU_RUN
 }
 
-/// A cheap test of [`Class::Short`] for the page test, before any line is measured.
+/// A line under [`SHORT`] size units that does not end like a sentence and is not a
+/// list item: a menu item, a label, a date. The page test and [`classify`] share it, so
+/// the lines that make a page look full-page are the lines classed [`Class::Short`] by
+/// length. The byte length is checked first (a character is at most four bytes), so
+/// long lines are not measured.
 fn is_short(raw: &str) -> bool {
     raw.len() < SHORT * 4
         && size(raw) < SHORT
@@ -270,7 +274,7 @@ fn classify(raw: &str, s: &Shape, stop_language: bool) -> Class {
     if s.size >= LONG_PROSE && stops_ok && (s.marks >= 1 || s.commas >= 2) {
         return Class::Prose;
     }
-    if s.size < SHORT && !s.ends && !starts_like_list_item(raw) {
+    if is_short(raw) {
         return Class::Short;
     }
     if s.tokens < 10 && s.caps_share > 0.7 && !s.ends {
