@@ -52,24 +52,30 @@ pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
         batch.clear();
         propose(doc, cat, &mut batch);
         for p in batch.drain(..) {
-            if p.span.is_empty() {
-                continue;
-            }
-            // The first accepted proposal that starts after this one, and the one
-            // before it, which starts at or before it.
-            let at = accepted.partition_point(|a| a.span.start <= p.span.start);
-            let before = at.checked_sub(1).map(|j| &accepted[j]);
-            let after = accepted.get(at);
-            let clash = before
-                .into_iter()
-                .chain(after)
-                .any(|a| a.span.overlaps(p.span));
-            if !clash {
-                accepted.insert(at, p);
-            }
+            accept(&mut accepted, p);
         }
     }
     accepted
+}
+
+/// Adds `p` to `accepted` (sorted by start, non-overlapping) unless it is empty or
+/// overlaps one of them: a proposal made earlier wins.
+pub(crate) fn accept(accepted: &mut Vec<Proposal>, p: Proposal) {
+    if p.span.is_empty() {
+        return;
+    }
+    // The first accepted proposal that starts after this one, and the one before it,
+    // which starts at or before it.
+    let at = accepted.partition_point(|a| a.span.start <= p.span.start);
+    let before = at.checked_sub(1).map(|j| &accepted[j]);
+    let after = accepted.get(at);
+    let clash = before
+        .into_iter()
+        .chain(after)
+        .any(|a| a.span.overlaps(p.span));
+    if !clash {
+        accepted.insert(at, p);
+    }
 }
 
 /// Runs the rules of one category, in line order.

@@ -38,7 +38,7 @@ pub(crate) const RULE: &str = "page_chrome/repeated-line";
 
 /// `found` (sorted, non-overlapping proposals of the other rules) with this rule's
 /// proposals added where they overlap none of them.
-pub(crate) fn add(doc: &Doc, lines: &RepeatedLines, found: Vec<Proposal>) -> Vec<Proposal> {
+pub(crate) fn add(doc: &Doc, lines: &RepeatedLines, mut found: Vec<Proposal>) -> Vec<Proposal> {
     if lines.is_empty() {
         return found;
     }
@@ -55,26 +55,10 @@ pub(crate) fn add(doc: &Doc, lines: &RepeatedLines, found: Vec<Proposal>) -> Vec
     if mine.is_empty() || repeated as f64 > lines.max_doc_share() * total as f64 {
         return found;
     }
-    merge(found, mine)
-}
-
-/// Both lists of sorted, non-overlapping proposals in one, `extra`'s left out where
-/// they overlap one of `first`.
-fn merge(first: Vec<Proposal>, extra: Vec<Proposal>) -> Vec<Proposal> {
-    let mut out = Vec::with_capacity(first.len() + extra.len());
-    let mut first = first.into_iter().peekable();
-    for p in extra {
-        while let Some(f) = first.next_if(|f| f.span.start < p.span.end) {
-            out.push(f);
-        }
-        // `out`'s last is the last of `first` starting before `p` ends; the next
-        // of `first` starts at or after `p`'s end.
-        if !out.last().is_some_and(|q| q.span.overlaps(p.span)) {
-            out.push(p);
-        }
+    for p in mine {
+        super::accept(&mut found, p);
     }
-    out.extend(first);
-    out
+    found
 }
 
 #[cfg(test)]
@@ -88,6 +72,15 @@ mod tests {
             category: PageChrome,
             rule,
         }
+    }
+
+    /// `extra` accepted after `first`, as [`add`] does.
+    fn merge(first: Vec<Proposal>, extra: Vec<Proposal>) -> Vec<Proposal> {
+        let mut all = first;
+        for q in extra {
+            super::super::accept(&mut all, q);
+        }
+        all
     }
 
     #[test]
