@@ -190,36 +190,26 @@ impl PageCounts {
     /// the output has no shingle, and the page then does not enter the mean precision
     /// (an empty output costs recall only).
     pub fn precision(&self) -> Option<f64> {
-        let PageCounts {
-            matched: m,
-            extra: e,
-            missed: x,
-        } = *self;
-        if m + e <= 0.0 {
-            return None;
-        }
-        Some(if e == 0.0 && x == 0.0 {
-            1.0
-        } else {
-            m / (m + e)
-        })
+        self.matched_share(self.extra)
     }
 
     /// `matched / (matched + missed)`, 1 when nothing is extra or missed; `None` when
     /// the truth has no shingle, and the page then does not enter the mean recall.
     pub fn recall(&self) -> Option<f64> {
-        let PageCounts {
-            matched: m,
-            extra: e,
-            missed: x,
-        } = *self;
-        if m + x <= 0.0 {
+        self.matched_share(self.missed)
+    }
+
+    /// `matched / (matched + wrong)`, 1 when nothing is extra or missed, `None` when
+    /// both are zero: precision with `wrong` = extra, recall with `wrong` = missed.
+    fn matched_share(&self, wrong: f64) -> Option<f64> {
+        let m = self.matched;
+        if m + wrong <= 0.0 {
             return None;
         }
-        Some(if e == 0.0 && x == 0.0 {
+        Some(if self.extra == 0.0 && self.missed == 0.0 {
             1.0
         } else {
-            m / (m + x)
+            m / (m + wrong)
         })
     }
 }
