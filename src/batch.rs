@@ -83,7 +83,8 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// JSON Lines when the file name ends in `.jsonl` or `.ndjson`, or when the first
-    /// non-blank line parses as a JSON object; plain text otherwise.
+    /// non-blank line parses as a JSON object; HTML for `.html`/`.htm`/`.xhtml` names
+    /// and for pages that look like HTML; plain text otherwise.
     #[default]
     Auto,
     /// The whole input is one document.
@@ -95,6 +96,11 @@ pub enum Format {
     /// aligned. A line break the cleaner leaves inside a line (from a lone `\r`)
     /// becomes a space. Report ids are `PATH:LINE`.
     Lines,
+    /// The whole input is one HTML page: its main content is extracted (see
+    /// [`crate::html`]) and cleaned as text. In `Auto`, inputs named `.html`, `.htm`
+    /// or `.xhtml` and inputs that look like a page ([`crate::html::looks_like_html`])
+    /// are read as HTML.
+    Html,
 }
 
 /// How an output is compressed (and an input was, judged by its first bytes).
@@ -677,7 +683,7 @@ pub fn run(
     let cleaner = match threshold {
         None => cleaner,
         Some(threshold) => {
-            let counter = count_lines(cfg, &all, stdin, pool.as_ref(), threads)?;
+            let counter = count_lines(cfg, cleaner, &all, stdin, pool.as_ref(), threads)?;
             let lines = Arc::new(counter.repeated(&threshold));
             found = Some(RepeatedStats::of(&lines));
             repeating = cleaner.with_repeated_lines(lines);
@@ -827,6 +833,7 @@ fn pipeline<T: Send>(
 /// silently: the cleaning pass reports those of its share.
 fn count_lines(
     cfg: &Config,
+    cleaner: &Cleaner,
     inputs: &[Input],
     stdin: &mut (dyn Read + Send),
     pool: Option<&rayon::ThreadPool>,
@@ -834,7 +841,7 @@ fn count_lines(
 ) -> Result<LineCounter, Error> {
     let mut counter = LineCounter::with_capacity(cfg.repeated_capacity);
     let chunks = threads * 4;
-    let work = |batch: Batch, parallel: bool| count_batch(batch, cfg, parallel, chunks);
+    let work = |batch: Batch, parallel: bool| count_batch(batch, cfg, cleaner, parallel, chunks);
     let mut sink = |counted: Counted| {
         let mut from = 0;
         for &end in &counted.ends {
@@ -872,12 +879,21 @@ impl Counted {
 
 /// Fingerprints the documents of a batch, on the pool in pieces when `parallel`, each
 /// read exactly as [`clean_items`] reads it for cleaning. Gives back the buffer.
-fn count_batch(batch: Batch, cfg: &Config, parallel: bool, chunks: usize) -> (Counted, Vec<u8>) {
+fn count_batch(
+    batch: Batch,
+    cfg: &Config,
+    cleaner: &Cleaner,
+    parallel: bool,
+    chunks: usize,
+) -> (Counted, Vec<u8>) {
     let Batch { buf, items, .. } = batch;
     let count = |items: Vec<Item>| {
         let mut counted = Counted::default();
         for item in items {
             match item {
+                Item::Text {
+                    bytes, html: true, ..
+                } => counted.add(&cleaner.extract_html_bytes(&bytes, cfg.encoding)),
                 Item::Text { bytes, .. } => counted.add(&decode_with(&bytes, cfg.encoding).text),
                 Item::Record { range, .. } => {
                     // A record that would fail is not a document: `None`, not counted.
@@ -1290,8 +1306,18 @@ fn without_compression_ext(path: &Path) -> PathBuf {
 fn format_from_name(flag: Format, path: &Path) -> Format {
     match flag {
         Format::Auto if is_jsonl_name(path) => Format::Jsonl,
+        Format::Auto if is_html_name(path) => Format::Html,
         f => f,
     }
+}
+
+fn is_html_name(path: &Path) -> bool {
+    matches!(
+        without_compression_ext(path)
+            .extension()
+            .and_then(|e| e.to_str()),
+        Some("html" | "htm" | "xhtml")
+    )
 }
 
 fn is_jsonl_name(path: &Path) -> bool {
@@ -1393,8 +1419,12 @@ enum Dest {
 enum Item {
     /// An input starts (closes the previous input's output, opens its own).
     Begin { dest: Dest },
-    /// A whole text document.
-    Text { input: usize, bytes: Vec<u8> },
+    /// A whole text document, or an HTML page when `html`.
+    Text {
+        input: usize,
+        bytes: Vec<u8>,
+        html: bool,
+    },
     /// One non-blank JSON Lines record, at `range` of the batch's buffer (`line`
     /// counts from 1).
     Record {
@@ -1600,7 +1630,8 @@ impl<'a> Reader<'a> {
         let kind = match format {
             Format::Jsonl => LineKind::Record,
             Format::Lines => LineKind::Line,
-            Format::Auto | Format::Text => {
+            Format::Auto | Format::Text | Format::Html => {
+                let html = format == Format::Html;
                 let mut bytes = prefix;
                 let size = if compression == Compression::None {
                     size
@@ -1609,7 +1640,14 @@ impl<'a> Reader<'a> {
                 };
                 bytes.reserve(size.saturating_sub(bytes.len()) + 1);
                 return match r.read_to_end(&mut bytes) {
-                    Ok(_) => self.push(Item::Text { input: i, bytes }, emit),
+                    Ok(_) => self.push(
+                        Item::Text {
+                            input: i,
+                            bytes,
+                            html,
+                        },
+                        emit,
+                    ),
                     Err(e) => self.push(Item::Fail(read_failure(name, &e)), emit),
                 };
             }
@@ -1655,12 +1693,20 @@ impl<'a> Reader<'a> {
             Format::Jsonl => LineKind::Record,
             Format::Lines => LineKind::Line,
             // One document: the first shard takes it.
-            Format::Auto | Format::Text if shard.index > 1 => return Ok(()),
-            Format::Auto | Format::Text => {
+            Format::Auto | Format::Text | Format::Html if shard.index > 1 => return Ok(()),
+            Format::Auto | Format::Text | Format::Html => {
+                let html = format == Format::Html;
                 let mut bytes = Vec::new();
                 let read = open().and_then(|(_, mut r, _)| r.read_to_end(&mut bytes));
                 return match read {
-                    Ok(_) => self.push(Item::Text { input: i, bytes }, emit),
+                    Ok(_) => self.push(
+                        Item::Text {
+                            input: i,
+                            bytes,
+                            html,
+                        },
+                        emit,
+                    ),
                     Err(e) => self.push(Item::Fail(read_failure(name, &e)), emit),
                 };
             }
@@ -1721,6 +1767,7 @@ impl<'a> Reader<'a> {
             let what = match format {
                 Format::Jsonl => "JSON Lines",
                 Format::Lines => "lines",
+                Format::Html => "HTML",
                 Format::Auto | Format::Text => "text",
             };
             let message = format!(
@@ -1858,6 +1905,16 @@ impl<R: Read> Read for Counting<'_, R> {
         }
         Ok(n)
     }
+}
+
+/// The whole content of file `path`, decompressed when it starts with the magic bytes
+/// of gzip or zstd.
+pub(crate) fn read_decompressed(path: &Path) -> io::Result<Vec<u8>> {
+    let f = File::open(path)?;
+    let (_, mut r) = decompress(Box::new(BufReader::with_capacity(BLOCK, f)))?;
+    let mut bytes = Vec::new();
+    r.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The stream decompressed when it starts with the magic bytes of gzip or zstd.
@@ -2163,8 +2220,12 @@ fn clean_items(items: Vec<Item>, buf: &[u8], ctx: &Ctx<'_>) -> Vec<Segment> {
                 cut(&mut data, &mut segments, left);
                 segments.push(Segment::Fail(f));
             }
-            Item::Text { input, bytes } => {
-                let cleaned = cleaner.clean_owned_bytes(bytes, cfg.encoding);
+            Item::Text { input, bytes, html } => {
+                let cleaned = if html {
+                    cleaner.clean_html_bytes(&bytes, cfg.encoding)
+                } else {
+                    cleaner.clean_owned_bytes(bytes, cfg.encoding)
+                };
                 let id = &inputs[input].name;
                 data.add(id, cleaned.text.as_bytes(), &cleaned.report, want_report);
             }
@@ -2524,8 +2585,9 @@ fn read_failure(location: &str, e: &io::Error) -> Failure {
     }
 }
 
-/// Reads the start of a stream to decide between text and JSON Lines: JSON Lines when
-/// the first non-blank line parses as a JSON object. Returns the bytes consumed, which
+/// Reads the start of a stream to decide between text, HTML and JSON Lines: JSON Lines
+/// when the first non-blank line parses as a JSON object, HTML when the start looks
+/// like a page ([`crate::html::looks_like_html`]). Returns the bytes consumed, which
 /// belong in front of whatever is still unread.
 fn sniff(r: &mut dyn BufRead) -> io::Result<(Vec<u8>, Format)> {
     let mut prefix = Vec::new();
@@ -2546,6 +2608,9 @@ fn sniff(r: &mut dyn BufRead) -> io::Result<(Vec<u8>, Format)> {
             r.consume(n);
             continue;
         };
+        if buf[skip + i] == b'<' && crate::html::looks_like_html(&buf[skip..]) {
+            return Ok((prefix, Format::Html));
+        }
         if buf[skip + i] != b'{' {
             return Ok((prefix, Format::Text));
         }

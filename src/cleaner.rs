@@ -1,9 +1,10 @@
 //! [`Builder`] -> [`Cleaner`]: the configured, reusable entry point of the library.
 
 use crate::decode::{decode_with, Decoded, Encoding};
+use crate::html;
 use crate::normalize::{normalize_traced, NormOptions};
 use crate::repeated::RepeatedLines;
-use crate::report::{Removal, Report};
+use crate::report::{HtmlReport, Removal, Report};
 use crate::segment::Doc;
 use crate::{draft, rules, Category, CategorySet, Span};
 use std::borrow::Cow;
@@ -24,6 +25,10 @@ pub struct Builder {
     categories: CategorySet,
     norm: NormOptions,
     repeated: Option<Arc<RepeatedLines>>,
+    no_headline: bool,
+    /// Text extracted from HTML: the page structure already separated the content,
+    /// so the text-mode full-page classifier does not run.
+    extracted: bool,
 }
 
 impl Builder {
@@ -44,6 +49,13 @@ impl Builder {
     /// [`crate::repeated`]). Default: none.
     pub fn repeated_lines(mut self, lines: Arc<RepeatedLines>) -> Builder {
         self.repeated = Some(lines);
+        self
+    }
+
+    /// Whether [`Cleaner::clean_html`] puts the page's headline first when it is outside
+    /// the content region (default: yes; `--no-headline`).
+    pub fn headline(mut self, keep: bool) -> Builder {
+        self.no_headline = !keep;
         self
     }
 
@@ -128,6 +140,9 @@ impl Cleaner {
         }
         let doc = Doc::new(text);
         let mut found = rules::find(&doc, self.config.categories);
+        if self.config.extracted {
+            found.retain(|p| !rules::blocks::RULES.contains(&p.rule));
+        }
         if let Some(lines) = &self.config.repeated {
             if self.config.categories.contains(Category::PageChrome) {
                 found = rules::repeated::add(&doc, lines, found);
@@ -262,6 +277,66 @@ impl Cleaner {
         let text = String::from_utf8(bytes).expect("decoding borrowed it as UTF-8");
         let mut out = self.clean_string(text);
         found.annotate(&mut out.report);
+        out
+    }
+
+    /// Extracts the main content of an HTML page (see [`crate::html`]) and cleans it
+    /// like text. The report's `html` part lists what the extraction left out, by CSS
+    /// path; the offsets in `removed` and `repairs` point into the extracted text,
+    /// which is `html.extracted` bytes long ([`html::extract`] gives it back).
+    ///
+    /// ```
+    /// use deboiler::Cleaner;
+    /// let page = "<body><div class=\"share-bar\">Share on Facebook</div>\
+    ///             <p>The council approved the budget on Tuesday, after a long debate.</p></body>";
+    /// let out = Cleaner::new().clean_html(page);
+    /// assert_eq!(out.text, "The council approved the budget on Tuesday, after a long debate.\n");
+    /// let html = out.report.html.unwrap();
+    /// assert_eq!(html.removed[0].rule, "page_chrome/html-share");
+    /// assert_eq!(html.removed[0].path, "body>div.share-bar");
+    /// ```
+    pub fn clean_html(&self, page: &str) -> Cleaned {
+        let extracted = html::extract(page, &self.html_options());
+        let mut out = self.for_extracted().clean_string(extracted.text);
+        out.report.html = Some(HtmlReport {
+            bytes: page.len(),
+            extracted: out.report.bytes_in,
+            headline: extracted.headline,
+            removed: extracted.removed,
+        });
+        out
+    }
+
+    /// The text [`Cleaner::clean_html_bytes`] would clean: the decoded page's extracted
+    /// content, before the text rules.
+    pub fn extract_html_bytes(&self, bytes: &[u8], forced: Option<&'static Encoding>) -> String {
+        let decoded = decode_with(bytes, forced);
+        html::extract(&decoded.text, &self.html_options()).text
+    }
+
+    /// This cleaner for text extracted from HTML (without the full-page classifier).
+    fn for_extracted(&self) -> Cow<'_, Cleaner> {
+        if self.config.extracted {
+            return Cow::Borrowed(self);
+        }
+        let mut config = Builder::clone(&self.config);
+        config.extracted = true;
+        Cow::Owned(config.build())
+    }
+
+    fn html_options(&self) -> html::Options {
+        html::Options {
+            categories: self.config.categories,
+            headline: !self.config.no_headline,
+        }
+    }
+
+    /// [`Cleaner::clean_html`] on bytes: decoded first, respecting the page's declared
+    /// charset (see [`crate::decode`]), or as `forced` when given.
+    pub fn clean_html_bytes(&self, bytes: &[u8], forced: Option<&'static Encoding>) -> Cleaned {
+        let decoded = decode_with(bytes, forced);
+        let mut out = self.clean_html(&decoded.text);
+        decoded.annotate(&mut out.report);
         out
     }
 }

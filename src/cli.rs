@@ -158,6 +158,8 @@ pub enum FormatArg {
     /// Each line is one text document and gives one output line (empty when
     /// everything was removed), so line numbers stay aligned.
     Lines,
+    /// Each input is one HTML page; its main content is extracted, then cleaned.
+    Html,
 }
 
 /// How to compress --output-dir files (`--compress`).
@@ -375,6 +377,11 @@ pub struct CategoryArgs {
         value_parser = category_parser(),
     )]
     pub keep: Vec<Category>,
+
+    /// HTML input: do not put the page's headline first when it is outside the
+    /// main content.
+    #[arg(long, help_heading = "Cleaning")]
+    pub no_headline: bool,
 }
 
 /// `deboiler fix`.
@@ -390,7 +397,7 @@ pub struct FixArgs {
 #[command(group(ArgGroup::new("outputs").args(["pred", "input"])))]
 #[command(group(
     ArgGroup::new("cleaning")
-        .args(["only", "keep", "no_normalize", "encoding", "threads"])
+        .args(["only", "keep", "no_headline", "no_normalize", "encoding", "threads"])
         .multiple(true)
         // Not `requires("input")`: clap lets a required arg be absent when it
         // conflicts with a present one, as --input does with --pred.
@@ -566,6 +573,7 @@ impl IoArgs {
             format: match self.format {
                 FormatArg::Auto => Format::Auto,
                 FormatArg::Text => Format::Text,
+                FormatArg::Html => Format::Html,
                 FormatArg::Jsonl => Format::Jsonl,
                 FormatArg::Lines => Format::Lines,
             },
@@ -605,6 +613,7 @@ impl CategoryArgs {
         Cleaner::builder()
             .categories(cats)
             .normalize(norm.apply(NormOptions::clean()))
+            .headline(!self.no_headline)
             .build()
     }
 }

@@ -12,6 +12,7 @@
 //! ```
 
 use crate::decode::{DecodeError, EncodingSource};
+use crate::html::DomRemoval;
 use crate::jsonl::write_string;
 use crate::normalize::{NormCounts, NormOptions};
 use crate::{draft, Category, Span};
@@ -98,6 +99,26 @@ pub struct Report {
     /// [`crate::decode::MAX_ERRORS`]; `invalid_bytes` counts them all).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decode_errors: Vec<DecodeError>,
+    /// For HTML input, what the content extraction did (see [`crate::html`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<HtmlReport>,
+}
+
+/// What extracting the content of an HTML page left out. The page's text rules and
+/// normalizations then ran on the extracted text: for HTML input, the offsets in
+/// [`Report::removed`] and [`Report::repairs`] (and [`Report::bytes_in`]) refer to
+/// that text, which [`crate::html::extract`] gives back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HtmlReport {
+    /// Length of the decoded page in bytes.
+    pub bytes: usize,
+    /// Length of the extracted text in bytes.
+    pub extracted: usize,
+    /// The headline put first, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The elements and page pieces left out, in document order.
+    pub removed: Vec<DomRemoval>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -220,8 +241,41 @@ impl ReportLine<'_> {
             }
             out.push(b']');
         }
+        if let Some(html) = &r.html {
+            write_html(out, html);
+        }
         out.push(b'}');
     }
+}
+
+/// `,"html":{...}`, as serde writes it.
+fn write_html(out: &mut Vec<u8>, html: &HtmlReport) {
+    out.extend_from_slice(b",\"html\":{\"bytes\":");
+    write_number(out, html.bytes);
+    out.extend_from_slice(b",\"extracted\":");
+    write_number(out, html.extracted);
+    if let Some(headline) = &html.headline {
+        out.extend_from_slice(b",\"headline\":");
+        write_string(out, headline);
+    }
+    out.extend_from_slice(b",\"removed\":[");
+    for (i, r) in html.removed.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"category\":\"");
+        out.extend_from_slice(r.category.name().as_bytes());
+        out.extend_from_slice(b"\",\"rule\":");
+        write_string(out, &r.rule);
+        out.extend_from_slice(b",\"path\":");
+        write_string(out, &r.path);
+        out.extend_from_slice(b",\"text\":");
+        write_string(out, &r.text);
+        out.extend_from_slice(b",\"bytes\":");
+        write_number(out, r.bytes);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
 }
 
 /// `,"start":S,"end":E`: a flattened [`Span`].
@@ -351,6 +405,18 @@ mod tests {
                     span: Span::new(10, 13),
                 },
             ],
+            html: Some(HtmlReport {
+                bytes: 5000,
+                extracted: 300,
+                headline: Some("A \"headline\"".to_string()),
+                removed: vec![DomRemoval {
+                    category: Category::PageChrome,
+                    rule: "page_chrome/html-nav".to_string(),
+                    path: "body>nav#top".to_string(),
+                    text: "Home World\n…".to_string(),
+                    bytes: 12,
+                }],
+            }),
         };
         for id in ["doc-1", "", "a \"quoted\" \\ path\n"] {
             same_as_serde(&ReportLine { id, report: &full });
@@ -376,6 +442,18 @@ mod tests {
                 report: &report,
             });
         }
+        let mut no_headline = full.clone();
+        no_headline.html.as_mut().unwrap().headline = None;
+        same_as_serde(&ReportLine {
+            id: "x",
+            report: &no_headline,
+        });
+        let page =
+            Cleaner::new().clean_html("<nav>Home</nav><p>Text of the page, long enough.</p>");
+        same_as_serde(&ReportLine {
+            id: "x",
+            report: &page.report,
+        });
         // Real reports: removals, repairs, decoding.
         let cleaner = Cleaner::new();
         for input in [

@@ -105,7 +105,7 @@ fn several_files_concatenate_in_input_order() {
 fn directory_with_output_mirrors_the_tree() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, "corpus/x.html", ARTICLE);
+    write(d, "corpus/x.md", ARTICLE);
     write(d, "corpus/sub/y.txt", OTHER);
     write(d, "corpus/sub/deeper/z", "no extension\n");
     write(d, "corpus/data.jsonl", "{\"text\":\"one\"}\n");

@@ -386,7 +386,7 @@ impl Predictions {
         let outputs: Vec<(String, Result<String, Failure>)> = files
             .into_par_iter()
             .map(|(id, file)| {
-                let text = fs::read(&file)
+                let text = crate::batch::read_decompressed(&file)
                     .map(|bytes| universal_newlines(input_text(bytes, cleaner, opts)))
                     .map_err(|e| read_failure(&file, &e));
                 (id, text)
@@ -443,22 +443,30 @@ pub struct InputOptions {
     pub encoding: Option<&'static Encoding>,
 }
 
-/// The page id of an `--input` file name: `<id>.txt` gives `<id>`; other names are
-/// not inputs.
+/// The page id of an `--input` file name: `<id>.txt`, `<id>.html` and `<id>.htm`, each
+/// also with `.gz` or `.zst` after it, give `<id>`; other names are not inputs.
 ///
 /// ```
 /// use deboiler::eval::bench::input_id;
 /// assert_eq!(input_id("0042.txt"), Some("0042"));
-/// assert_eq!(input_id("0042.html.gz"), None);
+/// assert_eq!(input_id("0042.html.gz"), Some("0042"));
+/// assert_eq!(input_id("0042.json"), None);
 /// ```
 pub fn input_id(file_name: &str) -> Option<&str> {
-    file_name.strip_suffix(".txt")
+    let name = file_name
+        .strip_suffix(".gz")
+        .or_else(|| file_name.strip_suffix(".zst"))
+        .unwrap_or(file_name);
+    [".txt", ".html", ".htm"]
+        .into_iter()
+        .find_map(|ext| name.strip_suffix(ext))
 }
 
 /// Turns one `--input` file into the text that is scored: decoded and cleaned exactly
 /// as `deboiler clean` cleans a text file, so the score of `--input DIR` equals the
 /// score of `--pred` on `deboiler clean -O` outputs. This is the one place an input
-/// becomes text (HTML inputs will be converted here).
+/// becomes text: a page that looks like HTML ([`crate::html::looks_like_html`]) has
+/// its main content extracted first, as `clean` does in `--format auto`.
 ///
 /// ```
 /// use deboiler::eval::bench::{input_text, InputOptions};
@@ -468,6 +476,9 @@ pub fn input_id(file_name: &str) -> Option<&str> {
 /// assert_eq!(text, "The bank said no.\n");
 /// ```
 pub fn input_text(bytes: Vec<u8>, cleaner: &Cleaner, opts: &InputOptions) -> String {
+    if crate::html::looks_like_html(&bytes) {
+        return cleaner.clean_html_bytes(&bytes, opts.encoding).text;
+    }
     cleaner.clean_owned_bytes(bytes, opts.encoding).text
 }
 

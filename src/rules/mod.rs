@@ -16,7 +16,7 @@
 //! text and one for the rest (see the `pattern` module).
 
 mod ad_script;
-mod blocks;
+pub(crate) mod blocks;
 mod byline;
 mod license_footer;
 mod page_chrome;

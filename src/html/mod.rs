@@ -1,0 +1,350 @@
+//! Main-content extraction from HTML pages.
+//!
+//! [`extract`] parses a page with `scraper` (html5ever, as browsers parse), and then:
+//!
+//! 1. drops markup that is never page text: `<head>`, `<script>`, `<style>`,
+//!    `<noscript>`, `<template>`, `<iframe>`, `<svg>`, form controls, media;
+//! 2. marks as junk the elements whose tag, `class`, `id`, `role`, `aria-hidden` or
+//!    inline style say they are navigation, header and footer, sidebars, ads, share
+//!    bars, related links, newsletter and cookie boxes, comments, bylines, captions
+//!    and credits, tag lists or hidden (see [`hints`]) — unless the element holds
+//!    half or more of the page's paragraphs, which makes it the content whatever its
+//!    class says;
+//! 3. scores the remaining blocks by their paragraphs, link density and class hints,
+//!    and keeps the best content region (see the `content` module);
+//! 4. inside the region, drops lists and boxes that are mostly links;
+//! 5. writes the region as text: headings, paragraphs, lists, block quotes and tables,
+//!    paragraphs separated by blank lines, list items and table rows one per line;
+//!    the page's headline first when it is outside the region.
+//!
+//! Every element dropped in steps 1, 2, 4 and every piece of the page outside the
+//! region is listed in [`Extracted::removed`] with its category, rule and a short
+//! CSS path, since byte offsets into the raw HTML are not available from the DOM.
+//! Elements without text are not listed: removing them removed no text.
+//!
+//! The text then goes through the same text rules and normalizations as plain text
+//! ([`crate::Cleaner::clean_html`]), so that junk inside the content blocks (a leaked
+//! script in a paragraph, a "Follow us" line) is caught as well.
+//!
+//! ```
+//! use deboiler::html::{extract, Options};
+//! let page = r#"<html><head><title>Port reopens</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+//!   <article><h1>Port reopens after storm</h1>
+//!     <p>The port reopened on Monday, three days after the storm, officials said.</p>
+//!     <p>Ships queued outside the harbour, and crews worked through the night.</p>
+//!     <figure><img src="a.jpg"><figcaption>Cranes at dawn. Photo: Ana Ruiz</figcaption></figure>
+//!   </article>
+//!   <footer>© 2026 Example News</footer></body></html>"#;
+//! let out = extract(page, &Options::default());
+//! assert_eq!(
+//!     out.text,
+//!     "Port reopens after storm\n\nThe port reopened on Monday, three days after the \
+//!      storm, officials said.\n\nShips queued outside the harbour, and crews worked \
+//!      through the night.\n"
+//! );
+//! let rules: Vec<&str> = out.removed.iter().map(|r| r.rule.as_str()).collect();
+//! assert_eq!(
+//!     rules,
+//!     ["page_chrome/html-nav", "photo_credit/html-caption", "page_chrome/html-header-footer"]
+//! );
+//! assert_eq!(out.removed[1].path, "body>article>figure>figcaption");
+//! ```
+
+mod content;
+mod dom;
+pub mod hints;
+mod render;
+
+use crate::{Category, CategorySet};
+use dom::{Tag, NONE};
+use hints::Hint;
+use render::Writer;
+use scraper::{Html, Node};
+use serde::{Deserialize, Serialize};
+
+/// How to extract.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The junk categories to remove; elements of other categories stay in the text.
+    /// Without [`Category::PageChrome`] the whole page body is kept (no content
+    /// region). Markup that is never text (`<script>`, `<style>`, …) always goes.
+    pub categories: CategorySet,
+    /// Whether to put the page's headline first when it is outside the content region.
+    pub headline: bool,
+}
+
+impl Default for Options {
+    /// Every category, headline kept.
+    fn default() -> Options {
+        Options {
+            categories: CategorySet::all(),
+            headline: true,
+        }
+    }
+}
+
+/// One element (or page piece) left out of the extracted text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomRemoval {
+    /// The kind of junk.
+    pub category: Category,
+    /// The rule that fired, `category/html-…` (see [`hints`]).
+    pub rule: String,
+    /// A short CSS path to the element, such as `div#main>aside.related` or
+    /// `body>div:nth-of-type(2)>p`.
+    pub path: String,
+    /// Its text, whitespace collapsed, at most 200 bytes (cut with `…`).
+    pub text: String,
+    /// The length of its whole text in bytes, whitespace collapsed.
+    pub bytes: usize,
+}
+
+/// What [`extract`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// The content as text, ending with a newline unless empty.
+    pub text: String,
+    /// The page's headline, when one was found.
+    pub headline: Option<String>,
+    /// What was left out, in document order.
+    pub removed: Vec<DomRemoval>,
+}
+
+/// Whether a document looks like an HTML page: after an optional byte order mark and
+/// whitespace it starts with `<`, and its first 2 KiB hold `<!doctype html`, `<html`,
+/// `<head` or `<body` (in any case). Fragments without those (`<p>Text</p>`) are not
+/// taken for pages; give `--format html` for them.
+///
+/// ```
+/// use deboiler::html::looks_like_html;
+/// assert!(looks_like_html(b"\n<!DOCTYPE html><title>x</title>"));
+/// assert!(looks_like_html(b"<!-- saved page -->\n<HTML><BODY>Hi"));
+/// assert!(!looks_like_html(b"<b>Note:</b> not a page"));
+/// assert!(!looks_like_html(b"A story about <html> tags."));
+/// ```
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Some(start) = bytes.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return false;
+    };
+    if bytes[start] != b'<' {
+        return false;
+    }
+    let head = &bytes[start..bytes.len().min(start + 2048)];
+    let lower = head.to_ascii_lowercase();
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<body"]
+        .iter()
+        .any(|tag| memchr::memmem::find(&lower, tag).is_some())
+}
+
+/// Longest text kept in a [`DomRemoval`].
+const SUMMARY: usize = 200;
+
+/// Extracts the main content of an HTML page (see the module docs).
+pub fn extract(html: &str, opts: &Options) -> Extracted {
+    let doc = Html::parse_document(html);
+    let dom = dom::flatten(&doc);
+    let nodes = &dom.nodes;
+    if nodes.is_empty() {
+        return Extracted::default();
+    }
+    let s = content::stats(nodes);
+    let mut junk = content::hinted_junk(nodes, &s, opts.categories);
+    content::teasers(nodes, &s, opts.categories, &mut junk);
+    let inside = content::inside(nodes, &junk);
+    let chrome = opts.categories.contains(Category::PageChrome);
+    let mut region = if chrome {
+        content::region(nodes, &s, &inside)
+    } else {
+        Vec::new()
+    };
+    if region.is_empty() {
+        region.push(0);
+    } else {
+        content::link_lists(nodes, &s, &region, &mut junk);
+    }
+    let mut in_region = vec![false; nodes.len()];
+    for &r in &region {
+        in_region[r..nodes[r].end as usize].fill(true);
+    }
+
+    let headline = if opts.headline {
+        headline(&dom, &inside, &region)
+    } else {
+        None
+    };
+    let mut w = Writer::default();
+    if let Some((at, text)) = &headline {
+        if *at == NONE as usize || !in_region[*at] {
+            w.text(text, false);
+            w.brk(2);
+        }
+    }
+    for &r in &region {
+        render::subtree(nodes, r, &mut w, |i| junk[i].is_some());
+        w.brk(2);
+    }
+    let mut text = w.out;
+    if !text.is_empty() {
+        text.push('\n');
+    }
+
+    let kept_heading = headline.as_ref().map_or(NONE as usize, |h| h.0);
+    let removed = removals(nodes, &junk, &region, &in_region, kept_heading, chrome);
+    Extracted {
+        text,
+        headline: headline.map(|h| h.1),
+        removed,
+    }
+}
+
+/// The headline: the `<h1>` that matches the page title, else the last `<h1>` before
+/// the region, else the first `<h1>`, else `og:title`. Returns its node (`NONE` for
+/// `og:title`) and its text.
+fn headline(dom: &dom::Dom<'_>, inside: &[bool], region: &[usize]) -> Option<(usize, String)> {
+    let nodes = &dom.nodes;
+    let text_of = |i: usize| render::summary(nodes, i, usize::MAX).0;
+    let h1s: Vec<usize> = (0..nodes.len())
+        .filter(|&i| nodes[i].tag == Tag::Heading(1) && !inside[i])
+        .collect();
+    let titles: Vec<String> = [dom.og_title, dom.title]
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .collect();
+    let matching = h1s.iter().copied().find(|&i| {
+        let t = text_of(i).to_lowercase();
+        !t.is_empty() && titles.iter().any(|title| title.contains(&t))
+    });
+    let start = region.first().copied().unwrap_or(0);
+    let chosen = matching
+        .or_else(|| h1s.iter().copied().rfind(|&i| i < start))
+        .or_else(|| h1s.first().copied());
+    if let Some(i) = chosen {
+        let t = text_of(i);
+        if !t.is_empty() {
+            return Some((i, t));
+        }
+    }
+    let og = dom
+        .og_title?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!og.is_empty()).then_some((NONE as usize, og))
+}
+
+/// Everything left out, in document order: markup that is never text, junk elements
+/// inside the region, and the pieces of the page outside it (the kept headline
+/// excepted).
+fn removals(
+    nodes: &[dom::N<'_>],
+    junk: &[Option<Hint>],
+    region: &[usize],
+    in_region: &[bool],
+    kept_heading: usize,
+    chrome: bool,
+) -> Vec<DomRemoval> {
+    let n = nodes.len();
+    let mut on_path = vec![false; n];
+    for &r in region {
+        let mut p = r;
+        while p != NONE as usize && !on_path[p] {
+            on_path[p] = true;
+            p = nodes[p].parent as usize;
+        }
+    }
+    let mut found: Vec<DomRemoval> = Vec::new();
+    let mut push = |i: usize, hint: Hint, text: String, bytes: usize| {
+        if bytes > 0 {
+            found.push(DomRemoval {
+                category: hint.category,
+                rule: hint.rule.to_string(),
+                path: dom::locator(nodes, i),
+                text,
+                bytes,
+            });
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let node = &nodes[i];
+        if node.tag == Tag::Dropped {
+            if let Some(h) = node.hint {
+                let (text, bytes) = dropped_text(node);
+                push(i, h, text, bytes);
+            }
+            i += 1;
+            continue;
+        }
+        let piece = chrome && !on_path[i] && !in_region[i];
+        if let Some(h) = junk[i].filter(|_| piece || in_region[i]) {
+            let (text, bytes) = summary_without(nodes, i, kept_heading);
+            push(i, h, text, bytes);
+            i = skip_dropped_inside(nodes, i, &mut push);
+            continue;
+        }
+        if piece {
+            let (text, bytes) = summary_without(nodes, i, kept_heading);
+            push(i, hints::OUTSIDE, text, bytes);
+            i = skip_dropped_inside(nodes, i, &mut push);
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Lists the dropped markup inside node `i` and returns the index after its subtree.
+fn skip_dropped_inside(
+    nodes: &[dom::N<'_>],
+    i: usize,
+    push: &mut impl FnMut(usize, Hint, String, usize),
+) -> usize {
+    let end = nodes[i].end as usize;
+    for (j, node) in nodes.iter().enumerate().take(end).skip(i + 1) {
+        if node.tag == Tag::Dropped {
+            if let Some(h) = node.hint {
+                let (text, bytes) = dropped_text(node);
+                push(j, h, text, bytes);
+            }
+        }
+    }
+    end
+}
+
+/// The one-line summary of node `i`'s text, leaving out the kept headline.
+fn summary_without(nodes: &[dom::N<'_>], i: usize, kept: usize) -> (String, usize) {
+    let mut w = Writer::default();
+    render::subtree(nodes, i, &mut w, |j| j == kept);
+    let flat = w.out.split_whitespace().collect::<Vec<_>>().join(" ");
+    render::cut(flat, SUMMARY)
+}
+
+/// The text inside markup that is never shown (a script's code), collapsed and cut,
+/// and its collapsed length.
+fn dropped_text(node: &dom::N<'_>) -> (String, usize) {
+    let mut kept = String::new();
+    let mut len = 0;
+    for d in node.node.descendants() {
+        if let Node::Text(t) = d.value() {
+            for word in t.split_whitespace() {
+                len += word.len() + usize::from(len > 0);
+                if kept.len() <= SUMMARY {
+                    if !kept.is_empty() {
+                        kept.push(' ');
+                    }
+                    kept.push_str(word);
+                }
+            }
+        }
+    }
+    let (text, _) = render::cut(kept, SUMMARY);
+    (text, len)
+}
