@@ -2193,7 +2193,13 @@ fn gzip_member(pieces: &[&[u8]]) -> Vec<u8> {
 /// Cleans items one after another; `buf` is the batch buffer their lines point into.
 fn clean_items(items: Vec<Item>, buf: &[u8], ctx: &Ctx<'_>) -> Vec<Segment> {
     let (cfg, cleaner, inputs, want_report) = (ctx.cfg, ctx.cleaner, ctx.inputs, ctx.want_report);
+    // Input bytes, as a guess of the output's size: an HTML page's text is a small
+    // part of its markup (an eighth is generous), and the buffers reserved from this
+    // guess are kept for reuse.
     let size = |item: &Item| match item {
+        Item::Text {
+            bytes, html: true, ..
+        } => bytes.len() / 8,
         Item::Text { bytes, .. } => bytes.len(),
         Item::Record { range, .. } | Item::Line { range, .. } => range.len(),
         Item::Begin { .. } | Item::Fail(_) => 0,

@@ -2,7 +2,7 @@
 //! order, with parent links and subtree ends, so that the content scoring is a few
 //! passes over an array instead of pointer chasing through the tree.
 
-use super::hints::{self, Hint};
+use super::hints::{self, Attrs, Hint};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -61,6 +61,8 @@ pub(super) struct N<'a> {
     pub in_link: bool,
     /// What the element's tag, class, id, role and aria attributes say it is.
     pub hint: Option<Hint>,
+    /// The attributes extraction reads.
+    pub attrs: Attrs<'a>,
 }
 
 impl<'a> N<'a> {
@@ -69,14 +71,6 @@ impl<'a> N<'a> {
         match self.node.value() {
             Node::Element(e) => e.name(),
             _ => "",
-        }
-    }
-
-    /// An attribute of the element.
-    pub(super) fn attr(&self, name: &str) -> Option<&'a str> {
-        match self.node.value() {
-            Node::Element(e) => e.attr(name),
-            _ => None,
         }
     }
 }
@@ -142,16 +136,20 @@ pub(super) fn flatten(html: &Html) -> Dom<'_> {
             }
             Frame::Enter(node, parent, block, in_link) => (node, parent, block, in_link),
         };
-        let (tag, mut hint, text) = match node.value() {
-            Node::Text(t) => (Tag::Text, None, &**t),
+        let (tag, hint, text, attrs) = match node.value() {
+            Node::Text(t) => (Tag::Text, None, &**t, Attrs::default()),
             Node::Element(e) => {
                 let name = e.name();
                 if name == "head" {
                     read_head(node, &mut dom);
                     continue;
                 }
-                let (tag, hint) = classify(name);
-                (tag, hint, "")
+                let attrs = Attrs::of(e);
+                let (tag, hint) = match classify(name) {
+                    (Tag::Dropped, hint) => (Tag::Dropped, hint),
+                    (tag, _) => (tag, hints::of_element(name, &attrs)),
+                };
+                (tag, hint, "", attrs)
             }
             Node::Document | Node::Fragment => {
                 for child in node.children().rev() {
@@ -162,9 +160,6 @@ pub(super) fn flatten(html: &Html) -> Dom<'_> {
             _ => continue,
         };
         let i = dom.nodes.len() as u32;
-        if tag != Tag::Text && tag != Tag::Dropped {
-            hint = hints::of_element(node);
-        }
         dom.nodes.push(N {
             parent,
             end: i + 1,
@@ -174,6 +169,7 @@ pub(super) fn flatten(html: &Html) -> Dom<'_> {
             block,
             in_link,
             hint,
+            attrs,
         });
         if matches!(tag, Tag::Text | Tag::Dropped) {
             continue;
@@ -185,10 +181,8 @@ pub(super) fn flatten(html: &Html) -> Dom<'_> {
             block
         };
         // An in-page anchor (`href="#section"`) is not a way off the page.
-        let child_link = in_link
-            || tag == Tag::Link
-                && !matches!(node.value(), Node::Element(e)
-                    if e.attr("href").is_none_or(|h| h.starts_with('#')));
+        let child_link =
+            in_link || tag == Tag::Link && attrs.href.is_some_and(|h| !h.starts_with('#'));
         for child in node.children().rev() {
             stack.push(Frame::Enter(child, i, child_block, child_link));
         }
@@ -240,16 +234,13 @@ pub(super) fn locator(nodes: &[N<'_>], i: usize) -> String {
         let n = &nodes[at];
         let name = n.name();
         let mut part = name.to_string();
-        if let Some(id) = n
-            .attr("id")
-            .filter(|id| !id.is_empty() && !id.contains(' '))
-        {
+        if let Some(id) = n.attrs.id.filter(|id| !id.is_empty() && !id.contains(' ')) {
             part.push('#');
             part.push_str(id);
             parts.push(part);
             break;
         }
-        if let Some(class) = n.attr("class").and_then(|c| c.split_whitespace().next()) {
+        if let Some(class) = n.attrs.class.and_then(|c| c.split_whitespace().next()) {
             part.push('.');
             part.push_str(class);
         }

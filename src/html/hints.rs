@@ -12,8 +12,7 @@
 //! `teaser`), and singular `tag` (WordPress puts `tag-<name>` on every article).
 
 use crate::Category;
-use ego_tree::NodeRef;
-use scraper::Node;
+use scraper::node::Element;
 
 /// What the markup says an element is, and the rule that removes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,12 +85,45 @@ pub(super) fn markup(name: &str) -> Option<Hint> {
     }
 }
 
+/// The attributes extraction looks at, read in one pass over the element's list
+/// (looking each up by name would intern the name every time).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Attrs<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub style: Option<&'a str>,
+    pub href: Option<&'a str>,
+    pub aria_label: Option<&'a str>,
+    pub hidden: bool,
+    pub aria_hidden: bool,
+}
+
+impl<'a> Attrs<'a> {
+    pub(super) fn of(e: &'a Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (name, value) in e.attrs() {
+            match name {
+                "class" => a.class = Some(value),
+                "id" => a.id = Some(value),
+                "role" => a.role = Some(value),
+                "itemprop" => a.itemprop = Some(value),
+                "style" => a.style = Some(value),
+                "href" => a.href = Some(value),
+                "aria-label" => a.aria_label = Some(value),
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.aria_hidden = value.trim() == "true",
+                _ => {}
+            }
+        }
+        a
+    }
+}
+
 /// The hint of an element from its tag and attributes, if any.
-pub(super) fn of_element(node: NodeRef<'_, Node>) -> Option<Hint> {
-    let Node::Element(e) = node.value() else {
-        return None;
-    };
-    let by_tag = match e.name() {
+pub(super) fn of_element(name: &str, a: &Attrs<'_>) -> Option<Hint> {
+    let by_tag = match name {
         // The page itself is never junk, whatever words its classes carry.
         "html" | "body" | "main" => return None,
         "nav" | "menu" => Some(NAV),
@@ -105,13 +137,10 @@ pub(super) fn of_element(node: NodeRef<'_, Node>) -> Option<Hint> {
     if by_tag.is_some() {
         return by_tag;
     }
-    if e.attr("hidden").is_some()
-        || e.attr("aria-hidden") == Some("true")
-        || e.attr("style").is_some_and(hides)
-    {
+    if a.hidden || a.aria_hidden || a.style.is_some_and(hides) {
         return Some(HIDDEN);
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = a.role {
         let found = match role.trim() {
             "navigation" | "menu" | "menubar" => Some(NAV),
             "banner" | "contentinfo" => Some(HEADER_FOOTER),
@@ -123,18 +152,17 @@ pub(super) fn of_element(node: NodeRef<'_, Node>) -> Option<Hint> {
             return found;
         }
     }
-    let mut found = None;
-    for value in [e.attr("class"), e.attr("id"), e.attr("itemprop")]
+    [a.class, a.id, a.itemprop]
         .into_iter()
         .flatten()
-    {
-        found = found.or_else(|| of_words(value));
-    }
-    found
+        .find_map(of_words)
 }
 
-/// Whether an inline style hides the element.
+/// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
 fn hides(style: &str) -> bool {
+    if !style.contains(':') || !(style.contains("none") || style.contains("hidden")) {
+        return false;
+    }
     let s: String = style
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -96,7 +96,7 @@ pub struct DomRemoval {
     pub path: String,
     /// Its text, whitespace collapsed, at most 200 bytes (cut with `…`).
     pub text: String,
-    /// The length of its whole text in bytes, whitespace collapsed.
+    /// The length of its whole text in bytes, whitespace not counted.
     pub bytes: usize,
 }
 
@@ -323,20 +323,25 @@ fn skip_dropped_inside(
 fn summary_without(nodes: &[dom::N<'_>], i: usize, kept: usize) -> (String, usize) {
     let mut w = Writer::default();
     render::subtree(nodes, i, &mut w, |j| j == kept);
+    let len = w.out.bytes().filter(|b| !b.is_ascii_whitespace()).count();
     let flat = w.out.split_whitespace().collect::<Vec<_>>().join(" ");
-    render::cut(flat, SUMMARY)
+    (render::cut(flat, SUMMARY).0, len)
 }
 
 /// The text inside markup that is never shown (a script's code), collapsed and cut,
-/// and its collapsed length.
+/// and its length in bytes without whitespace. Only the start is collapsed: scripts
+/// can be long.
 fn dropped_text(node: &dom::N<'_>) -> (String, usize) {
     let mut kept = String::new();
     let mut len = 0;
     for d in node.node.descendants() {
         if let Node::Text(t) = d.value() {
-            for word in t.split_whitespace() {
-                len += word.len() + usize::from(len > 0);
-                if kept.len() <= SUMMARY {
+            len += t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            if kept.len() <= SUMMARY {
+                for word in t.split_whitespace() {
+                    if kept.len() > SUMMARY {
+                        break;
+                    }
                     if !kept.is_empty() {
                         kept.push(' ');
                     }
@@ -345,6 +350,5 @@ fn dropped_text(node: &dom::N<'_>) -> (String, usize) {
             }
         }
     }
-    let (text, _) = render::cut(kept, SUMMARY);
-    (text, len)
+    (render::cut(kept, SUMMARY).0, len)
 }
