@@ -29,8 +29,14 @@ const CLIMB: f32 = 1.5;
 /// nothing to it (a wrapper): the climb looks past it.
 const WRAPPER: f32 = 1.02;
 
+/// Teaser cards that hold this share of the page's paragraph score or more are taken
+/// for the content.
+const TEASER_SHARE: f32 = 0.6;
 /// Largest teaser card, in text bytes.
 const TEASER_CARD: u32 = 400;
+/// A teaser card holds at least this much text besides its heading (the blurb; a
+/// kicker or a date alone does not make the card).
+const TEASER_BLURB: u32 = 40;
 
 /// Counts gathered over the page.
 pub(super) struct Stats {
@@ -141,7 +147,7 @@ pub(super) fn hinted_junk(nodes: &[N<'_>], s: &Stats, cats: CategorySet) -> Vec<
         while i < nodes.len() {
             let n = &nodes[i];
             if let Some(h) = n.hint {
-                let guarded = if h == hints::COMMENTS {
+                let guarded = if strict(h) {
                     s.prose[i] >= COMMENTS_GUARD * total
                 } else {
                     heavy(s.prose[i])
@@ -167,7 +173,11 @@ pub(super) fn hinted_junk(nodes: &[N<'_>], s: &Stats, cats: CategorySet) -> Vec<
     );
     let layout: Vec<&'static str> = per_rule
         .into_iter()
-        .filter(|&(r, p)| heavy(p) && (r != hints::COMMENTS.rule || p >= COMMENTS_GUARD * total))
+        .filter(|&(r, p)| {
+            heavy(p)
+                && (r != hints::COMMENTS.rule && r != hints::STYLE_HIDDEN.rule
+                    || p >= COMMENTS_GUARD * total)
+        })
         .map(|(r, _)| r)
         .collect();
     let mut junk = vec![None; nodes.len()];
@@ -197,7 +207,7 @@ pub(super) fn teasers(nodes: &[N<'_>], s: &Stats, cats: CategorySet, junk: &mut 
         while nodes[card].parent != NONE {
             let p = nodes[card].parent as usize;
             card = p;
-            if s.len[p] > s.len[h] {
+            if s.len[p] >= s.len[h] + TEASER_BLURB {
                 break;
             }
         }
@@ -205,7 +215,11 @@ pub(super) fn teasers(nodes: &[N<'_>], s: &Stats, cats: CategorySet, junk: &mut 
             cards.push(card);
         }
     }
-    if cards.len() < 3 {
+    // Cards that hold much of the page's paragraphs are the content (a list of
+    // reviews or chapters), not teasers for other pages.
+    let total = s.prose.first().copied().unwrap_or(0.0);
+    let in_cards: f32 = cards.iter().map(|&c| s.prose[c]).sum();
+    if cards.len() < 3 || in_cards >= TEASER_SHARE * total {
         return;
     }
     for card in cards {
@@ -213,6 +227,14 @@ pub(super) fn teasers(nodes: &[N<'_>], s: &Stats, cats: CategorySet, junk: &mut 
             junk[card] = Some(hints::TEASER);
         }
     }
+}
+
+/// Hints that hold even for elements with most of the page's paragraphs: comment
+/// threads, and elements an inline style hides (which often hold a second copy of
+/// the article for search engines). Elements hidden by a class or attribute are often
+/// revealed by the page's scripts, and stay guarded.
+fn strict(h: Hint) -> bool {
+    h == hints::COMMENTS || h == hints::STYLE_HIDDEN
 }
 
 /// Whether each node is inside (or is) a junk element.

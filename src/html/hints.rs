@@ -60,8 +60,10 @@ pub const NEWSLETTER: Hint = hint(Category::PageChrome, "page_chrome/html-newsle
 pub const COOKIE: Hint = hint(Category::PageChrome, "page_chrome/html-cookie-banner");
 /// Comment sections (`comments`, `disqus`, `respond`).
 pub const COMMENTS: Hint = hint(Category::PageChrome, "page_chrome/html-comments");
-/// Hidden elements (`hidden`, `aria-hidden="true"`, `display:none`, `sr-only`).
+/// Hidden elements (`hidden`, `aria-hidden="true"`, `sr-only`, `visually-hidden`).
 pub const HIDDEN: Hint = hint(Category::PageChrome, "page_chrome/html-hidden");
+/// Elements an inline style hides (`style="display: none"`).
+pub const STYLE_HIDDEN: Hint = hint(Category::PageChrome, "page_chrome/html-style-hidden");
 /// Forms, pop-ups and dialogs (`<form>`, `<dialog>`, `modal`, `popup`).
 pub const FORM: Hint = hint(Category::PageChrome, "page_chrome/html-form");
 /// Tag lists (`tags`, `tag-list`, `keywords`).
@@ -137,7 +139,10 @@ pub(super) fn of_element(name: &str, a: &Attrs<'_>) -> Option<Hint> {
     if by_tag.is_some() {
         return by_tag;
     }
-    if a.hidden || a.aria_hidden || a.style.is_some_and(hides) {
+    if a.style.is_some_and(hides) {
+        return Some(STYLE_HIDDEN);
+    }
+    if a.hidden || a.aria_hidden {
         return Some(HIDDEN);
     }
     if let Some(role) = a.role {
@@ -175,13 +180,55 @@ fn hides(style: &str) -> bool {
 pub(super) fn of_words(value: &str) -> Option<Hint> {
     let mut found = None;
     let mut prev = Word::default();
+    // `hidden` next to a screen size (`hidden-xs`, `mobile-hidden`) hides the element
+    // on some screens only: it is a layout class, not a hidden element.
+    let mut hidden_pending = false;
     words(value, |w| {
+        let word = w.as_str();
+        if hidden_pending {
+            hidden_pending = false;
+            if !is_screen(word) && found.is_none() {
+                found = Some(HIDDEN);
+            }
+        }
         if found.is_none() {
-            found = of_word(w.as_str()).or_else(|| of_pair(prev.as_str(), w.as_str()));
+            if word == "hidden" {
+                hidden_pending = !is_screen(prev.as_str());
+            } else {
+                found = of_word(word).or_else(|| of_pair(prev.as_str(), word));
+            }
         }
         prev = *w;
     });
+    if hidden_pending && found.is_none() {
+        found = Some(HIDDEN);
+    }
     found
+}
+
+/// Words of responsive classes that name a screen size.
+fn is_screen(w: &str) -> bool {
+    matches!(
+        w,
+        "xs" | "sm"
+            | "md"
+            | "lg"
+            | "xl"
+            | "xxl"
+            | "mobile"
+            | "tablet"
+            | "desktop"
+            | "phone"
+            | "print"
+            | "small"
+            | "medium"
+            | "large"
+            | "mob"
+            | "tab"
+            | "dt"
+            | "up"
+            | "down"
+    )
 }
 
 /// A lowercase ASCII word of at most 24 bytes (longer words match nothing).
@@ -279,7 +326,7 @@ fn of_word(w: &str) -> Option<Hint> {
         "newsletter" | "subscribe" | "subscription" | "signup" | "optin" => NEWSLETTER,
         "cookie" | "cookies" | "consent" | "gdpr" => COOKIE,
         "comment" | "comments" | "disqus" | "respond" => COMMENTS,
-        "hidden" | "invisible" | "screenreader" => HIDDEN,
+        "screenreader" => HIDDEN,
         "modal" | "popup" | "overlay" => FORM,
         "tags" | "taglist" | "tagcloud" | "keywords" => TAGS,
         _ => return None,
@@ -329,5 +376,9 @@ mod tests {
         assert_eq!(of_words("article-body"), None);
         assert_eq!(of_words("read-more-links"), Some(RELATED));
         assert_eq!(of_words("sr-only"), Some(HIDDEN));
+        assert_eq!(of_words("box hidden"), Some(HIDDEN));
+        assert_eq!(of_words("hidden-xs"), None);
+        assert_eq!(of_words("elementor-hidden-mobile"), None);
+        assert_eq!(of_words("is-hidden promo"), Some(HIDDEN));
     }
 }
