@@ -28,6 +28,25 @@
 //!   gold removal that accepts its category. Precision of a category = correct /
 //!   reported removals of that category.
 //!
+//! # HTML cases
+//!
+//! A case whose input is an HTML page ([`GoldCase::is_html`]) is cleaned with
+//! [`Cleaner::clean_html_bytes`], and its removals come in two kinds:
+//!
+//! - the extraction's DOM removals (`report.html.removed`), which have a text but no
+//!   offsets. A DOM removal of an accepted category *covers* a gold removal when the
+//!   gold text, whitespace collapsed and cut to its first 150 bytes, occurs in the
+//!   removal's text (which the report cuts at 200 bytes). So label one gold removal per
+//!   removed element, or per piece of it, in the words the page shows; a long element
+//!   (a comment section) is matched by its start.
+//! - the text rules' removals, whose spans index the *extracted* text
+//!   ([`Cleaner::extract_html_bytes`]): gold removals are placed there as above.
+//!
+//! A gold removal is found when either kind covers it. Every DOM removal with text
+//! counts as reported, so the gold lists the scripts, navigation, footers and other
+//! pieces the extraction leaves out, each with its category; a DOM removal is correct
+//! when it covers a gold removal.
+//!
 //! # External benchmarks
 //!
 //! [`mod@bench`] scores whole outputs against a benchmark's ground truth of article texts
@@ -78,6 +97,47 @@ pub struct GoldCase {
     pub clean: String,
     /// The labelled removals, in document order.
     pub removed: Vec<GoldRemoval>,
+}
+
+impl GoldCase {
+    /// Whether the input is an HTML page: named `.html`, `.htm` or `.xhtml` (in any
+    /// case), or looking like one ([`crate::html::looks_like_html`]), as `deboiler clean`
+    /// judges its inputs.
+    ///
+    /// ```
+    /// use deboiler::eval::GoldCase;
+    /// let case = GoldCase {
+    ///     name: "page".into(),
+    ///     json_path: "page.json".into(),
+    ///     input_path: "page.HTM".into(),
+    ///     input: b"<p>A fragment</p>".to_vec(),
+    ///     clean: "A fragment\n".into(),
+    ///     removed: vec![],
+    /// };
+    /// assert!(case.is_html());
+    /// ```
+    pub fn is_html(&self) -> bool {
+        let named = self
+            .input_path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| {
+                ["html", "htm", "xhtml"]
+                    .iter()
+                    .any(|h| e.eq_ignore_ascii_case(h))
+            });
+        named || crate::html::looks_like_html(&self.input)
+    }
+
+    /// Cleans the input as `deboiler clean` does by default: an HTML page with
+    /// [`Cleaner::clean_html_bytes`], anything else as decoded text.
+    pub fn clean(&self, cleaner: &Cleaner) -> crate::Cleaned {
+        if self.is_html() {
+            cleaner.clean_html_bytes(&self.input, None)
+        } else {
+            cleaner.clean_text(&decode(&self.input).text)
+        }
+    }
 }
 
 /// The cases of a gold directory, and the JSON files that were not cases.
@@ -380,20 +440,17 @@ pub fn score(cases: &[GoldCase], cleaner: &Cleaner) -> EvalResult {
     let mut per_cat: Vec<Score> = Category::ALL.iter().map(|c| Score::new(c.name())).collect();
     let mut results = Vec::with_capacity(cases.len());
     for case in cases {
-        let source = decode(&case.input).text;
-        let out = cleaner.clean_text(&source);
-        let places = place(&source, &case.removed);
-        let reported = &out.report.removed;
-        let covers = |r: &crate::Removal, i: usize| {
-            places[i].is_some_and(|p| r.span.contains(p)) && case.removed[i].accepts(r.category)
+        let m = if case.is_html() {
+            match_html(case, cleaner)
+        } else {
+            match_text(case, cleaner)
         };
-
         let mut res = CaseResult {
             name: case.name.clone(),
-            exact: out.text == case.clean,
+            exact: m.text == case.clean,
             gold: case.removed.len(),
             found: 0,
-            reported: reported.len(),
+            reported: m.reported.len(),
             correct: 0,
             missed: Vec::new(),
             extra: Vec::new(),
@@ -402,33 +459,33 @@ pub fn score(cases: &[GoldCase], cleaner: &Cleaner) -> EvalResult {
         for (i, g) in case.removed.iter().enumerate() {
             let s = &mut per_cat[index(g.category)];
             s.gold += 1;
-            if reported.iter().any(|r| covers(r, i)) {
+            if m.found[i] {
                 s.found += 1;
                 res.found += 1;
             } else {
                 res.missed.push(Missed {
                     category: g.category,
                     text: g.text.clone(),
-                    in_input: places[i].is_some(),
+                    in_input: m.in_input[i],
                 });
             }
         }
-        for r in reported {
+        for r in m.reported {
             let s = &mut per_cat[index(r.category)];
             s.reported += 1;
-            if (0..case.removed.len()).any(|i| covers(r, i)) {
+            if r.correct {
                 s.correct += 1;
                 res.correct += 1;
             } else {
                 res.extra.push(Extra {
                     category: r.category,
-                    rule: r.rule.clone(),
-                    text: r.text.clone(),
+                    rule: r.rule,
+                    text: r.text,
                 });
             }
         }
         if !res.exact {
-            res.diff = line_diff(&case.clean, &out.text, 8);
+            res.diff = line_diff(&case.clean, &m.text, 8);
         }
         results.push(res);
     }
@@ -446,6 +503,153 @@ pub fn score(cases: &[GoldCase], cleaner: &Cleaner) -> EvalResult {
         results,
         skipped: Vec::new(),
     }
+}
+
+/// What cleaning one case gave, matched against its gold removals.
+struct Matched {
+    /// The cleaned text.
+    text: String,
+    /// Per gold removal: whether a reported removal covers it.
+    found: Vec<bool>,
+    /// Per gold removal: whether its text occurs in the input at all.
+    in_input: Vec<bool>,
+    /// The reported removals, in report order.
+    reported: Vec<Reported>,
+}
+
+/// One reported removal and whether it covers a gold removal that accepts its category.
+struct Reported {
+    category: Category,
+    rule: String,
+    text: String,
+    correct: bool,
+}
+
+/// Scores a text case: gold removals placed in the decoded input, covered by the
+/// spans of the reported removals (see the module docs).
+fn match_text(case: &GoldCase, cleaner: &Cleaner) -> Matched {
+    let source = decode(&case.input).text;
+    let out = cleaner.clean_text(&source);
+    let places = place(&source, &case.removed);
+    let covers = |r: &crate::Removal, i: usize| {
+        places[i].is_some_and(|p| r.span.contains(p)) && case.removed[i].accepts(r.category)
+    };
+    let gold = 0..case.removed.len();
+    Matched {
+        found: gold
+            .clone()
+            .map(|i| out.report.removed.iter().any(|r| covers(r, i)))
+            .collect(),
+        in_input: places.iter().map(Option::is_some).collect(),
+        reported: out
+            .report
+            .removed
+            .iter()
+            .map(|r| Reported {
+                category: r.category,
+                rule: r.rule.clone(),
+                text: r.text.clone(),
+                correct: gold.clone().any(|i| covers(r, i)),
+            })
+            .collect(),
+        text: out.text,
+    }
+}
+
+/// Longest prefix of a gold text looked for in a DOM removal's text, which the report
+/// cuts at 200 bytes.
+const DOM_NEEDLE: usize = 150;
+
+/// Scores an HTML case (see the module docs): gold removals are covered by the
+/// extraction's DOM removals, by text, and by the text rules' removals, by span in
+/// the extracted text.
+fn match_html(case: &GoldCase, cleaner: &Cleaner) -> Matched {
+    let out = cleaner.clean_html_bytes(&case.input, None);
+    let extracted = cleaner.extract_html_bytes(&case.input, None);
+    let places = place(&extracted, &case.removed);
+    let needles: Vec<String> = case.removed.iter().map(|g| dom_needle(&g.text)).collect();
+    let dom: &[crate::html::DomRemoval] = out.report.html.as_ref().map_or(&[], |h| &h.removed);
+    let dom_covers = |d: &crate::html::DomRemoval, i: usize| {
+        !needles[i].is_empty()
+            && d.text.contains(needles[i].as_str())
+            && case.removed[i].accepts(d.category)
+    };
+    let text_covers = |r: &crate::Removal, i: usize| {
+        places[i].is_some_and(|p| r.span.contains(p)) && case.removed[i].accepts(r.category)
+    };
+    let gold = 0..case.removed.len();
+    let found = gold
+        .clone()
+        .map(|i| {
+            dom.iter().any(|d| dom_covers(d, i))
+                || out.report.removed.iter().any(|r| text_covers(r, i))
+        })
+        .collect();
+
+    // Whether the text is on the page at all: in the extracted text, in what the
+    // extraction left out, or in the page's whole text (nothing taken out).
+    let page = decode(&case.input).text;
+    let whole = crate::html::extract(
+        &page,
+        &crate::html::Options {
+            categories: crate::CategorySet::none(),
+            headline: false,
+        },
+    )
+    .text;
+    let whole = collapse(&whole);
+    let in_input = gold
+        .clone()
+        .map(|i| {
+            places[i].is_some()
+                || (!needles[i].is_empty()
+                    && (whole.contains(needles[i].as_str())
+                        || dom.iter().any(|d| d.text.contains(needles[i].as_str()))))
+        })
+        .collect();
+
+    let mut reported: Vec<Reported> = dom
+        .iter()
+        .filter(|d| !d.text.is_empty())
+        .map(|d| Reported {
+            category: d.category,
+            rule: d.rule.clone(),
+            text: d.text.clone(),
+            correct: gold.clone().any(|i| dom_covers(d, i)),
+        })
+        .collect();
+    reported.extend(out.report.removed.iter().map(|r| Reported {
+        category: r.category,
+        rule: r.rule.clone(),
+        text: r.text.clone(),
+        correct: gold.clone().any(|i| text_covers(r, i)),
+    }));
+    Matched {
+        text: out.text,
+        found,
+        in_input,
+        reported,
+    }
+}
+
+/// Whitespace runs as one space, no space at either end: how DOM removal texts are
+/// written.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What is looked for in a DOM removal's text for a gold text: the text collapsed,
+/// cut to its first [`DOM_NEEDLE`] bytes (at a character boundary).
+fn dom_needle(text: &str) -> String {
+    let mut s = collapse(text);
+    if s.len() > DOM_NEEDLE {
+        let mut at = DOM_NEEDLE;
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        s.truncate(at);
+    }
+    s
 }
 
 /// Loads the cases under `dir` and scores them: [`load`] then [`score`], with the
@@ -733,6 +937,61 @@ mod tests {
         );
         assert_eq!(p[2], Some(Span::new(0, 1)));
         assert_eq!(place(src, &[g(Category::Byline, "zz")]), [None]);
+    }
+
+    fn html_case(page: &str, clean: &str, removed: Vec<GoldRemoval>) -> GoldCase {
+        GoldCase {
+            name: "page".into(),
+            json_path: "page.json".into(),
+            input_path: "page.html".into(),
+            input: page.as_bytes().to_vec(),
+            clean: clean.into(),
+            removed,
+        }
+    }
+
+    #[test]
+    fn html_cases_match_dom_removals_by_text_and_text_removals_by_span() {
+        let long = "Reader comment number one. ".repeat(10);
+        let page = format!(
+            "<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+             <article><h1>Dam inspection finds no cracks</h1>\
+             <p>Engineers finished the yearly inspection of the Hollow Creek dam on Friday \
+             and found no new cracks in its concrete face, the water board said.</p>\
+             <p>Follow Ana Ruiz on Twitter @anaruiz</p>\
+             <p>The reservoir will be refilled over the coming weeks as the spring rain \
+             arrives, and the footpath across the crest reopens on Monday.</p></article>\
+             <div class=\"comments\"><p>{long}</p></div>\
+             <footer>Contact us</footer></body></html>"
+        );
+        let clean = "Dam inspection finds no cracks\n\nEngineers finished the yearly inspection \
+                     of the Hollow Creek dam on Friday and found no new cracks in its concrete \
+                     face, the water board said.\n\nThe reservoir will be refilled over the \
+                     coming weeks as the spring rain arrives, and the footpath across the crest \
+                     reopens on Monday.\n";
+        let gold = vec![
+            g(Category::PageChrome, "Home\n  News"),
+            g(Category::Byline, "Follow Ana Ruiz on Twitter @anaruiz"),
+            g(Category::PageChrome, &long),
+            g(Category::Byline, "Contact us"),
+        ];
+        let case = html_case(&page, clean, gold);
+        assert!(case.is_html());
+        let r = &score(&[case], &Cleaner::new()).results[0];
+        assert!(r.exact, "{:?}", r.diff);
+        // The footer is a DOM removal of another category: missed, and reported extra.
+        assert_eq!((r.gold, r.found, r.reported, r.correct), (4, 3, 4, 3));
+        assert_eq!(r.missed[0].text, "Contact us");
+        assert!(r.missed[0].in_input);
+        assert_eq!(r.extra[0].rule, "page_chrome/html-header-footer");
+    }
+
+    #[test]
+    fn html_gold_not_on_the_page_is_flagged() {
+        let page = "<html><body><p>Short text.</p></body></html>";
+        let case = html_case(page, "", vec![g(Category::Byline, "By Nobody")]);
+        let r = &score(&[case], &Cleaner::new()).results[0];
+        assert!(!r.missed[0].in_input);
     }
 
     #[test]
