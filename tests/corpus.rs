@@ -17,19 +17,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Cases whose expected output or removals the cleaner does not give yet, with why.
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "html/byline-follow-twitter",
-        "the byline block sits in a header div outside the content region; the whole div \
-         is reported as page_chrome/outside-main-content, so the byline is not reported as \
-         byline",
-    ),
-    (
-        "html/table-and-list",
-        "<thead> and <tbody> are written as blocks, so a blank line splits the table's \
-         header row from its body rows",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 fn corpus_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/gold"))

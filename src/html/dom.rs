@@ -92,9 +92,9 @@ pub(super) const NONE: u32 = u32::MAX;
 fn classify(name: &str) -> (Tag, Option<Hint>) {
     let tag = match name {
         "p" | "div" | "section" | "article" | "main" | "body" | "blockquote" | "ul" | "ol"
-        | "dl" | "table" | "thead" | "tbody" | "tfoot" | "figure" | "figcaption" | "header"
-        | "footer" | "nav" | "aside" | "address" | "center" | "details" | "summary"
-        | "fieldset" | "form" | "hr" | "caption" | "hgroup" | "dialog" | "menu" => Tag::Block,
+        | "dl" | "table" | "figure" | "figcaption" | "header" | "footer" | "nav" | "aside"
+        | "address" | "center" | "details" | "summary" | "fieldset" | "form" | "hr" | "caption"
+        | "hgroup" | "dialog" | "menu" => Tag::Block,
         "h1" => Tag::Heading(1),
         "h2" => Tag::Heading(2),
         "h3" => Tag::Heading(3),

@@ -272,6 +272,9 @@ fn removals(
             });
         }
     };
+    // Inside a piece outside the region, up to this index: its junk elements are
+    // listed under their own rules, the rest of its text under the piece.
+    let mut piece_end = 0;
     let mut i = 0;
     while i < n {
         let node = &nodes[i];
@@ -283,18 +286,19 @@ fn removals(
             i += 1;
             continue;
         }
-        let piece = chrome && !on_path[i] && !in_region[i];
-        if let Some(h) = junk[i].filter(|_| piece || in_region[i]) {
-            let (text, bytes) = summary_without(nodes, i, kept_heading);
+        let in_piece = i < piece_end;
+        let piece = chrome && !on_path[i] && !in_region[i] && !in_piece;
+        if let Some(h) = junk[i].filter(|_| piece || in_piece || in_region[i]) {
+            let (text, bytes) = summary_without(nodes, i, |j| j == kept_heading);
             push(i, h, text, bytes);
             i = skip_dropped_inside(nodes, i, &mut push);
             continue;
         }
         if piece {
-            let (text, bytes) = summary_without(nodes, i, kept_heading);
+            let (text, bytes) =
+                summary_without(nodes, i, |j| j == kept_heading || junk[j].is_some());
             push(i, hints::OUTSIDE, text, bytes);
-            i = skip_dropped_inside(nodes, i, &mut push);
-            continue;
+            piece_end = nodes[i].end as usize;
         }
         i += 1;
     }
@@ -319,10 +323,14 @@ fn skip_dropped_inside(
     end
 }
 
-/// The one-line summary of node `i`'s text, leaving out the kept headline.
-fn summary_without(nodes: &[dom::N<'_>], i: usize, kept: usize) -> (String, usize) {
+/// The one-line summary of node `i`'s text, leaving out the subtrees `skip` names.
+fn summary_without(
+    nodes: &[dom::N<'_>],
+    i: usize,
+    skip: impl FnMut(usize) -> bool,
+) -> (String, usize) {
     let mut w = Writer::default();
-    render::subtree(nodes, i, &mut w, |j| j == kept);
+    render::subtree(nodes, i, &mut w, skip);
     let len = w.out.bytes().filter(|b| !b.is_ascii_whitespace()).count();
     let flat = w.out.split_whitespace().collect::<Vec<_>>().join(" ");
     (render::cut(flat, SUMMARY).0, len)
