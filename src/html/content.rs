@@ -262,10 +262,10 @@ fn tag_bonus(name: &str) -> f32 {
 /// sign, content words a good one.
 fn attr_bonus(n: &N<'_>) -> f32 {
     let mut bonus = 0.0;
-    if n.attrs.itemprop.is_some_and(|p| p.contains("articleBody")) {
+    if n.article_body {
         bonus += 50.0;
     }
-    let content = [n.attrs.class, n.attrs.id]
+    let content = [n.class, n.id]
         .into_iter()
         .flatten()
         .any(hints::reads_as_content);
@@ -355,7 +355,7 @@ pub(super) fn region(nodes: &[N<'_>], s: &Stats, inside: &[bool]) -> Vec<usize> 
         return vec![best];
     }
     let threshold = (0.2 * best_score).max(10.0);
-    let best_class = nodes[best].attrs.class.filter(|c| !c.is_empty());
+    let best_class = nodes[best].class.filter(|c| !c.is_empty());
     children(nodes, parent as usize)
         .filter(|&c| {
             if c == best {
@@ -365,7 +365,7 @@ pub(super) fn region(nodes: &[N<'_>], s: &Stats, inside: &[bool]) -> Vec<usize> 
                 return false;
             }
             let mut sc = score(c);
-            if best_class.is_some() && nodes[c].attrs.class == best_class {
+            if best_class.is_some() && nodes[c].class == best_class {
                 sc += 0.2 * best_score;
             }
             if sc >= threshold {

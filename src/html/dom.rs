@@ -61,8 +61,11 @@ pub(super) struct N<'a> {
     pub in_link: bool,
     /// What the element's tag, class, id, role and aria attributes say it is.
     pub hint: Option<Hint>,
-    /// The attributes extraction reads.
-    pub attrs: Attrs<'a>,
+    /// The element's `class` and `id`.
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    /// Whether its `itemprop` is schema.org's `articleBody`.
+    pub article_body: bool,
 }
 
 impl<'a> N<'a> {
@@ -169,7 +172,9 @@ pub(super) fn flatten(html: &Html) -> Dom<'_> {
             block,
             in_link,
             hint,
-            attrs,
+            class: attrs.class,
+            id: attrs.id,
+            article_body: attrs.itemprop.is_some_and(|p| p.contains("articleBody")),
         });
         if matches!(tag, Tag::Text | Tag::Dropped) {
             continue;
@@ -234,13 +239,13 @@ pub(super) fn locator(nodes: &[N<'_>], i: usize) -> String {
         let n = &nodes[at];
         let name = n.name();
         let mut part = name.to_string();
-        if let Some(id) = n.attrs.id.filter(|id| !id.is_empty() && !id.contains(' ')) {
+        if let Some(id) = n.id.filter(|id| !id.is_empty() && !id.contains(' ')) {
             part.push('#');
             part.push_str(id);
             parts.push(part);
             break;
         }
-        if let Some(class) = n.attrs.class.and_then(|c| c.split_whitespace().next()) {
+        if let Some(class) = n.class.and_then(|c| c.split_whitespace().next()) {
             part.push('.');
             part.push_str(class);
         }

@@ -96,7 +96,8 @@ pub struct DomRemoval {
     pub path: String,
     /// Its text, whitespace collapsed, at most 200 bytes (cut with `…`).
     pub text: String,
-    /// The length of its whole text in bytes, whitespace not counted.
+    /// The length of its whole text in bytes, not counting spaces and control
+    /// characters.
     pub bytes: usize,
 }
 
@@ -204,7 +205,7 @@ pub fn extract(html: &str, opts: &Options) -> Extracted {
 /// `og:title`) and its text.
 fn headline(dom: &dom::Dom<'_>, inside: &[bool], region: &[usize]) -> Option<(usize, String)> {
     let nodes = &dom.nodes;
-    let text_of = |i: usize| render::summary(nodes, i, usize::MAX).0;
+    let text_of = |i: usize| render::summary(nodes, i, usize::MAX, |_| false).0;
     let h1s: Vec<usize> = (0..nodes.len())
         .filter(|&i| nodes[i].tag == Tag::Heading(1) && !inside[i])
         .collect();
@@ -289,14 +290,15 @@ fn removals(
         let in_piece = i < piece_end;
         let piece = chrome && !on_path[i] && !in_region[i] && !in_piece;
         if let Some(h) = junk[i].filter(|_| piece || in_piece || in_region[i]) {
-            let (text, bytes) = summary_without(nodes, i, |j| j == kept_heading);
+            let (text, bytes) = render::summary(nodes, i, SUMMARY, |j| j == kept_heading);
             push(i, h, text, bytes);
             i = skip_dropped_inside(nodes, i, &mut push);
             continue;
         }
         if piece {
-            let (text, bytes) =
-                summary_without(nodes, i, |j| j == kept_heading || junk[j].is_some());
+            let (text, bytes) = render::summary(nodes, i, SUMMARY, |j| {
+                j == kept_heading || junk[j].is_some()
+            });
             push(i, hints::OUTSIDE, text, bytes);
             piece_end = nodes[i].end as usize;
         }
@@ -323,19 +325,6 @@ fn skip_dropped_inside(
     end
 }
 
-/// The one-line summary of node `i`'s text, leaving out the subtrees `skip` names.
-fn summary_without(
-    nodes: &[dom::N<'_>],
-    i: usize,
-    skip: impl FnMut(usize) -> bool,
-) -> (String, usize) {
-    let mut w = Writer::default();
-    render::subtree(nodes, i, &mut w, skip);
-    let len = w.out.bytes().filter(|b| !b.is_ascii_whitespace()).count();
-    let flat = w.out.split_whitespace().collect::<Vec<_>>().join(" ");
-    (render::cut(flat, SUMMARY).0, len)
-}
-
 /// The text inside markup that is never shown (a script's code), collapsed and cut,
 /// and its length in bytes without whitespace. Only the start is collapsed: scripts
 /// can be long.
@@ -344,7 +333,7 @@ fn dropped_text(node: &dom::N<'_>) -> (String, usize) {
     let mut len = 0;
     for d in node.node.descendants() {
         if let Node::Text(t) = d.value() {
-            len += t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            len += render::visible_len(t);
             if kept.len() <= SUMMARY {
                 for word in t.split_whitespace() {
                     if kept.len() > SUMMARY {

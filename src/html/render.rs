@@ -6,16 +6,48 @@ use super::dom::{Tag, N};
 
 /// Builds text a word at a time, holding back separators until the next word so that
 /// no text starts or ends with one and breaks never pile up.
-#[derive(Default)]
 pub(super) struct Writer {
     pub out: String,
     /// A space is owed before the next word.
     space: bool,
     /// Newlines owed before the next word: 1 for a line break, 2 for a paragraph.
     lines: u8,
+    /// Everything on one line: breaks become spaces.
+    flat: bool,
+    /// Nothing more is written once `out` is this long (text is still counted).
+    limit: usize,
+    /// Bytes of text seen, not counting spaces and control characters.
+    pub len: usize,
+}
+
+impl Default for Writer {
+    fn default() -> Writer {
+        Writer {
+            out: String::new(),
+            space: false,
+            lines: 0,
+            flat: false,
+            limit: usize::MAX,
+            len: 0,
+        }
+    }
+}
+
+/// Bytes of `t` that are not spaces or control characters.
+pub(super) fn visible_len(t: &str) -> usize {
+    t.bytes().filter(|&b| b > b' ').count()
 }
 
 impl Writer {
+    /// A writer for a one-line summary of at most about `limit` bytes.
+    pub(super) fn summary(limit: usize) -> Writer {
+        Writer {
+            flat: true,
+            limit,
+            ..Writer::default()
+        }
+    }
+
     /// Owes at least `n` newlines.
     pub(super) fn brk(&mut self, n: u8) {
         self.lines = self.lines.max(n);
@@ -26,6 +58,7 @@ impl Writer {
             match self.lines {
                 0 if self.space => self.out.push(' '),
                 0 => {}
+                _ if self.flat => self.out.push(' '),
                 1 => self.out.push('\n'),
                 _ => self.out.push_str("\n\n"),
             }
@@ -36,26 +69,51 @@ impl Writer {
 
     /// Appends text, collapsing its whitespace (or keeping it, in `<pre>`).
     pub(super) fn text(&mut self, t: &str, pre: bool) {
-        if pre {
+        self.len += visible_len(t);
+        if self.out.len() >= self.limit {
+            return;
+        }
+        if pre && !self.flat {
             if !t.is_empty() {
                 self.sep();
                 self.out.push_str(t);
             }
             return;
         }
-        let mut words = t.split(char::is_whitespace).filter(|w| !w.is_empty());
+        if t.is_ascii() {
+            self.words(t, t.split_ascii_whitespace(), |b: &u8| {
+                b.is_ascii_whitespace()
+            });
+        } else {
+            let words = t.split(char::is_whitespace).filter(|w| !w.is_empty());
+            self.words(t, words, |_| false);
+        }
+    }
+
+    /// Appends the `words` of `t`, with the spaces around them. `ascii_space` tells
+    /// an ASCII space byte (for the fast check of the text's ends).
+    fn words<'t>(
+        &mut self,
+        t: &'t str,
+        mut words: impl Iterator<Item = &'t str>,
+        ascii_space: impl Fn(&u8) -> bool,
+    ) {
+        let starts =
+            t.as_bytes().first().is_some_and(&ascii_space) || t.starts_with(char::is_whitespace);
+        let ends =
+            t.as_bytes().last().is_some_and(&ascii_space) || t.ends_with(char::is_whitespace);
         let Some(first) = words.next() else {
             self.space |= !t.is_empty();
             return;
         };
-        self.space |= t.starts_with(char::is_whitespace);
+        self.space |= starts;
         self.sep();
         self.out.push_str(first);
         for w in words {
             self.out.push(' ');
             self.out.push_str(w);
         }
-        self.space = t.ends_with(char::is_whitespace);
+        self.space = ends;
     }
 }
 
@@ -119,12 +177,17 @@ pub(super) fn subtree(
 }
 
 /// The text of node `i` on one line, whitespace collapsed, at most `max` bytes (cut at
-/// a character boundary and ended with `…`), and its whole length.
-pub(super) fn summary(nodes: &[N<'_>], i: usize, max: usize) -> (String, usize) {
-    let mut w = Writer::default();
-    subtree(nodes, i, &mut w, |_| false);
-    let flat = w.out.split_whitespace().collect::<Vec<_>>().join(" ");
-    cut(flat, max)
+/// a character boundary and ended with `…`), and its length without whitespace.
+/// Subtrees for which `skip` is true are left out.
+pub(super) fn summary(
+    nodes: &[N<'_>],
+    i: usize,
+    max: usize,
+    skip: impl FnMut(usize) -> bool,
+) -> (String, usize) {
+    let mut w = Writer::summary(max.saturating_add(1));
+    subtree(nodes, i, &mut w, skip);
+    (cut(w.out, max).0, w.len)
 }
 
 /// `text` cut to at most `max` bytes at a character boundary, with `…` when cut, and
