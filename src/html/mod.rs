@@ -349,3 +349,251 @@ fn dropped_text(node: &dom::N<'_>) -> (String, usize) {
     }
     (render::cut(kept, SUMMARY).0, len)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph of article prose, `n` distinct.
+    fn para(n: usize) -> String {
+        format!(
+            "<p>Paragraph {n} of the story says that the council met on Tuesday, and that \
+             the vote, after a long debate, went the way most residents had expected.</p>"
+        )
+    }
+
+    fn story(paras: std::ops::Range<usize>) -> String {
+        paras.map(para).collect()
+    }
+
+    fn text(page: &str) -> String {
+        extract(page, &Options::default()).text
+    }
+
+    fn rules(page: &str) -> Vec<String> {
+        extract(page, &Options::default())
+            .removed
+            .into_iter()
+            .map(|r| r.rule)
+            .collect()
+    }
+
+    #[test]
+    fn article_text_kept_and_furniture_reported_by_rule() {
+        let page = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/a>World</a></nav>\
+             <div class=content>{}</div><footer>© 2026 Example</footer>\
+             <script>var ad = 1;</script></body></html>",
+            story(0..4)
+        );
+        let out = text(&page);
+        for i in 0..4 {
+            assert!(out.contains(&format!("Paragraph {i} of")), "{out}");
+        }
+        assert!(!out.contains("Home") && !out.contains("2026"), "{out}");
+        assert_eq!(
+            rules(&page),
+            [
+                "page_chrome/html-nav",
+                "page_chrome/html-header-footer",
+                "ad_script/html-script"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hinted_element_holding_the_story_is_content() {
+        // The negative case: the only prose sits in a "sidebar".
+        let page = format!(
+            "<body><div class=sidebar>{}</div><div class=menu>Home News</div></body>",
+            story(0..3)
+        );
+        assert!(text(&page).contains("Paragraph 2 of"));
+    }
+
+    #[test]
+    fn a_class_on_every_section_is_layout_not_junk() {
+        // A page builder calls every section a widget; together they are the story.
+        let sections: String = (0..6)
+            .map(|i| format!("<section class=\"builder-widget\">{}</section>", para(i)))
+            .collect();
+        let page = format!("<body><article>{sections}</article></body>");
+        let out = text(&page);
+        assert!(
+            out.contains("Paragraph 0 of") && out.contains("Paragraph 5 of"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn comments_go_even_when_longer_than_the_post() {
+        let page = format!(
+            "<body><article class=post>{}</article><div id=comments>{}</div></body>",
+            story(0..2),
+            story(10..16)
+        );
+        let out = text(&page);
+        assert!(out.contains("Paragraph 1 of"), "{out}");
+        assert!(!out.contains("Paragraph 10 of"), "{out}");
+    }
+
+    #[test]
+    fn the_region_climbs_past_wrappers_to_the_whole_story() {
+        // Paragraphs split into wrapped parts by ad slots.
+        let parts: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<div class=part><div>{}{}</div></div><div class=slot></div>",
+                    para(2 * i),
+                    para(2 * i + 1)
+                )
+            })
+            .collect();
+        let page = format!("<body><div class=wrap>{parts}</div><aside>Popular now</aside></body>");
+        let out = text(&page);
+        for i in 0..8 {
+            assert!(out.contains(&format!("Paragraph {i} of")), "{out}");
+        }
+    }
+
+    #[test]
+    fn teaser_cards_go_unless_they_are_the_page() {
+        let card = |i: usize| {
+            format!(
+                "<li><h3><a href=/s{i}>Other story number {i} headline</a></h3>\
+                 <p>A short blurb about the other story, with a comma, number {i}.</p></li>"
+            )
+        };
+        let cards: String = (0..4).map(card).collect();
+        let page = format!(
+            "<body><article>{}<ul>{cards}</ul></article></body>",
+            story(0..5)
+        );
+        let out = extract(&page, &Options::default());
+        assert!(!out.text.contains("blurb"), "{}", out.text);
+        let teasers = out
+            .removed
+            .iter()
+            .filter(|r| r.rule == "related_stub/html-teaser");
+        assert_eq!(teasers.count(), 4);
+        // The same cards with no story around them are the content.
+        let alone = format!("<body><ul>{cards}</ul></body>");
+        assert!(text(&alone).contains("blurb"));
+    }
+
+    #[test]
+    fn hidden_copies_go_but_responsive_classes_stay() {
+        let page = format!(
+            "<body><div class=story>{}<p class=\"hidden-xs\">Visible on big screens, this \
+             sentence is part of the story too.</p></div>\
+             <div style=\"display: none\">{}</div></body>",
+            story(0..3),
+            story(0..3)
+        );
+        let out = text(&page);
+        assert_eq!(out.matches("Paragraph 0 of").count(), 1, "{out}");
+        assert!(out.contains("Visible on big screens"), "{out}");
+    }
+
+    #[test]
+    fn link_lists_inside_the_story_go() {
+        let links: String = (0..5)
+            .map(|i| format!("<li><a href=/r{i}>Related headline {i}</a></li>"))
+            .collect();
+        let page = format!(
+            "<body><div class=body>{}<ul>{links}</ul>{}</div></body>",
+            story(0..2),
+            story(2..4)
+        );
+        let out = extract(&page, &Options::default());
+        assert!(!out.text.contains("Related headline"), "{}", out.text);
+        assert!(out
+            .removed
+            .iter()
+            .any(|r| r.rule == "page_chrome/html-link-list" && r.path == "body>div.body>ul"));
+    }
+
+    #[test]
+    fn headline_first_unless_switched_off() {
+        let page = format!(
+            "<html><head><title>Council votes | Example</title></head><body>\
+             <div class=top><h1>Council votes</h1></div><div class=story>{}</div></body></html>",
+            story(0..3)
+        );
+        let with = extract(&page, &Options::default());
+        assert!(
+            with.text.starts_with("Council votes\n\nParagraph 0"),
+            "{}",
+            with.text
+        );
+        assert_eq!(with.headline.as_deref(), Some("Council votes"));
+        // The kept headline is not listed as removed.
+        assert!(with
+            .removed
+            .iter()
+            .all(|r| !r.text.contains("Council votes")));
+        let without = extract(
+            &page,
+            &Options {
+                headline: false,
+                ..Options::default()
+            },
+        );
+        assert!(without.text.starts_with("Paragraph 0"), "{}", without.text);
+    }
+
+    #[test]
+    fn without_page_chrome_the_whole_body_stays() {
+        let page = format!(
+            "<body><nav>Home News</nav><div>{}</div></body>",
+            story(0..2)
+        );
+        let opts = Options {
+            categories: CategorySet::all().without(Category::PageChrome),
+            headline: true,
+        };
+        let out = extract(&page, &opts);
+        assert!(out.text.starts_with("Home News"), "{}", out.text);
+    }
+
+    #[test]
+    fn text_keeps_lines_lists_tables_and_pre() {
+        let page = "<body><div class=story><p>One<br>two</p><ul><li>a</li><li>b</li></ul>\
+                    <table><thead><tr><th>k</th><th>v</th></tr></thead>\
+                    <tbody><tr><td>x</td><td>1</td></tr></tbody></table>\
+                    <pre>  keep   this\n  as is</pre></div></body>";
+        let out = extract(
+            page,
+            &Options {
+                categories: CategorySet::none(),
+                headline: false,
+            },
+        );
+        assert_eq!(
+            out.text,
+            "One\ntwo\n\na\nb\n\nk v\nx 1\n\n  keep   this\n  as is\n"
+        );
+    }
+
+    #[test]
+    fn locators_use_ids_classes_and_positions() {
+        let page = "<body><div id=main><p>a</p><aside class=\"box related\">Read this</aside>\
+                    <aside>More</aside></div></body>";
+        let out = extract(
+            page,
+            &Options {
+                categories: CategorySet::all(),
+                headline: false,
+            },
+        );
+        let paths: Vec<&str> = out.removed.iter().map(|r| r.path.as_str()).collect();
+        assert!(
+            paths.contains(&"div#main>aside.box:nth-of-type(1)"),
+            "{paths:?}"
+        );
+        assert!(
+            paths.contains(&"div#main>aside:nth-of-type(2)"),
+            "{paths:?}"
+        );
+    }
+}
