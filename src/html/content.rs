@@ -389,6 +389,47 @@ fn own_score(s: &Stats, inside: &[bool], i: usize) -> f32 {
     }
 }
 
+/// Other articles inside the region: when the region holds several `<article>`
+/// elements and exactly one of them has the page's `<h1>`, the others are posts the
+/// page links to ("You may also like"), not more of the story. Left alone: a live blog,
+/// whose updates are articles under a headline outside them.
+pub(super) fn other_articles(
+    nodes: &[N<'_>],
+    region: &[usize],
+    cats: CategorySet,
+    junk: &mut [Option<Hint>],
+) {
+    if !cats.contains(hints::OTHER_ARTICLE.category) {
+        return;
+    }
+    let mut articles = Vec::new();
+    for &r in region {
+        let mut i = r;
+        while i < nodes[r].end as usize {
+            if junk[i].is_some() {
+                i = nodes[i].end as usize;
+                continue;
+            }
+            if nodes[i].name() == "article" {
+                articles.push(i);
+                i = nodes[i].end as usize;
+                continue;
+            }
+            i += 1;
+        }
+    }
+    let has_h1 = |a: usize| (a..nodes[a].end as usize).any(|j| nodes[j].tag == Tag::Heading(1));
+    let with_h1: Vec<usize> = articles.iter().copied().filter(|&a| has_h1(a)).collect();
+    if articles.len() < 2 || with_h1.len() != 1 {
+        return;
+    }
+    for a in articles {
+        if a != with_h1[0] {
+            junk[a] = Some(hints::OTHER_ARTICLE);
+        }
+    }
+}
+
 /// Link lists inside the region: lists, tables and boxes whose text is more than half
 /// link text and that hold little of the region's paragraphs.
 pub(super) fn link_lists(nodes: &[N<'_>], s: &Stats, region: &[usize], junk: &mut [Option<Hint>]) {

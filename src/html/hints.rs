@@ -40,6 +40,9 @@ pub const RELATED: Hint = hint(Category::RelatedStub, "related_stub/html-related
 /// Teaser cards: a headline link with a short blurb, three or more on the page (found
 /// by the content module, not by markup words).
 pub const TEASER: Hint = hint(Category::RelatedStub, "related_stub/html-teaser");
+/// Other `<article>` elements beside the one with the page's headline (found by the
+/// content module).
+pub const OTHER_ARTICLE: Hint = hint(Category::RelatedStub, "related_stub/html-other-article");
 /// Bylines, author boxes and datelines (`byline`, `author`, `dateline`, `<address>`).
 pub const BYLINE: Hint = hint(Category::Byline, "byline/html-byline");
 /// Captions and credits (`<figcaption>`, `caption`, `credit`).

@@ -163,6 +163,7 @@ pub fn extract(html: &str, opts: &Options) -> Extracted {
     if region.is_empty() {
         region.push(0);
     } else {
+        content::other_articles(nodes, &region, opts.categories, &mut junk);
         content::link_lists(nodes, &s, &region, &mut junk);
     }
     let mut in_region = vec![false; nodes.len()];
@@ -479,6 +480,38 @@ mod tests {
         // The same cards with no story around them are the content.
         let alone = format!("<body><ul>{cards}</ul></body>");
         assert!(text(&alone).contains("blurb"));
+    }
+
+    #[test]
+    fn other_articles_beside_the_one_with_the_headline_go() {
+        let other = |i: usize| {
+            format!(
+                "<article class=card><h2>Other post {i}</h2>{}</article>",
+                para(20 + i)
+            )
+        };
+        let page = format!(
+            "<body><main><article><h1>The post</h1>{}</article><h3>You may like</h3>{}{}</main></body>",
+            story(0..3),
+            other(0),
+            other(1)
+        );
+        let out = extract(&page, &Options::default());
+        assert!(!out.text.contains("Paragraph 20 of"), "{}", out.text);
+        assert_eq!(
+            out.removed
+                .iter()
+                .filter(|r| r.rule == "related_stub/html-other-article")
+                .count(),
+            2
+        );
+        // A live blog: updates are articles, the headline is above them.
+        let live = format!(
+            "<body><main><h1>Live: the vote</h1>{}{}</main></body>",
+            other(0),
+            other(1)
+        );
+        assert!(text(&live).contains("Paragraph 21 of"));
     }
 
     #[test]
