@@ -1639,21 +1639,32 @@ impl<'a> Reader<'a> {
                     0
                 };
                 bytes.reserve(size.saturating_sub(bytes.len()) + 1);
-                return match r.read_to_end(&mut bytes) {
-                    Ok(_) => self.push(
-                        Item::Text {
-                            input: i,
-                            bytes,
-                            html,
-                        },
-                        emit,
-                    ),
-                    Err(e) => self.push(Item::Fail(read_failure(name, &e)), emit),
-                };
+                let read = r.read_to_end(&mut bytes).map(|_| bytes);
+                return self.push_whole(i, read, html, emit);
             }
         };
         let mut r = Cursor::new(prefix).chain(r);
         self.read_lines(i, &mut r, kind, 1, 0, None, emit)
+    }
+
+    /// Queues input `i` read whole (a text document or an HTML page when `html`), or
+    /// its read failure.
+    fn push_whole(
+        &mut self,
+        i: usize,
+        read: io::Result<Vec<u8>>,
+        html: bool,
+        emit: &mut Emit<'_>,
+    ) -> Result<(), Stop> {
+        let item = match read {
+            Ok(bytes) => Item::Text {
+                input: i,
+                bytes,
+                html,
+            },
+            Err(e) => Item::Fail(read_failure(&self.inputs[i].name, &e)),
+        };
+        self.push(item, emit)
     }
 
     /// Reads this shard's lines of a single input file (see [`Shard`]).
@@ -1698,17 +1709,7 @@ impl<'a> Reader<'a> {
                 let html = format == Format::Html;
                 let mut bytes = Vec::new();
                 let read = open().and_then(|(_, mut r, _)| r.read_to_end(&mut bytes));
-                return match read {
-                    Ok(_) => self.push(
-                        Item::Text {
-                            input: i,
-                            bytes,
-                            html,
-                        },
-                        emit,
-                    ),
-                    Err(e) => self.push(Item::Fail(read_failure(name, &e)), emit),
-                };
+                return self.push_whole(i, read.map(|_| bytes), html, emit);
             }
         };
         let range = shard.range(size);

@@ -165,10 +165,7 @@ impl ReportLine<'_> {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(b"{\"category\":\"");
-            out.extend_from_slice(removal.category.name().as_bytes());
-            out.extend_from_slice(b"\",\"rule\":");
-            write_string(out, &removal.rule);
+            write_category_rule(out, removal.category, &removal.rule);
             write_span(out, removal.span);
             out.extend_from_slice(b",\"text\":");
             write_string(out, &removal.text);
@@ -263,10 +260,7 @@ fn write_html(out: &mut Vec<u8>, html: &HtmlReport) {
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"category\":\"");
-        out.extend_from_slice(r.category.name().as_bytes());
-        out.extend_from_slice(b"\",\"rule\":");
-        write_string(out, &r.rule);
+        write_category_rule(out, r.category, &r.rule);
         out.extend_from_slice(b",\"path\":");
         write_string(out, &r.path);
         out.extend_from_slice(b",\"text\":");
@@ -276,6 +270,14 @@ fn write_html(out: &mut Vec<u8>, html: &HtmlReport) {
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// `{"category":"C","rule":"R"`: how a removal object starts.
+fn write_category_rule(out: &mut Vec<u8>, category: Category, rule: &str) {
+    out.extend_from_slice(b"{\"category\":\"");
+    out.extend_from_slice(category.name().as_bytes());
+    out.extend_from_slice(b"\",\"rule\":");
+    write_string(out, rule);
 }
 
 /// `,"start":S,"end":E`: a flattened [`Span`].
