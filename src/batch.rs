@@ -427,13 +427,18 @@ impl RepeatedStats {
 impl Summary {
     fn add(&mut self, report: &Report) {
         self.documents += 1;
-        self.bytes_in += report.bytes_in as u64;
+        // An HTML page counts its whole size in, and what its extraction left out.
+        let page = report.html.as_ref();
+        self.bytes_in += page.map_or(report.bytes_in, |h| h.bytes) as u64;
         self.bytes_out += report.bytes_out as u64;
         for r in &report.removed {
             *self.removed.entry(r.category).or_default() += 1;
             if r.rule == REPEATED_RULE {
                 self.repeated_removed += 1;
             }
+        }
+        for r in page.iter().flat_map(|h| &h.removed) {
+            *self.removed.entry(r.category).or_default() += 1;
         }
         self.normalized.add(&report.normalized);
         self.invalid_bytes += report.invalid_bytes;

@@ -246,3 +246,25 @@ fn corpus_pages_do_not_depend_on_thread_count() {
         assert!(r["html"].is_object(), "{line}");
     }
 }
+
+#[test]
+fn summary_and_stats_count_the_page_and_its_dom_removals() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "page.html", PAGE);
+    let o = deboiler(d, &["clean", "page.html", "--stats", "stats.json"], b"");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let stats: Value = serde_json::from_str(&fs::read_to_string(d.join("stats.json")).unwrap())
+        .expect("stats are JSON");
+    // Bytes in are the page's, not the extracted text's.
+    assert_eq!(stats["bytes_in"], PAGE.len());
+    // The menu, the byline, the share bar and the footer were left out of the text.
+    let removed = &stats["removed"];
+    assert!(removed["page_chrome"].as_u64().unwrap() >= 2, "{stats}");
+    assert!(removed["byline"].as_u64().unwrap() >= 1, "{stats}");
+    assert!(
+        stderr(&o).contains(&format!("{} -> ", PAGE.len())),
+        "{}",
+        stderr(&o)
+    );
+}
