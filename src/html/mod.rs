@@ -52,6 +52,7 @@
 //! ```
 
 mod content;
+mod depth;
 mod dom;
 pub mod hints;
 mod render;
@@ -144,7 +145,7 @@ const SUMMARY: usize = 200;
 
 /// Extracts the main content of an HTML page (see the module docs).
 pub fn extract(html: &str, opts: &Options) -> Extracted {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&depth::limit(html));
     let dom = dom::flatten(&doc);
     let nodes = &dom.nodes;
     if nodes.is_empty() {
