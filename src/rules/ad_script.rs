@@ -30,7 +30,7 @@
 //! punctuation, a construct only code has, and almost no words of prose outside its
 //! strings.
 
-use super::{gate, part, pat, whole, Openers, Pat, Proposal};
+use super::{finder, gate, part, pat, whole, Openers, Pat, Proposal};
 use crate::segment::{Doc, Has};
 use crate::Category::AdScript;
 use std::borrow::Cow;
@@ -405,7 +405,7 @@ fn has_statement_punctuation(v: &str) -> bool {
     let b = v.as_bytes();
     memchr::memchr3(b'{', b'}', b';', b).is_some()
         || memchr::memchr(b'=', b).is_some()
-        || memchr::memmem::find(b, b"||").is_some()
+        || memchr::memchr_iter(b'|', b).any(|i| b.get(i + 1) == Some(&b'|'))
 }
 
 /// The first test of [`is_code_line`]: a CSS rule set, a JSON object, or a line dense
@@ -620,9 +620,9 @@ fn outside_strings(v: &str) -> Cow<'_, str> {
             b'"' | b'\'' | b'`' if i == 0 || !is_word_byte(b[i - 1]) => {
                 string_end(b, i).map(|end| (end, "\"\""))
             }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                memchr::memmem::find(&b[i + 2..], b"*/").map(|at| (i + 2 + at + 2, " "))
-            }
+            b'/' if b.get(i + 1) == Some(&b'*') => finder!(b"*/")
+                .find(&b[i + 2..])
+                .map(|at| (i + 2 + at + 2, " ")),
             b'<' | b'-' | b']' => ["<!--", "-->", "<![CDATA[", "]]>"]
                 .iter()
                 .find(|m| b[i..].starts_with(m.as_bytes()))

@@ -205,6 +205,16 @@ pub(crate) struct Openers {
     heads: [u64; 128],
     /// The length of each opener in `sorted`.
     lens: [u8; 128],
+    /// A bit, by [`head_bit`], for the first bytes of each opener (eight at most).
+    head_bits: [u64; 16],
+    /// Bit `n - 1` set when an opener's first bytes, eight at most, are `n` bytes.
+    head_lens: u8,
+}
+
+/// The bit of [`Openers::head_bits`] for the first `len` bytes (at most eight) of a
+/// line or an opener, as a little-endian word with the other bytes zero.
+const fn head_bit(head: u64, len: u32) -> usize {
+    ((head ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
 }
 
 /// What the first two or three bytes of the openers can be: a test that turns away
@@ -516,6 +526,16 @@ impl Openers {
             b += 1;
         }
         from[128] = n as u8;
+        let mut head_bits = [0u64; 16];
+        let mut head_lens = 0u8;
+        let mut k = 0;
+        while k < n {
+            let len = if lens[k] > 8 { 8 } else { lens[k] as u32 };
+            let bit = head_bit(heads[k], len);
+            head_bits[bit / 64] |= 1 << (bit % 64);
+            head_lens |= 1 << (len - 1);
+            k += 1;
+        }
         Openers {
             words,
             exact: &[],
@@ -530,6 +550,8 @@ impl Openers {
             sorted,
             heads,
             lens,
+            head_bits,
+            head_lens,
         }
     }
 
@@ -612,6 +634,26 @@ impl Openers {
         // Where the first byte that is not ASCII is among the first eight (8: none).
         let ascii = ((raw & HIGH).trailing_zeros() / 8) as usize;
         let low_bytes = |k: usize| if k >= 8 { !0 } else { (1u64 << (8 * k)) - 1 };
+        // With eight ASCII bytes (or the line's end) up front, an opener matches only
+        // if the line's first bytes, as many as the opener's (eight at most), are the
+        // opener's: one probe per opener length turns most lines away before the
+        // openers that share the first byte are compared one by one.
+        if ascii == 8 {
+            let mut lens = self.head_lens;
+            let mut maybe = false;
+            while lens != 0 {
+                let len = lens.trailing_zeros() + 1;
+                lens &= lens - 1;
+                let bit = head_bit(head & low_bytes(len as usize), len);
+                if self.head_bits[bit / 64] & (1 << (bit % 64)) != 0 {
+                    maybe = true;
+                    break;
+                }
+            }
+            if !maybe {
+                return false;
+            }
+        }
         for k in usize::from(self.from[first])..usize::from(self.from[first + 1]) {
             // Compare up to the opener's end or the first byte that is not ASCII.
             let upto = usize::from(self.lens[k]).min(ascii);
@@ -825,9 +867,6 @@ pub(crate) fn starts_like_name(v: &str) -> bool {
     if !starts_upper(v) {
         return false;
     }
-    let Some(space) = memchr::memchr(b' ', b) else {
-        return false;
-    };
     // Letters, `'`, `-`, `.`, and anything not ASCII.
     const NAME_BYTE: [bool; 256] = {
         let mut t = [false; 256];
@@ -839,9 +878,21 @@ pub(crate) fn starts_like_name(v: &str) -> bool {
         }
         t
     };
-    if !b[..space].iter().all(|&c| NAME_BYTE[usize::from(c)]) {
-        return false;
+    // The first word runs to the first space; one pass finds the space and checks the
+    // bytes before it.
+    let mut space = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            space = Some(i);
+            break;
+        }
+        if !NAME_BYTE[usize::from(c)] {
+            return false;
+        }
     }
+    let Some(space) = space else {
+        return false;
+    };
     let next = &b[space + 1..];
     match next.first() {
         Some(&c) if c.is_ascii_uppercase() => true,
@@ -953,12 +1004,38 @@ pub(crate) fn ends_like_news_org(v: &str) -> bool {
         }
         by_last
     });
-    let Some(&last) = v.as_bytes().last() else {
+    // A first test of the last two bytes (as far as their low five bits tell them
+    // apart), which most lines fail.
+    const fn pair_bit(before: u8, last: u8) -> usize {
+        (last as usize & 0x3f) << 4 | (before as usize & 0xf)
+    }
+    const PAIRS: [u64; 16] = {
+        let mut pairs = [0u64; 16];
+        let mut i = 0;
+        while i < LAST.len() {
+            let w = LAST[i].as_bytes();
+            let bit = pair_bit(w[w.len() - 2], w[w.len() - 1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
+            i += 1;
+        }
+        pairs
+    };
+    let b = v.as_bytes();
+    let [.., before, last] = *b else {
         return false;
     };
-    BY_LAST
-        .get(usize::from(last))
-        .is_some_and(|words| words.iter().any(|w| v.ends_with(w)))
+    let bit = pair_bit(before, last);
+    if PAIRS[bit / 64] & (1 << (bit % 64)) == 0 {
+        return false;
+    }
+    BY_LAST.get(usize::from(last)).is_some_and(|words| {
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            // Comparing the byte before the last first spares most calls to compare
+            // the rest.
+            b.len() >= w.len() && b[b.len() - 2] == w[w.len() - 2] && b.ends_with(w)
+        })
+    })
 }
 
 /// Whether the line opens with a word that does not start a name ("From Jane Doe,

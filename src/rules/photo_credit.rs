@@ -27,7 +27,7 @@
 use super::{
     content_lowercase_words, ends_like_news_org, ends_like_sentence, finder, gate, has_fold_wild,
     name, part, pat, rfind_period_space, starts_like_name, starts_with_function_word, whole,
-    Anchored, Filter, Openers, Pat, Proposal, NEWS_ORG,
+    Anchored, Filter, Found, Openers, Pat, Proposal, NEWS_ORG,
 };
 use crate::segment::{Doc, Has, Line};
 use crate::Category::PhotoCredit;
@@ -48,7 +48,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     for (i, line) in lines.iter().enumerate() {
         let v = &*line.view;
         let found = credit_paren_possible(v, line.has)
-            .then(|| credit_paren().find(v))
+            .then(|| find_credit_paren(v))
             .flatten();
         if let Some(m) = found.filter(|m| m.len() <= MAX_CREDIT) {
             let before = v[..m.start()].trim();
@@ -236,6 +236,14 @@ fn credit_paren_possible(v: &str, has: Has) -> bool {
         })
     };
     gate(has.all(Has::OPEN_PAREN | Has::CLOSE_PAREN) && opens())
+}
+
+/// The first match of [`credit_paren`] in `v`, as `credit_paren().find(v)` finds it.
+///
+/// Every match starts with a "(", so the leftmost is the first that an anchored
+/// search from a "(" finds, and the line's other text is never searched.
+fn find_credit_paren(v: &str) -> Option<Found<'_>> {
+    memchr::memchr_iter(b'(', v.as_bytes()).find_map(|at| credit_paren().find_anchored_at(v, at))
 }
 
 /// Bracketed credits.
@@ -429,13 +437,9 @@ fn agency_with_period(v: &str, has: Has) -> bool {
         && !v[..v.len() - 1].contains(". ")
 }
 
-/// Whether `v` has " for" or " via" (the shapes of the first form of [`agency_line`]),
-/// in one pass.
+/// Whether `v` has " for" or " via" (the shapes of the first form of [`agency_line`]).
 fn has_for_or_via(v: &str) -> bool {
-    let b = v.as_bytes();
-    memchr::memchr2_iter(b'f', b'v', b).any(|i| {
-        i > 0 && b[i - 1] == b' ' && (b[i..].starts_with(b"for") || b[i..].starts_with(b"via"))
-    })
+    finder!(" for").find(v.as_bytes()).is_some() || finder!(" via").find(v.as_bytes()).is_some()
 }
 
 /// `photo_credit/caption-label`, but for the "… hide caption" form.
@@ -497,6 +501,25 @@ fn for_org_pattern() -> &'static Pat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The search from each "(" finds what a search of the whole line does.
+    #[test]
+    fn find_credit_paren_is_find() {
+        for v in [
+            "(photo credit: REUTERS/DADO RUVIC/ILLUSTRATION/FILE PHOTO)",
+            "Biden speaks. (AP Photo/Evan Doe)",
+            "Text (the budget) and (Photo: Jane Doe) more (AP Photo/X)",
+            "((Photo: nested) (credit: x)",
+            "(Photo: unclosed",
+            "A (\u{e9}t\u{e9}) caption (Getty Images)",
+            "(iStock) (dpa) (Shutterstock.com/Jane Doe)",
+            "no brackets at all",
+            "(",
+            "()",
+        ] {
+            assert_eq!(find_credit_paren(v), credit_paren().find(v), "{v}");
+        }
+    }
 
     #[test]
     fn credits() {
