@@ -569,6 +569,9 @@ fn starts_comment(token: &str) -> bool {
 /// A word of prose: letters (with inner `'` or `-`), not camelCase, and not one of the
 /// keywords and values that code has and prose rarely does (`var`, `null`, `true`).
 fn is_prose_word(w: &str) -> bool {
+    if w.is_ascii() {
+        return is_ascii_prose_word(w.as_bytes());
+    }
     if w.is_empty()
         || !w
             .chars()
@@ -600,6 +603,42 @@ fn is_prose_word(w: &str) -> bool {
             | "void"
             | "true"
             | "false"
+    )
+}
+
+/// [`is_prose_word`] of an ASCII word, bytewise: for ASCII the character tests are the
+/// byte tests.
+fn is_ascii_prose_word(w: &[u8]) -> bool {
+    let Some(&first) = w.first() else {
+        return false;
+    };
+    if !first.is_ascii_alphabetic()
+        || !w
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || c == b'\'' || c == b'-')
+    {
+        return false;
+    }
+    // camelCase: an upper-case letter after a lower-case one.
+    let mut seen_lower = false;
+    for &c in w {
+        if c.is_ascii_uppercase() && seen_lower {
+            return false;
+        }
+        seen_lower |= c.is_ascii_lowercase();
+    }
+    !matches!(
+        w,
+        b"var"
+            | b"const"
+            | b"function"
+            | b"typeof"
+            | b"instanceof"
+            | b"undefined"
+            | b"null"
+            | b"void"
+            | b"true"
+            | b"false"
     )
 }
 
@@ -685,15 +724,25 @@ fn css_rules() -> &'static Pat {
 /// Whether a line with some code in it reads mostly as prose: many words of letters only,
 /// few of them attached to code punctuation.
 fn prose_dominates(v: &str) -> bool {
-    let words: Vec<&str> = v.split_whitespace().collect();
-    let plain = words
-        .iter()
-        .filter(|w| {
-            let w = w.trim_end_matches([',', '.', ':']);
-            w.len() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '\'')
-        })
-        .count();
-    words.len() >= 12 && plain * 10 >= words.len() * 8
+    let (mut words, mut plain) = (0usize, 0usize);
+    for w in v.split_whitespace() {
+        words += 1;
+        let w = w.trim_end_matches([',', '.', ':']);
+        if w.len() > 1 && letters_or_apostrophes(w) {
+            plain += 1;
+        }
+    }
+    words >= 12 && plain * 10 >= words * 8
+}
+
+/// Whether every character of `w` is alphabetic or `'`; bytewise when `w` is ASCII,
+/// where the two tests agree.
+fn letters_or_apostrophes(w: &str) -> bool {
+    if w.is_ascii() {
+        w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+    } else {
+        w.chars().all(|c| c.is_alphabetic() || c == '\'')
+    }
 }
 
 /// Code fragments inside a prose line, as view byte ranges. A fragment starts at a

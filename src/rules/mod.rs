@@ -394,7 +394,7 @@ impl FirstTests {
     /// [`Filter::test`] of every member on `v`, in one go.
     #[inline(always)]
     pub(crate) fn test(&self, v: &str) -> Admits {
-        const NONE: Admits = Admits { yes: 0, compare: 0 };
+        const NONE: Admits = Admits::NONE;
         let b = v.as_bytes();
         let Some(&first) = b.first() else {
             return NONE;
@@ -443,6 +443,9 @@ impl FirstTests {
 }
 
 impl Admits {
+    /// No member admits the line.
+    pub(crate) const NONE: Admits = Admits { yes: 0, compare: 0 };
+
     /// Whether some member may admit the line.
     #[inline(always)]
     pub(crate) fn any(self) -> bool {
@@ -582,6 +585,13 @@ impl Openers {
     #[inline(always)]
     pub(crate) fn admit(&self, v: &str) -> bool {
         self.admit_after(v, self.filter.test(v.as_bytes()))
+    }
+
+    /// [`Openers::admit`] for member `k` of the [`FirstTests`] that said `admits` of
+    /// `v`: the same answer without the first test again.
+    #[inline(always)]
+    pub(crate) fn admit_as(&self, v: &str, admits: Admits, k: u32) -> bool {
+        self.admit_after(v, admits.member(k))
     }
 
     /// [`Openers::admit`] once the first test has said `maybe`.
