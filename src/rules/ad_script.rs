@@ -412,9 +412,11 @@ fn has_statement_punctuation(v: &str) -> bool {
 /// with code symbols and constructs that does not read as prose.
 fn dense_code(v: &str) -> bool {
     if v.contains('{') {
+        // The leftmost match starts at 0 exactly when an anchored search from 0 finds
+        // one, and then it is that match: no need to search the rest of the line.
         let whole_css = css_rules()
-            .find(v)
-            .is_some_and(|m| m.start() == 0 && m.end() == v.len());
+            .find_anchored_at(v, 0)
+            .is_some_and(|m| m.end() == v.len());
         if whole_css || (v.starts_with('{') && v.ends_with('}') && v.matches("\":").count() >= 2) {
             return true;
         }
