@@ -72,7 +72,19 @@ impl Has {
 
     /// The classes of the bytes of `text`.
     pub(crate) fn of(text: &str) -> Has {
-        Has(text.bytes().fold(0, |has, b| has | CLASSES[usize::from(b)]))
+        // Eight bytes a round, into two accumulators, so that the lookups do not wait
+        // on one another.
+        let class = |b: u8| CLASSES[usize::from(b)];
+        let mut eights = text.as_bytes().chunks_exact(8);
+        let (mut a, mut b) = (0, 0);
+        for c in &mut eights {
+            a |= class(c[0]) | class(c[1]) | class(c[2]) | class(c[3]);
+            b |= class(c[4]) | class(c[5]) | class(c[6]) | class(c[7]);
+        }
+        for &c in eights.remainder() {
+            a |= class(c);
+        }
+        Has(a | b)
     }
 
     /// Whether any of the classes in `classes` is present.
@@ -187,8 +199,8 @@ impl<'a> Doc<'a> {
         loop {
             let end = breaks.next().unwrap_or(bytes.len());
             let piece = &source[start..end];
-            let rest = piece.trim_start();
-            let content = rest.trim_end();
+            let rest = trim_start(piece);
+            let content = trim_end(rest);
             if content.is_empty() {
                 gap = true;
             } else {
@@ -234,6 +246,29 @@ impl<'a> Doc<'a> {
     pub fn alone(&self, i: usize) -> bool {
         let p = self.lines[i].para;
         (i == 0 || self.lines[i - 1].para != p) && self.lines.get(i + 1).is_none_or(|n| n.para != p)
+    }
+}
+
+/// Whether `b` is an ASCII byte that is not whitespace in the sense of
+/// [`char::is_whitespace`] (which, unlike [`u8::is_ascii_whitespace`], counts the
+/// vertical tab).
+fn ascii_not_space(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// [`str::trim_start`], at once when the first byte is ASCII and not whitespace.
+fn trim_start(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(&b) if ascii_not_space(b) => s,
+        _ => s.trim_start(),
+    }
+}
+
+/// [`str::trim_end`], at once when the last byte is ASCII and not whitespace.
+fn trim_end(s: &str) -> &str {
+    match s.as_bytes().last() {
+        Some(&b) if ascii_not_space(b) => s,
+        _ => s.trim_end(),
     }
 }
 
