@@ -355,27 +355,36 @@ const AGENCIES: &[&str] = &[
 
 /// Whether `v` starts with one of the [`AGENCIES`].
 fn starts_with_agency(v: &str) -> bool {
-    let Some(&first) = v.as_bytes().first() else {
-        return false;
-    };
-    // Most lines start with a letter no agency starts with.
-    const FIRSTS: u128 = {
-        let mut firsts = 0u128;
+    /// The most agencies that start with one byte.
+    const MOST: usize = 8;
+    /// For each ASCII byte, the indices (into [`AGENCIES`]) of the agencies that start
+    /// with it, then `u8::MAX`: most lines start with a byte no agency starts with,
+    /// and the others are compared with a few agencies, not all of them.
+    const BY_FIRST: [[u8; MOST]; 128] = {
+        let mut by_first = [[u8::MAX; MOST]; 128];
         let mut i = 0;
         while i < AGENCIES.len() {
-            firsts |= 1 << AGENCIES[i].as_bytes()[0];
+            let first = AGENCIES[i].as_bytes()[0] as usize;
+            let mut k = 0;
+            while by_first[first][k] != u8::MAX {
+                k += 1;
+            }
+            by_first[first][k] = i as u8;
             i += 1;
         }
-        firsts
+        by_first
     };
-    first.is_ascii()
-        && FIRSTS & (1 << first) != 0
-        && AGENCIES.iter().any(|a| {
-            // Every agency has a second byte; comparing it first spares most calls to
-            // compare the rest.
-            let a = a.as_bytes();
-            a[0] == first && v.as_bytes().get(1) == Some(&a[1]) && v.as_bytes().starts_with(a)
-        })
+    let b = v.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let Some(candidates) = BY_FIRST.get(usize::from(first)) else {
+        return false;
+    };
+    candidates
+        .iter()
+        .take_while(|&&i| i != u8::MAX)
+        .any(|&i| b.starts_with(AGENCIES[usize::from(i)].as_bytes()))
 }
 
 /// A line that is only an agency credit.
@@ -501,6 +510,29 @@ fn for_org_pattern() -> &'static Pat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index by first byte finds what comparing every agency finds.
+    #[test]
+    fn starts_with_agency_is_any_starts_with() {
+        let mut lines: Vec<String> = AGENCIES.iter().map(|a| format!("{a} x")).collect();
+        lines.extend(AGENCIES.iter().map(|a| a[..a.len() - 1].to_string()));
+        lines.extend(
+            [
+                "",
+                "A",
+                "\u{e9}AFP",
+                "afp",
+                "Gettysburg",
+                "The AP",
+                "NASA/JPL",
+            ]
+            .map(String::from),
+        );
+        for v in &lines {
+            let every = AGENCIES.iter().any(|a| v.starts_with(a));
+            assert_eq!(starts_with_agency(v), every, "{v:?}");
+        }
+    }
 
     /// The search from each "(" finds what a search of the whole line does.
     #[test]
