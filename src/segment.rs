@@ -165,7 +165,13 @@ impl Line<'_> {
 
     /// Number of words (runs of non-space) in the view.
     pub fn words(&self) -> usize {
-        self.view.split(' ').filter(|w| !w.is_empty()).count()
+        // Bytewise: a space is one byte, and no other byte of UTF-8 text is one.
+        let b = self.view.as_bytes();
+        let starts = b
+            .windows(2)
+            .filter(|w| w[0] == b' ' && w[1] != b' ')
+            .count();
+        starts + usize::from(b.first().is_some_and(|&c| c != b' '))
     }
 }
 
@@ -410,6 +416,16 @@ mod tests {
         let v: Vec<_> = d.lines.iter().map(|l| (l.raw, l.para)).collect();
         assert_eq!(v, [("Title", 0), ("a line", 1), ("next", 1), ("last", 2)]);
         assert!(d.alone(0) && !d.alone(1) && d.alone(3));
+    }
+
+    /// Words are the non-empty pieces between spaces.
+    #[test]
+    fn words_are_pieces_between_spaces() {
+        let d = Doc::new("a\n  one two\nx  y   z \n\u{e9}t\u{e9} \u{a0}caf\u{e9}\nsolo");
+        for l in &d.lines {
+            let pieces = l.view.split(' ').filter(|w| !w.is_empty()).count();
+            assert_eq!(l.words(), pieces, "{:?}", l.view);
+        }
     }
 
     /// The views found with the document's double spaces are the folded lines.

@@ -98,10 +98,12 @@ fn rights_reserved(v: &str, has: Has) -> bool {
             .take_while(|&&c| c == b'.' || c == b' ')
             .count();
     let last = &b[..kept];
-    let possible = b
-        .get(..PHRASE.len())
-        .is_some_and(|h| h.eq_ignore_ascii_case(PHRASE))
-        || last.len() >= PHRASE.len()
+    // The phrase's first and last letters are tested before the rest of it.
+    let possible = b.first().is_some_and(|c| c | 0x20 == b'a')
+        && b.get(..PHRASE.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(PHRASE))
+        || last.last().is_some_and(|c| c | 0x20 == b'd')
+            && last.len() >= PHRASE.len()
             && last[last.len() - PHRASE.len()..].eq_ignore_ascii_case(PHRASE)
         || has.any(Has::NOT_ASCII) && has_fold_wild(b);
     if !gate(possible) {
