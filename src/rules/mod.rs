@@ -1014,8 +1014,8 @@ pub(crate) fn ends_like_news_org(v: &str) -> bool {
         }
         by_last
     });
-    // A first test of the last two bytes (as far as their low five bits tell them
-    // apart), which most lines fail.
+    // A first test of the last two bytes (as far as the low six bits of the last and
+    // the low four of the one before tell them apart), which most lines fail.
     const fn pair_bit(before: u8, last: u8) -> usize {
         (last as usize & 0x3f) << 4 | (before as usize & 0xf)
     }
