@@ -255,8 +255,9 @@ impl Topic {
         let mut strong_lines = 0;
         for line in &doc.lines {
             let v = &*line.view;
-            // Most lines name no term: one search turns them away.
-            if !term.is_match(v) || line.words() < 6 || notice.is_match(v) || is_code_line(v) {
+            // Most lines name no term: one search turns them away, after the word
+            // count (which costs less) has turned away the short ones.
+            if line.words() < 6 || !term.is_match(v) || notice.is_match(v) || is_code_line(v) {
                 continue;
             }
             let mut strong_here = false;
@@ -346,7 +347,7 @@ fn code_run(doc: &Doc, i: usize) -> Vec<usize> {
 /// A line that could be one piece of a code block: it has a code construct, it opens
 /// a CSS rule set (`.ad-slot {`), or it is only brackets and separators (`});`).
 fn is_code_fragment(v: &str, has: Has) -> bool {
-    pat!(r"^[{}()\[\];,. ]+$").is_match(v)
+    is_only_brackets(v)
         || (might_be_code(has)
             && (code_tokens().is_match(v)
                 || (v.ends_with('{')
@@ -359,6 +360,18 @@ fn is_code_fragment(v: &str, has: Has) -> bool {
                     strong_code().is_match(&rest) && code_marks(&rest) >= 2
                 }))
             && !prose_dominates(v))
+}
+
+/// Whether `v` is only brackets and separators (`});`), as `^[{}()\[\];,. ]+$` says,
+/// byte by byte.
+fn is_only_brackets(v: &str) -> bool {
+    !v.is_empty()
+        && v.bytes().all(|b| {
+            matches!(
+                b,
+                b'{' | b'}' | b'(' | b')' | b'[' | b']' | b';' | b',' | b'.' | b' '
+            )
+        })
 }
 
 /// A line inside an open bracket of a code block (at `depth`): a CSS declaration
@@ -822,6 +835,17 @@ fn continues_code(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytewise test says what its pattern says.
+    #[test]
+    fn only_brackets_is_its_pattern() {
+        let re = regex::Regex::new(r"^[{}()\[\];,. ]+$").unwrap();
+        for v in [
+            "});", "} )", "", " ", "x);", "[ ] ;", "})\u{a0}", "}\n}", "{.,}",
+        ] {
+            assert_eq!(is_only_brackets(v), re.is_match(v), "{v:?}");
+        }
+    }
 
     #[test]
     fn labels() {
