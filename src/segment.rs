@@ -72,7 +72,19 @@ impl Has {
 
     /// The classes of the bytes of `text`.
     pub(crate) fn of(text: &str) -> Has {
-        Has(text.bytes().fold(0, |has, b| has | CLASSES[usize::from(b)]))
+        // Eight bytes a round, into two accumulators, so that the lookups do not wait
+        // on one another.
+        let class = |b: u8| CLASSES[usize::from(b)];
+        let mut eights = text.as_bytes().chunks_exact(8);
+        let (mut a, mut b) = (0, 0);
+        for c in &mut eights {
+            a |= class(c[0]) | class(c[1]) | class(c[2]) | class(c[3]);
+            b |= class(c[4]) | class(c[5]) | class(c[6]) | class(c[7]);
+        }
+        for &c in eights.remainder() {
+            a |= class(c);
+        }
+        Has(a | b)
     }
 
     /// Whether any of the classes in `classes` is present.
@@ -153,7 +165,13 @@ impl Line<'_> {
 
     /// Number of words (runs of non-space) in the view.
     pub fn words(&self) -> usize {
-        self.view.split(' ').filter(|w| !w.is_empty()).count()
+        // Bytewise: a space is one byte, and no other byte of UTF-8 text is one.
+        let b = self.view.as_bytes();
+        let starts = b
+            .windows(2)
+            .filter(|w| w[0] == b' ' && w[1] != b' ')
+            .count();
+        starts + usize::from(b.first().is_some_and(|&c| c != b' '))
     }
 }
 
@@ -174,7 +192,12 @@ impl<'a> Doc<'a> {
     /// Segments `source` into lines.
     pub fn new(source: &'a str) -> Doc<'a> {
         let bytes = source.as_bytes();
-        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        // Room for lines of forty bytes: a guess, which spares counting the lines first.
+        let mut lines = Vec::with_capacity(bytes.len() / 40 + 4);
+        // Where the text has two spaces in a row, found in one search of the whole
+        // text rather than one per line: a line of printable ASCII is folded only
+        // where it has them.
+        let mut doubles = DOUBLE_SPACE.find_iter(bytes).peekable();
         let mut para = 0;
         let mut gap = false;
         let mut start = 0;
@@ -182,8 +205,8 @@ impl<'a> Doc<'a> {
         loop {
             let end = breaks.next().unwrap_or(bytes.len());
             let piece = &source[start..end];
-            let rest = piece.trim_start();
-            let content = rest.trim_end();
+            let rest = trim_start(piece);
+            let content = trim_end(rest);
             if content.is_empty() {
                 gap = true;
             } else {
@@ -196,7 +219,13 @@ impl<'a> Doc<'a> {
                 let view = if has.any(Has::NOT_ASCII | Has::CONTROL) {
                     view_of(content)
                 } else {
-                    view_of_printable(content)
+                    // The first two spaces in a row at or after the line's start; the
+                    // line is trimmed, so a pair that starts inside it ends inside it.
+                    while doubles.next_if(|&at| at < s).is_some() {}
+                    match doubles.peek() {
+                        Some(&at) if at < s + content.len() => fold_from(content, at - s + 1),
+                        _ => Cow::Borrowed(content),
+                    }
                 };
                 if let Cow::Owned(folded) = &view {
                     has = Has::of(folded);
@@ -226,15 +255,32 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// [`view_of`] for a line of printable ASCII: only a double space changes it.
-fn view_of_printable(raw: &str) -> Cow<'_, str> {
-    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-    match DOUBLE_SPACE.find(raw.as_bytes()) {
-        None => Cow::Borrowed(raw),
-        Some(at) => fold_from(raw, at + 1),
+/// Whether `b` is an ASCII byte that is not whitespace in the sense of
+/// [`char::is_whitespace`] (which, unlike [`u8::is_ascii_whitespace`], counts the
+/// vertical tab).
+fn ascii_not_space(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// [`str::trim_start`], at once when the first byte is ASCII and not whitespace.
+fn trim_start(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(&b) if ascii_not_space(b) => s,
+        _ => s.trim_start(),
     }
 }
+
+/// [`str::trim_end`], at once when the last byte is ASCII and not whitespace.
+fn trim_end(s: &str) -> &str {
+    match s.as_bytes().last() {
+        Some(&b) if ascii_not_space(b) => s,
+        _ => s.trim_end(),
+    }
+}
+
+/// Finds two spaces in a row: all that changes the view of a line of printable ASCII.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// The folded view of a trimmed line (see the module docs), borrowed when folding
 /// changes nothing, which is most lines: [`fold`] without the map, only faster.
@@ -370,6 +416,28 @@ mod tests {
         let v: Vec<_> = d.lines.iter().map(|l| (l.raw, l.para)).collect();
         assert_eq!(v, [("Title", 0), ("a line", 1), ("next", 1), ("last", 2)]);
         assert!(d.alone(0) && !d.alone(1) && d.alone(3));
+    }
+
+    /// Words are the non-empty pieces between spaces.
+    #[test]
+    fn words_are_pieces_between_spaces() {
+        let d = Doc::new("a\n  one two\nx  y   z \n\u{e9}t\u{e9} \u{a0}caf\u{e9}\nsolo");
+        for l in &d.lines {
+            let pieces = l.view.split(' ').filter(|w| !w.is_empty()).count();
+            assert_eq!(l.words(), pieces, "{:?}", l.view);
+        }
+    }
+
+    /// The views found with the document's double spaces are the folded lines.
+    #[test]
+    fn views_of_double_spaces() {
+        let src = "  a  b\n   \n c   d  \n\n  e f\n\tg  h \u{e9}  i\n  \n j k    l";
+        let d = Doc::new(src);
+        let views: Vec<&str> = d.lines.iter().map(|l| &*l.view).collect();
+        assert_eq!(views, ["a b", "c d", "e f", "g h \u{e9} i", "j k l"]);
+        for l in &d.lines {
+            assert_eq!(l.view, fold(l.raw, 0, false).0, "{:?}", l.raw);
+        }
     }
 
     #[test]

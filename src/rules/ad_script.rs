@@ -30,7 +30,7 @@
 //! punctuation, a construct only code has, and almost no words of prose outside its
 //! strings.
 
-use super::{gate, part, pat, whole, Openers, Pat, Proposal};
+use super::{finder, gate, part, pat, whole, Openers, Pat, Proposal};
 use crate::segment::{Doc, Has};
 use crate::Category::AdScript;
 use std::borrow::Cow;
@@ -255,8 +255,9 @@ impl Topic {
         let mut strong_lines = 0;
         for line in &doc.lines {
             let v = &*line.view;
-            // Most lines name no term: one search turns them away.
-            if !term.is_match(v) || line.words() < 6 || notice.is_match(v) || is_code_line(v) {
+            // Most lines name no term: one search turns them away, after the word
+            // count (which costs less) has turned away the short ones.
+            if line.words() < 6 || !term.is_match(v) || notice.is_match(v) || is_code_line(v) {
                 continue;
             }
             let mut strong_here = false;
@@ -346,7 +347,7 @@ fn code_run(doc: &Doc, i: usize) -> Vec<usize> {
 /// A line that could be one piece of a code block: it has a code construct, it opens
 /// a CSS rule set (`.ad-slot {`), or it is only brackets and separators (`});`).
 fn is_code_fragment(v: &str, has: Has) -> bool {
-    pat!(r"^[{}()\[\];,. ]+$").is_match(v)
+    is_only_brackets(v)
         || (might_be_code(has)
             && (code_tokens().is_match(v)
                 || (v.ends_with('{')
@@ -359,6 +360,18 @@ fn is_code_fragment(v: &str, has: Has) -> bool {
                     strong_code().is_match(&rest) && code_marks(&rest) >= 2
                 }))
             && !prose_dominates(v))
+}
+
+/// Whether `v` is only brackets and separators (`});`), as `^[{}()\[\];,. ]+$` says,
+/// byte by byte.
+fn is_only_brackets(v: &str) -> bool {
+    !v.is_empty()
+        && v.bytes().all(|b| {
+            matches!(
+                b,
+                b'{' | b'}' | b'(' | b')' | b'[' | b']' | b';' | b',' | b'.' | b' '
+            )
+        })
 }
 
 /// A line inside an open bracket of a code block (at `depth`): a CSS declaration
@@ -405,16 +418,18 @@ fn has_statement_punctuation(v: &str) -> bool {
     let b = v.as_bytes();
     memchr::memchr3(b'{', b'}', b';', b).is_some()
         || memchr::memchr(b'=', b).is_some()
-        || memchr::memmem::find(b, b"||").is_some()
+        || memchr::memchr_iter(b'|', b).any(|i| b.get(i + 1) == Some(&b'|'))
 }
 
 /// The first test of [`is_code_line`]: a CSS rule set, a JSON object, or a line dense
 /// with code symbols and constructs that does not read as prose.
 fn dense_code(v: &str) -> bool {
     if v.contains('{') {
+        // The leftmost match starts at 0 exactly when an anchored search from 0 finds
+        // one, and then it is that match: no need to search the rest of the line.
         let whole_css = css_rules()
-            .find(v)
-            .is_some_and(|m| m.start() == 0 && m.end() == v.len());
+            .find_anchored_at(v, 0)
+            .is_some_and(|m| m.end() == v.len());
         if whole_css || (v.starts_with('{') && v.ends_with('}') && v.matches("\":").count() >= 2) {
             return true;
         }
@@ -569,6 +584,9 @@ fn starts_comment(token: &str) -> bool {
 /// A word of prose: letters (with inner `'` or `-`), not camelCase, and not one of the
 /// keywords and values that code has and prose rarely does (`var`, `null`, `true`).
 fn is_prose_word(w: &str) -> bool {
+    if w.is_ascii() {
+        return is_ascii_prose_word(w.as_bytes());
+    }
     if w.is_empty()
         || !w
             .chars()
@@ -603,6 +621,42 @@ fn is_prose_word(w: &str) -> bool {
     )
 }
 
+/// [`is_prose_word`] of an ASCII word, bytewise: for ASCII the character tests are the
+/// byte tests.
+fn is_ascii_prose_word(w: &[u8]) -> bool {
+    let Some(&first) = w.first() else {
+        return false;
+    };
+    if !first.is_ascii_alphabetic()
+        || !w
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || c == b'\'' || c == b'-')
+    {
+        return false;
+    }
+    // camelCase: an upper-case letter after a lower-case one.
+    let mut seen_lower = false;
+    for &c in w {
+        if c.is_ascii_uppercase() && seen_lower {
+            return false;
+        }
+        seen_lower |= c.is_ascii_lowercase();
+    }
+    !matches!(
+        w,
+        b"var"
+            | b"const"
+            | b"function"
+            | b"typeof"
+            | b"instanceof"
+            | b"undefined"
+            | b"null"
+            | b"void"
+            | b"true"
+            | b"false"
+    )
+}
+
 /// `v` with each string literal replaced by `""` and each `/* */` comment, HTML comment
 /// marker and CDATA marker by a space.
 ///
@@ -620,9 +674,9 @@ fn outside_strings(v: &str) -> Cow<'_, str> {
             b'"' | b'\'' | b'`' if i == 0 || !is_word_byte(b[i - 1]) => {
                 string_end(b, i).map(|end| (end, "\"\""))
             }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                memchr::memmem::find(&b[i + 2..], b"*/").map(|at| (i + 2 + at + 2, " "))
-            }
+            b'/' if b.get(i + 1) == Some(&b'*') => finder!(b"*/")
+                .find(&b[i + 2..])
+                .map(|at| (i + 2 + at + 2, " ")),
             b'<' | b'-' | b']' => ["<!--", "-->", "<![CDATA[", "]]>"]
                 .iter()
                 .find(|m| b[i..].starts_with(m.as_bytes()))
@@ -685,15 +739,25 @@ fn css_rules() -> &'static Pat {
 /// Whether a line with some code in it reads mostly as prose: many words of letters only,
 /// few of them attached to code punctuation.
 fn prose_dominates(v: &str) -> bool {
-    let words: Vec<&str> = v.split_whitespace().collect();
-    let plain = words
-        .iter()
-        .filter(|w| {
-            let w = w.trim_end_matches([',', '.', ':']);
-            w.len() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '\'')
-        })
-        .count();
-    words.len() >= 12 && plain * 10 >= words.len() * 8
+    let (mut words, mut plain) = (0usize, 0usize);
+    for w in v.split_whitespace() {
+        words += 1;
+        let w = w.trim_end_matches([',', '.', ':']);
+        if w.len() > 1 && letters_or_apostrophes(w) {
+            plain += 1;
+        }
+    }
+    words >= 12 && plain * 10 >= words * 8
+}
+
+/// Whether every character of `w` is alphabetic or `'`; bytewise when `w` is ASCII,
+/// where the two tests agree.
+fn letters_or_apostrophes(w: &str) -> bool {
+    if w.is_ascii() {
+        w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+    } else {
+        w.chars().all(|c| c.is_alphabetic() || c == '\'')
+    }
 }
 
 /// Code fragments inside a prose line, as view byte ranges. A fragment starts at a
@@ -771,6 +835,17 @@ fn continues_code(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytewise test says what its pattern says.
+    #[test]
+    fn only_brackets_is_its_pattern() {
+        let re = regex::Regex::new(r"^[{}()\[\];,. ]+$").unwrap();
+        for v in [
+            "});", "} )", "", " ", "x);", "[ ] ;", "})\u{a0}", "}\n}", "{.,}",
+        ] {
+            assert_eq!(is_only_brackets(v), re.is_match(v), "{v:?}");
+        }
+    }
 
     #[test]
     fn labels() {

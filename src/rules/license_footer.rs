@@ -16,29 +16,37 @@
 //! ruled" (no license subject), and "Originally published in 1851, Moby-Dick…" (a year,
 //! not a publication, follows "in").
 
-use super::{finder, gate, has_fold_wild, part, pat, whole, Anchored, Filter, Openers, Proposal};
+use super::{
+    finder, gate, has_fold_wild, part, pat, whole, Admits, Anchored, FirstTests, Openers, Proposal,
+};
 use crate::segment::{Doc, Has};
 use crate::Category::LicenseFooter;
 
-/// A first test for the rules that start with openers.
-const ANY_OPENER: Filter = Filter::any_of(&[
+/// The first tests of the rules that start with openers, taken together; the members
+/// are numbered by the constants below.
+const FIRST_TESTS: FirstTests = FirstTests::of(&[
     &COPYRIGHT.openers,
     &STRONG_SYNDICATION.openers,
     &ORIGINALLY.openers,
     &WEAK_SYNDICATION.openers,
 ]);
+const COPYRIGHT_K: u32 = 0;
+const STRONG_SYNDICATION_K: u32 = 1;
+const ORIGINALLY_K: u32 = 2;
+const WEAK_SYNDICATION_K: u32 = 3;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let n = doc.lines.len();
     for (i, line) in doc.lines.iter().enumerate() {
         let v = &*line.view;
         let near_edge = i < 3 || i + 6 >= n;
-        let opens = gate(ANY_OPENER.may_admit(v));
-        if opens && v.len() <= 300 && copyright(v) {
+        let a = FIRST_TESTS.test(v);
+        let opens = gate(a.any());
+        if opens && v.len() <= 300 && copyright_as(v, a) {
             out.push(whole(line, LicenseFooter, "license_footer/copyright"));
-        } else if v.len() <= 200 && rights_reserved(v) {
+        } else if v.len() <= 200 && rights_reserved(v, line.has) {
             out.push(whole(line, LicenseFooter, "license_footer/rights-reserved"));
-        } else if opens && v.len() <= 1000 && syndication(v, near_edge) {
+        } else if opens && v.len() <= 1000 && syndication_as(v, near_edge, a) {
             out.push(whole(line, LicenseFooter, "license_footer/syndication"));
         } else if let Some(at) = no_redistribution(v, line.has) {
             if at == 0 {
@@ -67,22 +75,37 @@ const COPYRIGHT: Anchored = Anchored {
     pattern: || pat!(r"^(?:©|\(c\)|\(C\)|(?i:copyright)\s*(?:©|\(c\)|\d{4}\b))"),
 };
 
+#[cfg(test)]
 fn copyright(v: &str) -> bool {
-    COPYRIGHT.is_match(v) && !v.ends_with('?')
+    copyright_as(v, FIRST_TESTS.test(v))
+}
+
+/// [`copyright`], given what [`FIRST_TESTS`] says of `v`.
+fn copyright_as(v: &str, a: Admits) -> bool {
+    COPYRIGHT.is_match_as(v, a, COPYRIGHT_K) && !v.ends_with('?')
 }
 
 /// Gate: the rule takes the phrase only where it opens or closes the line, so it must
-/// be there, ignoring ASCII case (or the line has a long s or Kelvin sign).
-fn rights_reserved(v: &str) -> bool {
+/// be there, ignoring ASCII case (or the line has a long s or Kelvin sign, which only a
+/// line with a character that is not ASCII can). `has` is what `v` holds.
+fn rights_reserved(v: &str, has: Has) -> bool {
     const PHRASE: &[u8] = b"all rights reserved";
     let b = v.as_bytes();
-    let end = v.trim_end_matches(['.', ' ']).as_bytes();
-    let possible = b
-        .get(..PHRASE.len())
-        .is_some_and(|h| h.eq_ignore_ascii_case(PHRASE))
-        || end.len() >= PHRASE.len()
-            && end[end.len() - PHRASE.len()..].eq_ignore_ascii_case(PHRASE)
-        || has_fold_wild(b);
+    // `v` without its closing periods and spaces.
+    let kept = b.len()
+        - b.iter()
+            .rev()
+            .take_while(|&&c| c == b'.' || c == b' ')
+            .count();
+    let last = &b[..kept];
+    // The phrase's first and last letters are tested before the rest of it.
+    let possible = b.first().is_some_and(|c| c | 0x20 == b'a')
+        && b.get(..PHRASE.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(PHRASE))
+        || last.last().is_some_and(|c| c | 0x20 == b'd')
+            && last.len() >= PHRASE.len()
+            && last[last.len() - PHRASE.len()..].eq_ignore_ascii_case(PHRASE)
+        || has.any(Has::NOT_ASCII) && has_fold_wild(b);
     if !gate(possible) {
         return false;
     }
@@ -189,10 +212,16 @@ const WEAK_SYNDICATION: Anchored = Anchored {
 
 /// Republication and syndication notices. The weaker "This article was published…"
 /// forms count only near the top or bottom of the document.
+#[cfg(test)]
 fn syndication(v: &str, near_edge: bool) -> bool {
-    STRONG_SYNDICATION.is_match(v)
-        || ORIGINALLY.is_match(v)
-        || near_edge && WEAK_SYNDICATION.is_match(v)
+    syndication_as(v, near_edge, FIRST_TESTS.test(v))
+}
+
+/// [`syndication`], given what [`FIRST_TESTS`] says of `v`.
+fn syndication_as(v: &str, near_edge: bool, a: Admits) -> bool {
+    STRONG_SYNDICATION.is_match_as(v, a, STRONG_SYNDICATION_K)
+        || ORIGINALLY.is_match_as(v, a, ORIGINALLY_K)
+        || near_edge && WEAK_SYNDICATION.is_match_as(v, a, WEAK_SYNDICATION_K)
 }
 
 #[cfg(test)]
@@ -205,10 +234,12 @@ mod tests {
             "Copyright © 2021 Example Media. All rights reserved."
         ));
         assert!(copyright("© 2019 The Example Company"));
-        assert!(rights_reserved("All rights reserved."));
         assert!(rights_reserved(
-            "Example Media Group 2020, all rights reserved"
+            "All rights reserved.",
+            Has::of("All rights reserved.")
         ));
+        let line = "Example Media Group 2020, all rights reserved";
+        assert!(rights_reserved(line, Has::of(line)));
         assert_eq!(
             no_redistribution(
                 "This material may not be published, broadcast, rewritten or redistributed.",
@@ -227,6 +258,20 @@ mod tests {
             "This article originally appeared on example.com.",
             false
         ));
+    }
+
+    /// The first tests taken together say what each rule's own would.
+    #[test]
+    fn first_tests_agree() {
+        crate::rules::tests::assert_first_tests_agree(
+            &FIRST_TESTS,
+            &[
+                &COPYRIGHT.openers,
+                &STRONG_SYNDICATION.openers,
+                &ORIGINALLY.openers,
+                &WEAK_SYNDICATION.openers,
+            ],
+        );
     }
 
     /// Each gate lets through every line its pattern could match.
@@ -248,12 +293,12 @@ mod tests {
         assert!(!copyright(
             "Copyright law has changed a great deal since 1976."
         ));
-        assert!(!rights_reserved(
-            "The label stamped \"All rights reserved\" on every sleeve."
-        ));
-        assert!(!rights_reserved(
-            "The band said it had all rights reserved for the new album tour."
-        ));
+        for line in [
+            "The label stamped \"All rights reserved\" on every sleeve.",
+            "The band said it had all rights reserved for the new album tour.",
+        ] {
+            assert!(!rights_reserved(line, Has::of(line)));
+        }
         assert_eq!(
             no_redistribution(
                 "The records may not be published until 2030, the judge ruled.",

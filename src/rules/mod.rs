@@ -205,6 +205,16 @@ pub(crate) struct Openers {
     heads: [u64; 128],
     /// The length of each opener in `sorted`.
     lens: [u8; 128],
+    /// A bit, by [`head_bit`], for the first bytes of each opener (eight at most).
+    head_bits: [u64; 16],
+    /// Bit `n - 1` set when an opener's first bytes, eight at most, are `n` bytes.
+    head_lens: u8,
+}
+
+/// The bit of [`Openers::head_bits`] for the first `len` bytes (at most eight) of a
+/// line or an opener, as a little-endian word with the other bytes zero.
+const fn head_bit(head: u64, len: u32) -> usize {
+    ((head ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
 }
 
 /// What the first two or three bytes of the openers can be: a test that turns away
@@ -310,6 +320,151 @@ impl Filter {
     }
 }
 
+/// The first tests of several rules' openers taken together: one look at a line's
+/// first three bytes says, for every member at once, what its own [`Filter`] would.
+///
+/// A rule that runs a chain of anchored patterns over every line (page chrome, say,
+/// has ten) would otherwise lower-case and hash the same three bytes once per pattern.
+/// Here each byte, pair and triple of the members' filters is a table entry holding a
+/// bit per member, so the chain asks one [`Admits`] instead; see
+/// [`Anchored::is_match_as`].
+pub(crate) struct FirstTests {
+    /// Members with an opener that starts with the ASCII byte `b`.
+    firsts: [u32; 128],
+    /// Members with the one-byte opener `b`.
+    short: [u32; 128],
+    /// Members whose [`Filter::pairs`] has the bit.
+    pairs: [u32; 512],
+    /// Members whose [`Filter::triples`] has the bit.
+    triples: [u32; 512],
+    /// A bit for every member.
+    all: u32,
+}
+
+/// What [`FirstTests::test`] says about a line, member by member.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Admits {
+    /// Members for which a one-byte opener starts the line.
+    yes: u32,
+    /// Members whose openers have to be compared.
+    compare: u32,
+}
+
+impl FirstTests {
+    /// The first tests of `members` (at most 32), member `k` at bit `k`.
+    pub(crate) const fn of(members: &[&Openers]) -> FirstTests {
+        assert!(members.len() <= 32);
+        let mut t = FirstTests {
+            firsts: [0; 128],
+            short: [0; 128],
+            pairs: [0; 512],
+            triples: [0; 512],
+            all: 0,
+        };
+        let mut k = 0;
+        while k < members.len() {
+            let f = members[k].filter;
+            let bit = 1u32 << k;
+            t.all |= bit;
+            let mut b = 0;
+            while b < 128 {
+                if f.firsts & (1 << b) != 0 {
+                    t.firsts[b] |= bit;
+                }
+                if f.short & (1 << b) != 0 {
+                    t.short[b] |= bit;
+                }
+                b += 1;
+            }
+            let mut h = 0;
+            while h < 512 {
+                if f.pairs[h / 64] & (1 << (h % 64)) != 0 {
+                    t.pairs[h] |= bit;
+                }
+                if f.triples[h / 64] & (1 << (h % 64)) != 0 {
+                    t.triples[h] |= bit;
+                }
+                h += 1;
+            }
+            k += 1;
+        }
+        t
+    }
+
+    /// [`Filter::test`] of every member on `v`, in one go.
+    #[inline(always)]
+    pub(crate) fn test(&self, v: &str) -> Admits {
+        const NONE: Admits = Admits::NONE;
+        let b = v.as_bytes();
+        let Some(&first) = b.first() else {
+            return NONE;
+        };
+        if !first.is_ascii() {
+            return Admits {
+                yes: 0,
+                compare: self.all,
+            };
+        }
+        let first = first.to_ascii_lowercase();
+        let starts = self.firsts[usize::from(first)];
+        if starts == 0 {
+            return NONE;
+        }
+        let yes = starts & self.short[usize::from(first)];
+        // The members whose filters go on to the second byte.
+        let rest = starts & !yes;
+        let Some(&second) = b.get(1) else {
+            return Admits { yes, compare: 0 };
+        };
+        if !second.is_ascii() {
+            return Admits { yes, compare: rest };
+        }
+        let second = second.to_ascii_lowercase();
+        let paired = rest & self.pairs[pair_bit(first, second)];
+        let rest = rest & !paired;
+        let Some(&third) = b.get(2) else {
+            return Admits {
+                yes,
+                compare: paired,
+            };
+        };
+        if !third.is_ascii() {
+            return Admits {
+                yes,
+                compare: paired | rest,
+            };
+        }
+        let tripled = rest & self.triples[triple_bit(first, second, third.to_ascii_lowercase())];
+        Admits {
+            yes,
+            compare: paired | tripled,
+        }
+    }
+}
+
+impl Admits {
+    /// No member admits the line.
+    pub(crate) const NONE: Admits = Admits { yes: 0, compare: 0 };
+
+    /// Whether some member may admit the line.
+    #[inline(always)]
+    pub(crate) fn any(self) -> bool {
+        self.yes | self.compare != 0
+    }
+
+    /// What member `k`'s own [`Filter::test`] says.
+    #[inline(always)]
+    fn member(self, k: u32) -> Maybe {
+        if self.yes & (1 << k) != 0 {
+            Maybe::Yes
+        } else if self.compare & (1 << k) != 0 {
+            Maybe::Compare
+        } else {
+            Maybe::No
+        }
+    }
+}
+
 /// The bit of [`Filter::pairs`] for two lower-case bytes.
 const fn pair_bit(a: u8, b: u8) -> usize {
     (a as usize * 37 + b as usize) % 512
@@ -374,6 +529,16 @@ impl Openers {
             b += 1;
         }
         from[128] = n as u8;
+        let mut head_bits = [0u64; 16];
+        let mut head_lens = 0u8;
+        let mut k = 0;
+        while k < n {
+            let len = if lens[k] > 8 { 8 } else { lens[k] as u32 };
+            let bit = head_bit(heads[k], len);
+            head_bits[bit / 64] |= 1 << (bit % 64);
+            head_lens |= 1 << (len - 1);
+            k += 1;
+        }
         Openers {
             words,
             exact: &[],
@@ -388,6 +553,8 @@ impl Openers {
             sorted,
             heads,
             lens,
+            head_bits,
+            head_lens,
         }
     }
 
@@ -417,8 +584,21 @@ impl Openers {
     /// docs for characters that are not ASCII).
     #[inline(always)]
     pub(crate) fn admit(&self, v: &str) -> bool {
+        self.admit_after(v, self.filter.test(v.as_bytes()))
+    }
+
+    /// [`Openers::admit`] for member `k` of the [`FirstTests`] that said `admits` of
+    /// `v`: the same answer without the first test again.
+    #[inline(always)]
+    pub(crate) fn admit_as(&self, v: &str, admits: Admits, k: u32) -> bool {
+        self.admit_after(v, admits.member(k))
+    }
+
+    /// [`Openers::admit`] once the first test has said `maybe`.
+    #[inline(always)]
+    fn admit_after(&self, v: &str, maybe: Maybe) -> bool {
         let b = v.as_bytes();
-        match self.filter.test(b) {
+        match maybe {
             Maybe::No => false,
             Maybe::Yes => true,
             Maybe::Compare if !b[0].is_ascii() => self.admit_not_ascii(b),
@@ -464,6 +644,26 @@ impl Openers {
         // Where the first byte that is not ASCII is among the first eight (8: none).
         let ascii = ((raw & HIGH).trailing_zeros() / 8) as usize;
         let low_bytes = |k: usize| if k >= 8 { !0 } else { (1u64 << (8 * k)) - 1 };
+        // With eight ASCII bytes (or the line's end) up front, an opener matches only
+        // if the line's first bytes, as many as the opener's (eight at most), are the
+        // opener's: one probe per opener length turns most lines away before the
+        // openers that share the first byte are compared one by one.
+        if ascii == 8 {
+            let mut lens = self.head_lens;
+            let mut maybe = false;
+            while lens != 0 {
+                let len = lens.trailing_zeros() + 1;
+                lens &= lens - 1;
+                let bit = head_bit(head & low_bytes(len as usize), len);
+                if self.head_bits[bit / 64] & (1 << (bit % 64)) != 0 {
+                    maybe = true;
+                    break;
+                }
+            }
+            if !maybe {
+                return false;
+            }
+        }
         for k in usize::from(self.from[first])..usize::from(self.from[first + 1]) {
             // Compare up to the opener's end or the first byte that is not ASCII.
             let upto = usize::from(self.lens[k]).min(ascii);
@@ -543,6 +743,13 @@ impl Anchored {
         gate(self.openers.admit(v)) && (self.pattern)().is_match(v)
     }
 
+    /// [`Anchored::is_match`] for member `k` of the [`FirstTests`] that said `admits`
+    /// of `v`: the same answer without the first test again.
+    #[inline(always)]
+    pub(crate) fn is_match_as(&self, v: &str, admits: Admits, k: u32) -> bool {
+        gate(self.openers.admit_after(v, admits.member(k))) && (self.pattern)().is_match(v)
+    }
+
     /// [`regex::Regex::find`] behind the gate.
     pub(crate) fn find<'h>(&self, v: &'h str) -> Option<Found<'h>> {
         if !gate(self.openers.admit(v)) {
@@ -554,6 +761,15 @@ impl Anchored {
     /// [`regex::Regex::captures`] behind the gate.
     pub(crate) fn captures<'h>(&self, v: &'h str) -> Option<Groups<'h>> {
         if !gate(self.openers.admit(v)) {
+            return None;
+        }
+        (self.pattern)().captures(v)
+    }
+
+    /// [`Anchored::captures`] for member `k` of the [`FirstTests`] that said `admits`
+    /// of `v`.
+    pub(crate) fn captures_as<'h>(&self, v: &'h str, admits: Admits, k: u32) -> Option<Groups<'h>> {
+        if !gate(self.openers.admit_after(v, admits.member(k))) {
             return None;
         }
         (self.pattern)().captures(v)
@@ -661,9 +877,6 @@ pub(crate) fn starts_like_name(v: &str) -> bool {
     if !starts_upper(v) {
         return false;
     }
-    let Some(space) = memchr::memchr(b' ', b) else {
-        return false;
-    };
     // Letters, `'`, `-`, `.`, and anything not ASCII.
     const NAME_BYTE: [bool; 256] = {
         let mut t = [false; 256];
@@ -675,9 +888,21 @@ pub(crate) fn starts_like_name(v: &str) -> bool {
         }
         t
     };
-    if !b[..space].iter().all(|&c| NAME_BYTE[usize::from(c)]) {
-        return false;
+    // The first word runs to the first space; one pass finds the space and checks the
+    // bytes before it.
+    let mut space = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            space = Some(i);
+            break;
+        }
+        if !NAME_BYTE[usize::from(c)] {
+            return false;
+        }
     }
+    let Some(space) = space else {
+        return false;
+    };
     let next = &b[space + 1..];
     match next.first() {
         Some(&c) if c.is_ascii_uppercase() => true,
@@ -789,12 +1014,38 @@ pub(crate) fn ends_like_news_org(v: &str) -> bool {
         }
         by_last
     });
-    let Some(&last) = v.as_bytes().last() else {
+    // A first test of the last two bytes (as far as the low six bits of the last and
+    // the low four of the one before tell them apart), which most lines fail.
+    const fn pair_bit(before: u8, last: u8) -> usize {
+        (last as usize & 0x3f) << 4 | (before as usize & 0xf)
+    }
+    const PAIRS: [u64; 16] = {
+        let mut pairs = [0u64; 16];
+        let mut i = 0;
+        while i < LAST.len() {
+            let w = LAST[i].as_bytes();
+            let bit = pair_bit(w[w.len() - 2], w[w.len() - 1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
+            i += 1;
+        }
+        pairs
+    };
+    let b = v.as_bytes();
+    let [.., before, last] = *b else {
         return false;
     };
-    BY_LAST
-        .get(usize::from(last))
-        .is_some_and(|words| words.iter().any(|w| v.ends_with(w)))
+    let bit = pair_bit(before, last);
+    if PAIRS[bit / 64] & (1 << (bit % 64)) == 0 {
+        return false;
+    }
+    BY_LAST.get(usize::from(last)).is_some_and(|words| {
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            // Comparing the byte before the last first spares most calls to compare
+            // the rest.
+            b.len() >= w.len() && b[b.len() - 2] == w[w.len() - 2] && b.ends_with(w)
+        })
+    })
 }
 
 /// Whether the line opens with a word that does not start a name ("From Jane Doe,
@@ -831,8 +1082,14 @@ fn content_lowercase_words(s: &str) -> usize {
 
 /// Whether the line ends like a sentence (terminal punctuation, maybe a closing quote).
 fn ends_like_sentence(view: &str) -> bool {
-    let t = view.trim_end_matches(['"', '\'', ')']);
-    t.ends_with(['.', '!', '?'])
+    // Bytewise: the characters trimmed and looked for are all ASCII.
+    let b = view.as_bytes();
+    let closing = b
+        .iter()
+        .rev()
+        .take_while(|&&c| matches!(c, b'"' | b'\'' | b')'));
+    let t = &b[..b.len() - closing.count()];
+    matches!(t.last(), Some(b'.' | b'!' | b'?'))
 }
 
 #[cfg(test)]
@@ -1179,6 +1436,46 @@ pub(crate) mod tests {
             0,
             "{pattern}: cache too small to check"
         );
+    }
+
+    /// Checks that `tests` says of member `k` what `members[k]`'s own first test says,
+    /// on lines made from every opener (cut anywhere, in either case, with characters
+    /// that are not ASCII and hash-colliding bytes put in) and the tricky lines.
+    pub(crate) fn assert_first_tests_agree(tests: &FirstTests, members: &[&Openers]) {
+        let mut lines: Vec<String> = TRICKY.iter().map(|l| l.to_string()).collect();
+        lines.push(String::new());
+        for m in members {
+            for w in m.words.iter().chain(m.exact) {
+                for cut in 0..=w.len() {
+                    let Some(base) = w.get(..cut) else {
+                        continue;
+                    };
+                    lines.push(base.to_string());
+                    lines.push(base.to_uppercase());
+                    for c in ['\u{e9}', 'X', '\u{17F}', 'q', '1', ' ', '\u{663}'] {
+                        lines.push(format!("{base}{c}tail"));
+                    }
+                }
+            }
+        }
+        // Every first three ASCII bytes, so that hash collisions are covered too.
+        for a in 0x20u8..0x7f {
+            for b in [b' ', b'a', b'e', b'o', b's', b'-', b'1'] {
+                for c in 0x20u8..0x7f {
+                    lines.push(String::from_utf8(vec![a, b, c]).unwrap());
+                }
+            }
+        }
+        for v in &lines {
+            let admits = tests.test(v);
+            let mut any = false;
+            for (k, m) in members.iter().enumerate() {
+                let own = m.filter.test(v.as_bytes());
+                any |= own != Maybe::No;
+                assert!(admits.member(k as u32) == own, "member {k} on {v:?}");
+            }
+            assert_eq!(admits.any(), any, "{v:?}");
+        }
     }
 
     /// Checks an [`Anchored`] pattern against its openers.

@@ -21,12 +21,13 @@
 //! "Apple Unveils New Logo" (title case, and "Logo" capitalized), a numbered list.
 
 use super::byline::PLATFORM;
-use super::{gate, is_digit, pat, whole, Anchored, Filter, Openers, Pat, Proposal};
+use super::{gate, is_digit, pat, whole, Admits, Anchored, FirstTests, Openers, Pat, Proposal};
 use crate::segment::Doc;
 use crate::Category::PageChrome;
 
-/// A first test for the rules that start with openers: most lines start like none.
-const ANY_OPENER: Filter = Filter::any_of(&[
+/// The first tests of the rules that start with openers, taken together: most lines
+/// start like none of them. The members are numbered by the constants below.
+const FIRST_TESTS: FirstTests = FirstTests::of(&[
     &SECTION_LABEL.openers,
     &BREADCRUMB.openers,
     &FONT_SIZE.openers,
@@ -38,6 +39,16 @@ const ANY_OPENER: Filter = Filter::any_of(&[
     &SLIDE_COUNTER.openers,
     &TIMESTAMP.openers,
 ]);
+const SECTION_LABEL_K: u32 = 0;
+const BREADCRUMB_K: u32 = 1;
+const FONT_SIZE_K: u32 = 2;
+const CONTROL_K: u32 = 3;
+const SHARE_BAR_K: u32 = 4;
+const NEWSLETTER_K: u32 = 5;
+const COOKIE_NOTICE_K: u32 = 6;
+const FOLLOW_US_K: u32 = 7;
+const SLIDE_COUNTER_K: u32 = 8;
+const TIMESTAMP_K: u32 = 9;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let n = doc.lines.len();
@@ -46,7 +57,8 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if v.len() > 500 {
             continue;
         }
-        if !gate(ANY_OPENER.may_admit(v)) {
+        let a = FIRST_TESTS.test(v);
+        if !gate(a.any()) {
             if logo(v) {
                 out.push(whole(line, PageChrome, "page_chrome/logo"));
             }
@@ -54,29 +66,29 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         }
         let rule = if i < 2
             && i + 1 < n
-            && section_label(v)
+            && SECTION_LABEL.is_match_as(v, a, SECTION_LABEL_K)
             && (i == 0 || out.iter().any(|p| p.span == doc.lines[0].span))
         {
             "page_chrome/section-label"
-        } else if i < 4 && i + 1 < n && breadcrumb(v) {
+        } else if i < 4 && i + 1 < n && breadcrumb_as(v, a) {
             "page_chrome/breadcrumb"
         } else if logo(v) {
             "page_chrome/logo"
-        } else if font_size(v) {
+        } else if FONT_SIZE.is_match_as(v, a, FONT_SIZE_K) {
             "page_chrome/font-size"
-        } else if control(v) {
+        } else if CONTROL.is_match_as(v, a, CONTROL_K) {
             "page_chrome/control"
-        } else if share_bar(v) {
+        } else if share_bar_as(v, a) {
             "page_chrome/share-bar"
-        } else if newsletter(v) {
+        } else if NEWSLETTER.is_match_as(v, a, NEWSLETTER_K) {
             "page_chrome/newsletter"
-        } else if cookie_notice(v) {
+        } else if COOKIE_NOTICE.is_match_as(v, a, COOKIE_NOTICE_K) {
             "page_chrome/cookie-notice"
-        } else if follow_us(v) {
+        } else if FOLLOW_US.is_match_as(v, a, FOLLOW_US_K) {
             "page_chrome/follow-us"
-        } else if slide_counter(v) {
+        } else if slide_counter_as(v, a) {
             "page_chrome/slide-counter"
-        } else if timestamp(v) {
+        } else if TIMESTAMP.is_match_as(v, a, TIMESTAMP_K) {
             "page_chrome/timestamp"
         } else {
             continue;
@@ -191,6 +203,7 @@ const SECTION_LABEL: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn section_label(v: &str) -> bool {
     SECTION_LABEL.is_match(v)
 }
@@ -205,8 +218,14 @@ const BREADCRUMB: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn breadcrumb(v: &str) -> bool {
-    BREADCRUMB.is_match(v)
+    breadcrumb_as(v, FIRST_TESTS.test(v))
+}
+
+/// [`breadcrumb`], given what [`FIRST_TESTS`] says of `v`.
+fn breadcrumb_as(v: &str, a: Admits) -> bool {
+    BREADCRUMB.is_match_as(v, a, BREADCRUMB_K)
         && v.split(['>', '›', '»', '/', '|'])
             .all(|seg| seg.split_whitespace().count() <= 4)
 }
@@ -226,6 +245,7 @@ const FONT_SIZE: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn font_size(v: &str) -> bool {
     FONT_SIZE.is_match(v)
 }
@@ -301,6 +321,7 @@ const CONTROL: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn control(v: &str) -> bool {
     CONTROL.is_match(v)
 }
@@ -336,8 +357,14 @@ const SHARE_BAR: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn share_bar(v: &str) -> bool {
-    SHARE_BAR.is_match(v)
+    share_bar_as(v, FIRST_TESTS.test(v))
+}
+
+/// [`share_bar`], given what [`FIRST_TESTS`] says of `v`.
+fn share_bar_as(v: &str, a: Admits) -> bool {
+    SHARE_BAR.is_match_as(v, a, SHARE_BAR_K)
         && v.split([' ', '|', ',', '·', '•', '/'])
             .filter(|w| !w.is_empty())
             .count()
@@ -365,6 +392,7 @@ const NEWSLETTER: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn newsletter(v: &str) -> bool {
     NEWSLETTER.is_match(v)
 }
@@ -379,6 +407,7 @@ const COOKIE_NOTICE: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn cookie_notice(v: &str) -> bool {
     COOKIE_NOTICE.is_match(v)
 }
@@ -399,6 +428,7 @@ const FOLLOW_US: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn follow_us(v: &str) -> bool {
     FOLLOW_US.is_match(v)
 }
@@ -416,13 +446,19 @@ const SLIDE_COUNTER: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn slide_counter(v: &str) -> bool {
+    slide_counter_as(v, FIRST_TESTS.test(v))
+}
+
+/// [`slide_counter`], given what [`FIRST_TESTS`] says of `v`.
+fn slide_counter_as(v: &str, a: Admits) -> bool {
     // Part of the rule since it was written: the last character is a digit in the
     // standard library's sense.
     if !v.chars().next_back().is_some_and(char::is_numeric) {
         return false;
     }
-    let Some(c) = SLIDE_COUNTER.captures(v) else {
+    let Some(c) = SLIDE_COUNTER.captures_as(v, a, SLIDE_COUNTER_K) else {
         return false;
     };
     let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
@@ -443,6 +479,7 @@ const TIMESTAMP: Anchored = Anchored {
     pattern: timestamp_pattern,
 };
 
+#[cfg(test)]
 fn timestamp(v: &str) -> bool {
     TIMESTAMP.is_match(v)
 }
@@ -481,6 +518,26 @@ mod tests {
         assert!(timestamp("Published: March 3, 2021 10:15 AM ET"));
         assert!(timestamp("Updated 2 hours ago"));
         assert!(breadcrumb("Home > News > World"));
+    }
+
+    /// The first tests taken together say what each rule's own would.
+    #[test]
+    fn first_tests_agree() {
+        crate::rules::tests::assert_first_tests_agree(
+            &FIRST_TESTS,
+            &[
+                &SECTION_LABEL.openers,
+                &BREADCRUMB.openers,
+                &FONT_SIZE.openers,
+                &CONTROL.openers,
+                &SHARE_BAR.openers,
+                &NEWSLETTER.openers,
+                &COOKIE_NOTICE.openers,
+                &FOLLOW_US.openers,
+                &SLIDE_COUNTER.openers,
+                &TIMESTAMP.openers,
+            ],
+        );
     }
 
     /// Each gate lets through every line its pattern could match.

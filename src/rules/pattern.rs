@@ -121,7 +121,24 @@ impl Pat {
     /// The first match in `haystack` that starts at `start` or later, with the text
     /// before `start` still seen by look-arounds (`regex::Regex::find_at`).
     pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Found<'h>> {
+        if start == 0 && !self.is_match(haystack) {
+            return None;
+        }
         let input = Input::new(haystack).span(start..haystack.len());
+        self.with(haystack, |re| re.search(&input))
+            .map(|m| Found::new(haystack, m.range()))
+    }
+
+    /// The match that starts at `start`, if there is one, with the text before `start`
+    /// still seen by look-arounds: the one `find_at` would give if it started there.
+    pub(crate) fn find_anchored_at<'h>(
+        &self,
+        haystack: &'h str,
+        start: usize,
+    ) -> Option<Found<'h>> {
+        let input = Input::new(haystack)
+            .span(start..haystack.len())
+            .anchored(regex_automata::Anchored::Yes);
         self.with(haystack, |re| re.search(&input))
             .map(|m| Found::new(haystack, m.range()))
     }
@@ -137,6 +154,9 @@ impl Pat {
 
     /// The first match and its groups (`regex::Regex::captures`).
     pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Groups<'h>> {
+        if !self.is_match(haystack) {
+            return None;
+        }
         self.with(haystack, |re| {
             let mut caps = re.create_captures();
             re.captures(haystack, &mut caps);

@@ -27,7 +27,7 @@
 use super::{
     content_lowercase_words, ends_like_news_org, ends_like_sentence, finder, gate, has_fold_wild,
     name, part, pat, rfind_period_space, starts_like_name, starts_with_function_word, whole,
-    Anchored, Filter, Openers, Pat, Proposal, NEWS_ORG,
+    Anchored, Filter, Found, Openers, Pat, Proposal, NEWS_ORG,
 };
 use crate::segment::{Doc, Has, Line};
 use crate::Category::PhotoCredit;
@@ -48,7 +48,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     for (i, line) in lines.iter().enumerate() {
         let v = &*line.view;
         let found = credit_paren_possible(v, line.has)
-            .then(|| credit_paren().find(v))
+            .then(|| find_credit_paren(v))
             .flatten();
         if let Some(m) = found.filter(|m| m.len() <= MAX_CREDIT) {
             let before = v[..m.start()].trim();
@@ -238,6 +238,14 @@ fn credit_paren_possible(v: &str, has: Has) -> bool {
     gate(has.all(Has::OPEN_PAREN | Has::CLOSE_PAREN) && opens())
 }
 
+/// The first match of [`credit_paren`] in `v`, as `credit_paren().find(v)` finds it.
+///
+/// Every match starts with a "(", so the leftmost is the first that an anchored
+/// search from a "(" finds, and the line's other text is never searched.
+fn find_credit_paren(v: &str) -> Option<Found<'_>> {
+    memchr::memchr_iter(b'(', v.as_bytes()).find_map(|at| credit_paren().find_anchored_at(v, at))
+}
+
 /// Bracketed credits.
 fn credit_paren() -> &'static Pat {
     pat!(
@@ -347,24 +355,36 @@ const AGENCIES: &[&str] = &[
 
 /// Whether `v` starts with one of the [`AGENCIES`].
 fn starts_with_agency(v: &str) -> bool {
-    let Some(&first) = v.as_bytes().first() else {
-        return false;
-    };
-    // Most lines start with a letter no agency starts with.
-    const FIRSTS: u128 = {
-        let mut firsts = 0u128;
+    /// The most agencies that start with one byte.
+    const MOST: usize = 8;
+    /// For each ASCII byte, the indices (into [`AGENCIES`]) of the agencies that start
+    /// with it, then `u8::MAX`: most lines start with a byte no agency starts with,
+    /// and the others are compared with a few agencies, not all of them.
+    const BY_FIRST: [[u8; MOST]; 128] = {
+        let mut by_first = [[u8::MAX; MOST]; 128];
         let mut i = 0;
         while i < AGENCIES.len() {
-            firsts |= 1 << AGENCIES[i].as_bytes()[0];
+            let first = AGENCIES[i].as_bytes()[0] as usize;
+            let mut k = 0;
+            while by_first[first][k] != u8::MAX {
+                k += 1;
+            }
+            by_first[first][k] = i as u8;
             i += 1;
         }
-        firsts
+        by_first
     };
-    first.is_ascii()
-        && FIRSTS & (1 << first) != 0
-        && AGENCIES
-            .iter()
-            .any(|a| a.as_bytes()[0] == first && v.starts_with(a))
+    let b = v.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let Some(candidates) = BY_FIRST.get(usize::from(first)) else {
+        return false;
+    };
+    candidates
+        .iter()
+        .take_while(|&&i| i != u8::MAX)
+        .any(|&i| b.starts_with(AGENCIES[usize::from(i)].as_bytes()))
 }
 
 /// A line that is only an agency credit.
@@ -384,12 +404,7 @@ fn agency_line(v: &str, has: Has) -> bool {
     let agency = pat!(format!(
         r"^(?:{SEG}\s*/\s*)*(?:{SEG}\s+(?:for|via)\s+)?{AGENCY}(?:\s*(?:/|via|for)\s*{SEG})*(?:\s*\(?(?i:file|file photo|illustration|handout)\)?)?$"
     ));
-    let agency_shape = || {
-        has.any(Has::SLASH)
-            || finder!(" for").find(v.as_bytes()).is_some()
-            || finder!(" via").find(v.as_bytes()).is_some()
-            || starts_with_agency(v)
-    };
+    let agency_shape = || has.any(Has::SLASH) || starts_with_agency(v) || has_for_or_via(v);
     if gate(alphabet && agency_shape()) && agency.is_match(v) {
         return true;
     }
@@ -423,10 +438,17 @@ fn agency_line(v: &str, has: Has) -> bool {
 
 /// "Jane Doe/Getty Images." with a closing period.
 fn agency_with_period(v: &str, has: Has) -> bool {
+    // The cheap tests first: most lines that end in a period are turned away by the
+    // gates of `agency_line` before their ". " would be searched for.
     v.len() <= 120
         && v.ends_with('.')
-        && !v[..v.len() - 1].contains(". ")
         && agency_line(&v[..v.len() - 1], has)
+        && !v[..v.len() - 1].contains(". ")
+}
+
+/// Whether `v` has " for" or " via" (the shapes of the first form of [`agency_line`]).
+fn has_for_or_via(v: &str) -> bool {
+    finder!(" for").find(v.as_bytes()).is_some() || finder!(" via").find(v.as_bytes()).is_some()
 }
 
 /// `photo_credit/caption-label`, but for the "… hide caption" form.
@@ -488,6 +510,48 @@ fn for_org_pattern() -> &'static Pat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index by first byte finds what comparing every agency finds.
+    #[test]
+    fn starts_with_agency_is_any_starts_with() {
+        let mut lines: Vec<String> = AGENCIES.iter().map(|a| format!("{a} x")).collect();
+        lines.extend(AGENCIES.iter().map(|a| a[..a.len() - 1].to_string()));
+        lines.extend(
+            [
+                "",
+                "A",
+                "\u{e9}AFP",
+                "afp",
+                "Gettysburg",
+                "The AP",
+                "NASA/JPL",
+            ]
+            .map(String::from),
+        );
+        for v in &lines {
+            let every = AGENCIES.iter().any(|a| v.starts_with(a));
+            assert_eq!(starts_with_agency(v), every, "{v:?}");
+        }
+    }
+
+    /// The search from each "(" finds what a search of the whole line does.
+    #[test]
+    fn find_credit_paren_is_find() {
+        for v in [
+            "(photo credit: REUTERS/DADO RUVIC/ILLUSTRATION/FILE PHOTO)",
+            "Biden speaks. (AP Photo/Evan Doe)",
+            "Text (the budget) and (Photo: Jane Doe) more (AP Photo/X)",
+            "((Photo: nested) (credit: x)",
+            "(Photo: unclosed",
+            "A (\u{e9}t\u{e9}) caption (Getty Images)",
+            "(iStock) (dpa) (Shutterstock.com/Jane Doe)",
+            "no brackets at all",
+            "(",
+            "()",
+        ] {
+            assert_eq!(find_credit_paren(v), credit_paren().find(v), "{v}");
+        }
+    }
 
     #[test]
     fn credits() {

@@ -16,12 +16,20 @@
 //! Companies wins bid"), prose like "Read more books, the doctor said", and title-case
 //! "Photos: …" or "Watch: …" headlines, which are only teasers in capitals.
 
-use super::{ends_like_sentence, gate, part, pat, whole, Anchored, Filter, Openers, Pat, Proposal};
+use super::{
+    ends_like_sentence, gate, part, pat, whole, Admits, Anchored, FirstTests, Openers, Pat,
+    Proposal,
+};
 use crate::segment::{Doc, Has};
 use crate::Category::RelatedStub;
 
-/// A first test for the three rules that start with openers.
-const ANY_OPENER: Filter = Filter::any_of(&[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers]);
+/// The first tests of the three rules that start with openers, taken together; the
+/// members are numbered by the constants below.
+const FIRST_TESTS: FirstTests =
+    FirstTests::of(&[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers]);
+const LABEL_K: u32 = 0;
+const TEASER_K: u32 = 1;
+const LINK_PROMPT_K: u32 = 2;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut listed_until = 0; // lines before this index were taken as listed teasers
@@ -30,8 +38,13 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             continue;
         }
         let v = &*line.view;
-        if v.len() <= 250 && gate(ANY_OPENER.may_admit(v)) {
-            if label(v) {
+        let a = if v.len() <= 250 {
+            FIRST_TESTS.test(v)
+        } else {
+            Admits::NONE
+        };
+        if v.len() <= 250 && gate(a.any()) {
+            if LABEL.is_match_as(v, a, LABEL_K) {
                 out.push(whole(line, RelatedStub, "related_stub/label"));
                 let listed = doc.lines[i + 1..]
                     .iter()
@@ -46,9 +59,9 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                 listed_until = i + 1 + listed;
                 continue;
             }
-            let rule = if teaser(v) {
+            let rule = if teaser_as(v, a) {
                 Some("related_stub/teaser")
-            } else if link_prompt(v) {
+            } else if LINK_PROMPT.is_match_as(v, a, LINK_PROMPT_K) {
                 Some("related_stub/link-prompt")
             } else {
                 None
@@ -113,6 +126,7 @@ const LABEL: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn label(v: &str) -> bool {
     LABEL.is_match(v)
 }
@@ -147,10 +161,16 @@ const TEASER: Anchored = Anchored {
 };
 
 /// Gate, besides the openers: one of the separators.
+#[cfg(test)]
 fn teaser(v: &str) -> bool {
+    teaser_as(v, FIRST_TESTS.test(v))
+}
+
+/// [`teaser`], given what [`FIRST_TESTS`] says of `v`.
+fn teaser_as(v: &str, a: Admits) -> bool {
     let separator =
         || memchr::memchr3(b':', b'|', b'>', v.as_bytes()).is_some() || v.contains(['»', '›']);
-    gate(TEASER.openers.admit(v) && separator()) && (TEASER.pattern)().is_match(v)
+    gate(TEASER.openers.admit_as(v, a, TEASER_K) && separator()) && (TEASER.pattern)().is_match(v)
 }
 
 /// `related_stub/link-prompt`.
@@ -163,6 +183,7 @@ const LINK_PROMPT: Anchored = Anchored {
     },
 };
 
+#[cfg(test)]
 fn link_prompt(v: &str) -> bool {
     LINK_PROMPT.is_match(v)
 }
@@ -185,6 +206,16 @@ mod tests {
         assert!(teaser("PHOTOS: The storm in pictures"));
         assert!(inline()
             .is_match("said. (RELATED: Tech Giants Begin Embracing Privacy Regulations) More"));
+    }
+
+    /// The first tests taken together say what each rule's own would.
+    #[test]
+    fn first_tests_agree() {
+        crate::rules::tests::assert_first_tests_agree(
+            &FIRST_TESTS,
+            &[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers],
+        );
+        assert!(link_prompt("Click here to read more"));
     }
 
     /// Each gate lets through every line its pattern could match.
