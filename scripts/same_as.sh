@@ -10,8 +10,8 @@
 #   CORPUS    the generated JSON Lines corpus [target/bench-batch/news-50mb.jsonl;
 #             news-200mb.jsonl with FULL=1]; made by scripts/bench_batch.sh
 #   PAGES     folders of .txt pages cleaned as directory inputs, colon-separated
-#             [/work/shared/bench/text/scrapinghub/fulltext:.../injected, where present]
-#   GOLD      extra gold directories for `eval --gold`, colon-separated [/work/shared/gold]
+#             [../shared/bench/text/scrapinghub/fulltext:.../injected, where present]
+#   GOLD      extra gold directories for `eval --gold`, colon-separated [../shared/gold]
 #
 # Every comparison is printed as `same` or `DIFFERENT`; the exit status is 1 if any
 # differs.
@@ -28,9 +28,9 @@ if [[ -n "${FULL:-}" ]]; then
 else
     CORPUS=${CORPUS:-target/bench-batch/news-50mb.jsonl}
 fi
-SH=/work/shared/bench/text/scrapinghub
+SH=../shared/bench/text/scrapinghub
 PAGES=${PAGES:-$SH/fulltext:$SH/injected}
-GOLD=${GOLD:-/work/shared/gold}
+GOLD=${GOLD:-../shared/gold}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

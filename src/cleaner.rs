@@ -139,10 +139,7 @@ impl Cleaner {
             return Vec::new();
         }
         let doc = Doc::new(text);
-        let mut found = rules::find(&doc, self.config.categories);
-        if self.config.extracted {
-            found.retain(|p| !rules::blocks::RULES.contains(&p.rule));
-        }
+        let mut found = rules::find_with(&doc, self.config.categories, !self.config.extracted);
         if let Some(lines) = &self.config.repeated {
             if self.config.categories.contains(Category::PageChrome) {
                 found = rules::repeated::add(&doc, lines, found);

@@ -40,7 +40,7 @@ const TEASER_BLURB: u32 = 40;
 
 /// Counts gathered over the page.
 pub(super) struct Stats {
-    /// Text bytes (whitespace not counted) in each node's subtree.
+    /// Text bytes (not counting spaces and control characters) in each node's subtree.
     pub len: Vec<u32>,
     /// Of those, bytes inside links.
     pub link: Vec<u32>,
@@ -50,12 +50,12 @@ pub(super) struct Stats {
     pub para: Vec<f32>,
 }
 
-/// Text bytes (whitespace not counted) and commas of a text.
+/// Text bytes (not counting spaces and control characters) and commas of a text.
 fn measure(t: &str) -> (u32, u32) {
     let mut len = 0u32;
     let mut commas = 0u32;
     for &b in t.as_bytes() {
-        len += u32::from(!b.is_ascii_whitespace());
+        len += u32::from(b > b' ');
         commas += u32::from(b == b',');
     }
     if !t.is_ascii() {

@@ -130,6 +130,7 @@ pub(super) fn flatten(html: &Html) -> Dom<'_> {
         Enter(NodeRef<'a, Node>, u32, u32, bool),
         Exit(u32),
     }
+    let mut classes = hints::ClassCache::default();
     let mut stack = vec![Frame::Enter(html.tree.root(), NONE, NONE, false)];
     while let Some(frame) = stack.pop() {
         let (node, parent, block, in_link) = match frame {
@@ -150,7 +151,7 @@ pub(super) fn flatten(html: &Html) -> Dom<'_> {
                 let attrs = Attrs::of(e);
                 let (tag, hint) = match classify(name) {
                     (Tag::Dropped, hint) => (Tag::Dropped, hint),
-                    (tag, _) => (tag, hints::of_element(name, &attrs)),
+                    (tag, _) => (tag, hints::of_element(name, &attrs, &mut classes)),
                 };
                 (tag, hint, "", attrs)
             }

@@ -126,8 +126,26 @@ impl<'a> Attrs<'a> {
     }
 }
 
+/// The hints of `class` values seen on a page. Most elements share their class with
+/// many others; looking the value up is cheaper than cutting it into words again.
+#[derive(Default)]
+pub(super) struct ClassCache<'a> {
+    seen: std::collections::HashMap<&'a str, Option<Hint>>,
+}
+
+impl<'a> ClassCache<'a> {
+    /// [`of_words`] of a class value, remembered.
+    fn of(&mut self, class: &'a str) -> Option<Hint> {
+        *self.seen.entry(class).or_insert_with(|| of_words(class))
+    }
+}
+
 /// The hint of an element from its tag and attributes, if any.
-pub(super) fn of_element(name: &str, a: &Attrs<'_>) -> Option<Hint> {
+pub(super) fn of_element<'a>(
+    name: &str,
+    a: &Attrs<'a>,
+    classes: &mut ClassCache<'a>,
+) -> Option<Hint> {
     let by_tag = match name {
         // The page itself is never junk, whatever words its classes carry.
         "html" | "body" | "main" => return None,
@@ -160,10 +178,9 @@ pub(super) fn of_element(name: &str, a: &Attrs<'_>) -> Option<Hint> {
             return found;
         }
     }
-    [a.class, a.id, a.itemprop]
-        .into_iter()
-        .flatten()
-        .find_map(of_words)
+    a.class
+        .and_then(|c| classes.of(c))
+        .or_else(|| [a.id, a.itemprop].into_iter().flatten().find_map(of_words))
 }
 
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`).

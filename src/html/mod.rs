@@ -194,7 +194,15 @@ pub fn extract(html: &str, opts: &Options) -> Extracted {
     }
 
     let kept_heading = headline.as_ref().map_or(NONE as usize, |h| h.0);
-    let removed = removals(nodes, &junk, &region, &in_region, kept_heading, chrome);
+    let removed = removals(
+        nodes,
+        &s.len,
+        &junk,
+        &region,
+        &in_region,
+        kept_heading,
+        chrome,
+    );
     Extracted {
         text,
         headline: headline.map(|h| h.1),
@@ -207,7 +215,7 @@ pub fn extract(html: &str, opts: &Options) -> Extracted {
 /// `og:title`) and its text.
 fn headline(dom: &dom::Dom<'_>, inside: &[bool], region: &[usize]) -> Option<(usize, String)> {
     let nodes = &dom.nodes;
-    let text_of = |i: usize| render::summary(nodes, i, usize::MAX, |_| false).0;
+    let text_of = |i: usize| render::summary(nodes, i, usize::MAX, |_| false);
     let h1s: Vec<usize> = (0..nodes.len())
         .filter(|&i| nodes[i].tag == Tag::Heading(1) && !inside[i])
         .collect();
@@ -246,8 +254,10 @@ fn headline(dom: &dom::Dom<'_>, inside: &[bool], region: &[usize]) -> Option<(us
 /// Everything left out, in document order: markup that is never text, junk elements
 /// inside the region, and the pieces of the page outside it (the kept headline
 /// excepted).
+#[allow(clippy::too_many_arguments)]
 fn removals(
     nodes: &[dom::N<'_>],
+    len: &[u32],
     junk: &[Option<Hint>],
     region: &[usize],
     in_region: &[bool],
@@ -292,15 +302,16 @@ fn removals(
         let in_piece = i < piece_end;
         let piece = chrome && !on_path[i] && !in_region[i] && !in_piece;
         if let Some(h) = junk[i].filter(|_| piece || in_piece || in_region[i]) {
-            let (text, bytes) = render::summary(nodes, i, SUMMARY, |j| j == kept_heading);
+            let text = render::summary(nodes, i, SUMMARY, |j| j == kept_heading);
+            let bytes = render::visible(nodes, len, i, |j| j == kept_heading);
             push(i, h, text, bytes);
             i = skip_dropped_inside(nodes, i, &mut push);
             continue;
         }
         if piece {
-            let (text, bytes) = render::summary(nodes, i, SUMMARY, |j| {
-                j == kept_heading || junk[j].is_some()
-            });
+            let skip = |j: usize| j == kept_heading || junk[j].is_some();
+            let text = render::summary(nodes, i, SUMMARY, skip);
+            let bytes = render::visible(nodes, len, i, skip);
             push(i, hints::OUTSIDE, text, bytes);
             piece_end = nodes[i].end as usize;
         }

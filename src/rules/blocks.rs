@@ -63,14 +63,6 @@ use std::sync::LazyLock;
 /// Consecutive short lines that make a page look like a full-page scrape (a menu).
 pub(crate) const MENU_RUN: usize = 4;
 /// Short lines a page needs, in all, to look like a full-page scrape.
-/// The rules of the full-page classifier. They run last among the rules of a
-/// document, so dropping their proposals is the same as not running it.
-pub(crate) const RULES: [&str; 3] = [
-    "page_chrome/before-main-text",
-    "page_chrome/after-main-text",
-    "page_chrome/comment-section",
-];
-
 const MIN_SHORT_LINES: usize = 10;
 
 /// A line shorter than this (in [`Shape::size`] units) with no sentence end is short.
@@ -188,13 +180,13 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     };
     for (i, line) in doc.lines.iter().enumerate() {
         let rule = if i < start {
-            RULES[0]
+            "page_chrome/before-main-text"
         } else if i <= end {
             continue;
         } else if i < searched {
-            RULES[1]
+            "page_chrome/after-main-text"
         } else {
-            RULES[2]
+            "page_chrome/comment-section"
         };
         out.push(whole(line, PageChrome, rule));
     }

@@ -16,7 +16,7 @@
 //! text and one for the rest (see the `pattern` module).
 
 mod ad_script;
-pub(crate) mod blocks;
+mod blocks;
 mod byline;
 mod license_footer;
 mod page_chrome;
@@ -43,6 +43,13 @@ pub struct Proposal {
 /// Runs the rules of every category in `cats` and resolves overlaps; the result is
 /// sorted by start and non-overlapping.
 pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
+    find_with(doc, cats, true)
+}
+
+/// [`find`], with the full-page classifier (`page_chrome/before-main-text` and the
+/// rest, see `blocks`) only when `whole_pages`: text extracted from an HTML page's
+/// main content does not need it.
+pub fn find_with(doc: &Doc, cats: CategorySet, whole_pages: bool) -> Vec<Proposal> {
     // Accepted proposals sorted by start. They never overlap, so a new span can only
     // collide with its nearest neighbours on either side. A document has a handful, so
     // a sorted vector beats a tree.
@@ -50,7 +57,7 @@ pub fn find(doc: &Doc, cats: CategorySet) -> Vec<Proposal> {
     let mut batch = Vec::new();
     for cat in cats.iter() {
         batch.clear();
-        propose(doc, cat, &mut batch);
+        propose(doc, cat, whole_pages, &mut batch);
         for p in batch.drain(..) {
             accept(&mut accepted, p);
         }
@@ -79,7 +86,7 @@ pub(crate) fn accept(accepted: &mut Vec<Proposal>, p: Proposal) {
 }
 
 /// Runs the rules of one category, in line order.
-fn propose(doc: &Doc, cat: Category, out: &mut Vec<Proposal>) {
+fn propose(doc: &Doc, cat: Category, whole_pages: bool, out: &mut Vec<Proposal>) {
     match cat {
         Category::AdScript => ad_script::propose(doc, out),
         Category::Byline => byline::propose(doc, out),
@@ -88,7 +95,9 @@ fn propose(doc: &Doc, cat: Category, out: &mut Vec<Proposal>) {
         Category::RelatedStub => related_stub::propose(doc, out),
         Category::PageChrome => {
             page_chrome::propose(doc, out);
-            blocks::propose(doc, out);
+            if whole_pages {
+                blocks::propose(doc, out);
+            }
         }
     }
 }
@@ -1671,12 +1680,12 @@ pub(crate) mod tests {
                 fast.clear();
                 ungated.clear();
                 full.clear();
-                propose(&doc, cat, &mut fast);
+                propose(&doc, cat, true, &mut fast);
                 UNGATED.with(|u| u.set(true));
-                propose(&doc, cat, &mut ungated);
+                propose(&doc, cat, true, &mut ungated);
                 UNGATED.with(|u| u.set(false));
                 pattern::FULL_ONLY.with(|f| f.set(true));
-                propose(&doc, cat, &mut full);
+                propose(&doc, cat, true, &mut full);
                 pattern::FULL_ONLY.with(|f| f.set(false));
                 if fast != ungated {
                     failures.push(format!("{cat} gated: {fast:?} != {ungated:?} in {text:?}"));
