@@ -5,6 +5,7 @@
 use super::hints::{self, Attrs, Hint};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
+use std::fmt::Write;
 
 /// What a node is, as far as extraction cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -234,38 +235,53 @@ pub(super) fn children<'d>(nodes: &'d [N<'_>], i: usize) -> impl Iterator<Item =
 /// the parent has several children of that tag, from the nearest ancestor with an id
 /// (or from `body`) down, joined by `>`.
 pub(super) fn locator(nodes: &[N<'_>], i: usize) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    fn usable_id<'a>(n: &N<'a>) -> Option<&'a str> {
+        n.id.filter(|id| !id.is_empty() && !id.contains(' '))
+    }
+    // The elements on the path, from `i` up.
+    let mut chain: Vec<usize> = Vec::with_capacity(16);
     let mut at = i;
     loop {
+        chain.push(at);
         let n = &nodes[at];
-        let name = n.name();
-        let mut part = name.to_string();
-        if let Some(id) = n.id.filter(|id| !id.is_empty() && !id.contains(' ')) {
-            part.push('#');
-            part.push_str(id);
-            parts.push(part);
-            break;
-        }
-        if let Some(class) = n.class.and_then(|c| c.split_whitespace().next()) {
-            part.push('.');
-            part.push_str(class);
-        }
-        if n.parent != NONE {
-            let p = n.parent as usize;
-            let same: Vec<usize> = children(nodes, p)
-                .filter(|&c| nodes[c].tag != Tag::Text && nodes[c].name() == name)
-                .collect();
-            if same.len() > 1 {
-                let k = same.iter().position(|&c| c == at).unwrap_or(0) + 1;
-                part.push_str(&format!(":nth-of-type({k})"));
-            }
-        }
-        parts.push(part);
-        if name == "body" || n.parent == NONE {
+        if usable_id(n).is_some() || n.name() == "body" || n.parent == NONE {
             break;
         }
         at = n.parent as usize;
     }
-    parts.reverse();
-    parts.join(">")
+    let mut out = String::with_capacity(chain.len() * 16);
+    for (k, &at) in chain.iter().rev().enumerate() {
+        if k > 0 {
+            out.push('>');
+        }
+        let n = &nodes[at];
+        let name = n.name();
+        out.push_str(name);
+        if let Some(id) = usable_id(n) {
+            out.push('#');
+            out.push_str(id);
+            continue;
+        }
+        if let Some(class) = n.class.and_then(|c| c.split_whitespace().next()) {
+            out.push('.');
+            out.push_str(class);
+        }
+        if n.parent != NONE {
+            // Its position among the parent's children of the same tag, and how many
+            // there are.
+            let (mut position, mut same) = (0, 0);
+            for c in children(nodes, n.parent as usize) {
+                if nodes[c].tag != Tag::Text && nodes[c].name() == name {
+                    same += 1;
+                    if c == at {
+                        position = same;
+                    }
+                }
+            }
+            if same > 1 {
+                let _ = write!(out, ":nth-of-type({position})");
+            }
+        }
+    }
+    out
 }
