@@ -2234,7 +2234,7 @@ fn clean_items(items: Vec<Item>, buf: &[u8], ctx: &Ctx<'_>) -> Vec<Segment> {
             }
             Item::Text { input, bytes, html } => {
                 let cleaned = if html {
-                    cleaner.clean_html_bytes(&bytes, cfg.encoding)
+                    cleaner.clean_html_bytes_as(&bytes, cfg.encoding, want_report)
                 } else {
                     cleaner.clean_owned_bytes(bytes, cfg.encoding)
                 };

@@ -293,7 +293,17 @@ impl Cleaner {
     /// assert_eq!(html.removed[0].path, "body>div.share-bar");
     /// ```
     pub fn clean_html(&self, page: &str) -> Cleaned {
-        let extracted = html::extract(page, &self.html_options());
+        self.clean_html_as(page, true)
+    }
+
+    /// [`Cleaner::clean_html`]; without `details`, the report's HTML removals carry
+    /// their category and rule only (no path or text), enough for counting them.
+    fn clean_html_as(&self, page: &str, details: bool) -> Cleaned {
+        let opts = html::Options {
+            details,
+            ..self.html_options()
+        };
+        let extracted = html::extract(page, &opts);
         let mut out = self.for_extracted().clean_string(extracted.text);
         out.report.html = Some(HtmlReport {
             bytes: page.len(),
@@ -325,14 +335,27 @@ impl Cleaner {
         html::Options {
             categories: self.config.categories,
             headline: !self.config.no_headline,
+            details: true,
         }
     }
 
     /// [`Cleaner::clean_html`] on bytes: decoded first, respecting the page's declared
     /// charset (see [`crate::decode`]), or as `forced` when given.
     pub fn clean_html_bytes(&self, bytes: &[u8], forced: Option<&'static Encoding>) -> Cleaned {
+        self.clean_html_bytes_as(bytes, forced, true)
+    }
+
+    /// [`Cleaner::clean_html_bytes`]; without `details`, the report's HTML removals
+    /// carry their category and rule only, which is all a run's summary counts (the
+    /// batch driver asks for details only when a report is written).
+    pub fn clean_html_bytes_as(
+        &self,
+        bytes: &[u8],
+        forced: Option<&'static Encoding>,
+        details: bool,
+    ) -> Cleaned {
         let decoded = decode_with(bytes, forced);
-        let mut out = self.clean_html(&decoded.text);
+        let mut out = self.clean_html_as(&decoded.text, details);
         decoded.annotate(&mut out.report);
         out
     }

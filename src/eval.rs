@@ -594,6 +594,7 @@ fn match_html(case: &GoldCase, cleaner: &Cleaner) -> Matched {
         &crate::html::Options {
             categories: crate::CategorySet::none(),
             headline: false,
+            details: false,
         },
     )
     .text;

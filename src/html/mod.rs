@@ -73,6 +73,10 @@ pub struct Options {
     pub categories: CategorySet,
     /// Whether to put the page's headline first when it is outside the content region.
     pub headline: bool,
+    /// Whether each [`DomRemoval`] gets its path, text and size. Without, removals
+    /// carry their category and rule only (empty `path` and `text`, `bytes` 0), which is
+    /// enough to count them and saves the work of describing them.
+    pub details: bool,
 }
 
 impl Default for Options {
@@ -81,6 +85,7 @@ impl Default for Options {
         Options {
             categories: CategorySet::all(),
             headline: true,
+            details: true,
         }
     }
 }
@@ -202,6 +207,7 @@ pub fn extract(html: &str, opts: &Options) -> Extracted {
         &in_region,
         kept_heading,
         chrome,
+        opts.details,
     );
     Extracted {
         text,
@@ -263,6 +269,7 @@ fn removals(
     in_region: &[bool],
     kept_heading: usize,
     chrome: bool,
+    details: bool,
 ) -> Vec<DomRemoval> {
     let n = nodes.len();
     let mut on_path = vec![false; n];
@@ -274,16 +281,24 @@ fn removals(
         }
     }
     let mut found: Vec<DomRemoval> = Vec::new();
-    let mut push = |i: usize, hint: Hint, text: String, bytes: usize| {
-        if bytes > 0 {
-            found.push(DomRemoval {
-                category: hint.category,
-                rule: hint.rule.to_string(),
-                path: dom::locator(nodes, i),
-                text,
-                bytes,
-            });
+    // Lists element `i` when it held text (`bytes` of it), described by `text` when
+    // details are wanted.
+    let mut push = |i: usize, hint: Hint, bytes: usize, text: &dyn Fn() -> String| {
+        if bytes == 0 {
+            return;
         }
+        let (path, text, bytes) = if details {
+            (dom::locator(nodes, i), text(), bytes)
+        } else {
+            (String::new(), String::new(), 0)
+        };
+        found.push(DomRemoval {
+            category: hint.category,
+            rule: hint.rule.to_string(),
+            path,
+            text,
+            bytes,
+        });
     };
     // Inside a piece outside the region, up to this index: its junk elements are
     // listed under their own rules, the rest of its text under the piece.
@@ -292,27 +307,29 @@ fn removals(
     while i < n {
         let node = &nodes[i];
         if node.tag == Tag::Dropped {
-            if let Some(h) = node.hint {
-                let (text, bytes) = dropped_text(node);
-                push(i, h, text, bytes);
-            }
+            push_dropped(node, i, details, &mut push);
             i += 1;
             continue;
         }
         let in_piece = i < piece_end;
         let piece = chrome && !on_path[i] && !in_region[i] && !in_piece;
         if let Some(h) = junk[i].filter(|_| piece || in_piece || in_region[i]) {
-            let text = render::summary(nodes, i, SUMMARY, |j| j == kept_heading);
-            let bytes = render::visible(nodes, len, i, |j| j == kept_heading);
-            push(i, h, text, bytes);
-            i = skip_dropped_inside(nodes, i, &mut push);
+            let skip = |j: usize| j == kept_heading;
+            let bytes = render::visible(nodes, len, i, skip);
+            push(i, h, bytes, &|| render::summary(nodes, i, SUMMARY, skip));
+            let end = nodes[i].end as usize;
+            for (j, inner) in nodes.iter().enumerate().take(end).skip(i + 1) {
+                push_dropped(inner, j, details, &mut push);
+            }
+            i = end;
             continue;
         }
         if piece {
             let skip = |j: usize| j == kept_heading || junk[j].is_some();
-            let text = render::summary(nodes, i, SUMMARY, skip);
             let bytes = render::visible(nodes, len, i, skip);
-            push(i, hints::OUTSIDE, text, bytes);
+            push(i, hints::OUTSIDE, bytes, &|| {
+                render::summary(nodes, i, SUMMARY, skip)
+            });
             piece_end = nodes[i].end as usize;
         }
         i += 1;
@@ -320,22 +337,29 @@ fn removals(
     found
 }
 
-/// Lists the dropped markup inside node `i` and returns the index after its subtree.
-fn skip_dropped_inside(
-    nodes: &[dom::N<'_>],
+/// Lists node `i` if it is dropped markup (a script, a style sheet) that held text.
+fn push_dropped(
+    node: &dom::N<'_>,
     i: usize,
-    push: &mut impl FnMut(usize, Hint, String, usize),
-) -> usize {
-    let end = nodes[i].end as usize;
-    for (j, node) in nodes.iter().enumerate().take(end).skip(i + 1) {
-        if node.tag == Tag::Dropped {
-            if let Some(h) = node.hint {
-                let (text, bytes) = dropped_text(node);
-                push(j, h, text, bytes);
-            }
-        }
+    details: bool,
+    push: &mut impl FnMut(usize, Hint, usize, &dyn Fn() -> String),
+) {
+    if node.tag != Tag::Dropped {
+        return;
     }
-    end
+    let Some(h) = node.hint else {
+        return;
+    };
+    if details {
+        let (text, bytes) = dropped_text(node);
+        push(i, h, bytes, &|| text.clone());
+    } else {
+        let any = node.node.descendants().any(|d| match d.value() {
+            Node::Text(t) => t.bytes().any(|b| b > b' '),
+            _ => false,
+        });
+        push(i, h, usize::from(any), &String::new);
+    }
 }
 
 /// The text inside markup that is never shown (a script's code), collapsed and cut,
@@ -595,7 +619,7 @@ mod tests {
         );
         let opts = Options {
             categories: CategorySet::all().without(Category::PageChrome),
-            headline: true,
+            ..Options::default()
         };
         let out = extract(&page, &opts);
         assert!(out.text.starts_with("Home News"), "{}", out.text);
@@ -612,6 +636,7 @@ mod tests {
             &Options {
                 categories: CategorySet::none(),
                 headline: false,
+                ..Options::default()
             },
         );
         assert_eq!(
@@ -621,14 +646,44 @@ mod tests {
     }
 
     #[test]
+    fn without_details_removals_are_the_same_ones_undescribed() {
+        let page = format!(
+            "<body><nav>Home News</nav><div class=story>{}<figure><figcaption>A photo. \
+             Photo: A. Person</figcaption></figure></div><script>var x = 1;</script>\
+             <script src=a.js></script></body>",
+            story(0..3)
+        );
+        let full = extract(&page, &Options::default());
+        let brief = extract(
+            &page,
+            &Options {
+                details: false,
+                ..Options::default()
+            },
+        );
+        assert_eq!(full.text, brief.text);
+        let rules = |x: &Extracted| x.removed.iter().map(|r| r.rule.clone()).collect::<Vec<_>>();
+        assert_eq!(rules(&full), rules(&brief));
+        assert_eq!(rules(&full).len(), 3, "{:?}", rules(&full));
+        assert!(brief
+            .removed
+            .iter()
+            .all(|r| r.path.is_empty() && r.text.is_empty() && r.bytes == 0));
+        assert!(full
+            .removed
+            .iter()
+            .all(|r| !r.path.is_empty() && r.bytes > 0));
+    }
+
+    #[test]
     fn locators_use_ids_classes_and_positions() {
         let page = "<body><div id=main><p>a</p><aside class=\"box related\">Read this</aside>\
                     <aside>More</aside></div></body>";
         let out = extract(
             page,
             &Options {
-                categories: CategorySet::all(),
                 headline: false,
+                ..Options::default()
             },
         );
         let paths: Vec<&str> = out.removed.iter().map(|r| r.path.as_str()).collect();
