@@ -24,12 +24,13 @@ use crate::Category::LicenseFooter;
 
 /// The first tests of the rules that start with openers, taken together; the members
 /// are numbered by the constants below.
-const FIRST_TESTS: FirstTests = FirstTests::of(&[
+const FIRST_MEMBERS: &[&Openers] = &[
     &COPYRIGHT.openers,
     &STRONG_SYNDICATION.openers,
     &ORIGINALLY.openers,
     &WEAK_SYNDICATION.openers,
-]);
+];
+const FIRST_TESTS: FirstTests = FirstTests::of(FIRST_MEMBERS);
 const COPYRIGHT_K: u32 = 0;
 const STRONG_SYNDICATION_K: u32 = 1;
 const ORIGINALLY_K: u32 = 2;
@@ -263,15 +264,7 @@ mod tests {
     /// The first tests taken together say what each rule's own would.
     #[test]
     fn first_tests_agree() {
-        crate::rules::tests::assert_first_tests_agree(
-            &FIRST_TESTS,
-            &[
-                &COPYRIGHT.openers,
-                &STRONG_SYNDICATION.openers,
-                &ORIGINALLY.openers,
-                &WEAK_SYNDICATION.openers,
-            ],
-        );
+        crate::rules::tests::assert_first_tests_agree(&FIRST_TESTS, FIRST_MEMBERS);
     }
 
     /// Each gate lets through every line its pattern could match.

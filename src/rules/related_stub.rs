@@ -25,8 +25,8 @@ use crate::Category::RelatedStub;
 
 /// The first tests of the three rules that start with openers, taken together; the
 /// members are numbered by the constants below.
-const FIRST_TESTS: FirstTests =
-    FirstTests::of(&[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers]);
+const FIRST_MEMBERS: &[&Openers] = &[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers];
+const FIRST_TESTS: FirstTests = FirstTests::of(FIRST_MEMBERS);
 const LABEL_K: u32 = 0;
 const TEASER_K: u32 = 1;
 const LINK_PROMPT_K: u32 = 2;
@@ -211,10 +211,7 @@ mod tests {
     /// The first tests taken together say what each rule's own would.
     #[test]
     fn first_tests_agree() {
-        crate::rules::tests::assert_first_tests_agree(
-            &FIRST_TESTS,
-            &[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers],
-        );
+        crate::rules::tests::assert_first_tests_agree(&FIRST_TESTS, FIRST_MEMBERS);
         assert!(link_prompt("Click here to read more"));
     }
 
