@@ -167,7 +167,10 @@ pub fn extract(html: &str, opts: &Options) -> Extracted {
         Vec::new()
     };
     if region.is_empty() {
-        region.push(0);
+        // The whole page: every top-level node.
+        region = (0..nodes.len())
+            .filter(|&i| nodes[i].parent == NONE)
+            .collect();
     } else {
         content::other_articles(nodes, &region, opts.categories, &mut junk);
         content::link_lists(nodes, &s, &region, &mut junk);
