@@ -1,5 +1,6 @@
-//! Finding the main content: which elements are junk by their markup, which region of
-//! the page holds the article, and what inside it is a link list.
+//! Finding the main content: which elements are junk by their markup, which small boxes
+//! are teasers for other pages, which region of the page holds the article, and what
+//! inside it is a link list or another article.
 //!
 //! The scoring counts *paragraphs*: text that belongs to one block element (its own
 //! text, not that of nested blocks), at least 25 bytes long and not mostly link text.
@@ -137,8 +138,9 @@ pub(super) fn link_density(s: &Stats, i: usize) -> f32 {
 ///   paragraphs: on this page that class is layout (a page builder that calls every
 ///   section a `widget`), not a mark of junk.
 ///
-/// Comment sections are junk unless they hold nearly all the paragraphs: a long
-/// thread under a short post is still not the post.
+/// Comment sections and elements an inline style hides ([`strict`] hints) are junk
+/// unless they hold nearly all the paragraphs: a long thread under a short post is
+/// still not the post.
 pub(super) fn hinted_junk(nodes: &[N<'_>], s: &Stats, cats: CategorySet) -> Vec<Option<Hint>> {
     let total = s.prose.first().copied().unwrap_or(0.0);
     let heavy = |p: f32| p > 0.0 && p >= GUARD_SHARE * total;
