@@ -283,7 +283,7 @@ fn reporting_line(v: &str) -> bool {
 
 fn reporting_line_pattern() -> &'static Pat {
     pat!(
-        r"^(?:Additional )?(?:Reporting|Writing) by [^;]{3,}(?:;\s*(?:Additional reporting|Writing|Editing|Reporting)(?: by)? [^;]{3,})+\.?$"
+        r"^(?:Additional )?(?:Reporting|Writing) by [^;]{3,}(?:;\s*(?:[Aa]dditional reporting|[Ww]riting|[Ee]diting|[Rr]eporting)(?: by)? [^;]{3,})+\.?$"
     )
 }
 
@@ -312,6 +312,9 @@ mod tests {
         assert!(name_agency("Jane Doe | Reuters"));
         assert!(follow_on_social("Follow Kyle on Twitter @KylePerisic"));
         assert!(contact("Send tips to kyle@example.org"));
+        assert!(reporting_line(
+            "Reporting by Ana Ruiz; additional reporting by Tom Hale and Li Wei; editing by Sam Kerr"
+        ));
         assert!(translated_by(
             "Translated by Hadas Cohen, the Example Post Staff"
         ));
