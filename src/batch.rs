@@ -272,6 +272,9 @@ pub struct Config {
     /// The JSON Lines field that holds the text to clean; every other field is copied
     /// byte for byte.
     pub field: String,
+    /// Whether [`Config::field`] holds an HTML page, whose main content is extracted
+    /// (see [`crate::html`]) before cleaning (`--html-field`).
+    pub html_field: bool,
     /// Decode text inputs as this encoding instead of detecting it (see
     /// [`crate::decode::decode_with`]). JSON Lines inputs are always read as UTF-8, as
     /// the format requires, and this is not applied to them.
@@ -334,6 +337,7 @@ impl Default for Config {
             stats: None,
             format: Format::Auto,
             field: "text".to_string(),
+            html_field: false,
             encoding: None,
             globs: Vec::new(),
             shard: None,
@@ -902,7 +906,13 @@ fn count_batch(
                 Item::Text { bytes, .. } => counted.add(&decode_with(&bytes, cfg.encoding).text),
                 Item::Record { range, .. } => {
                     // A record that would fail is not a document: `None`, not counted.
-                    let _ = jsonl::with_field(&buf[range], &cfg.field, |t| counted.add(t));
+                    let _ = jsonl::with_field(&buf[range], &cfg.field, |t| {
+                        if cfg.html_field {
+                            counted.add(&cleaner.extract_html(t));
+                        } else {
+                            counted.add(t);
+                        }
+                    });
                 }
                 Item::Line { range, .. } => {
                     counted.add(&decode_with(&buf[range], cfg.encoding).text);
@@ -2243,7 +2253,8 @@ fn clean_items(items: Vec<Item>, buf: &[u8], ctx: &Ctx<'_>) -> Vec<Segment> {
             }
             Item::Record { input, line, range } => {
                 let location = || format!("{}:{line}", inputs[input].name);
-                match jsonl::clean_record(&buf[range], cleaner, &cfg.field) {
+                let html = cfg.html_field.then_some(want_report);
+                match jsonl::clean_record_as(&buf[range], cleaner, &cfg.field, html) {
                     Ok((id, out, report)) => {
                         let id = id.unwrap_or_else(location);
                         data.add(&id, &out, &report, want_report);

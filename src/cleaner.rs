@@ -298,7 +298,7 @@ impl Cleaner {
 
     /// [`Cleaner::clean_html`]; without `details`, the report's HTML removals carry
     /// their category and rule only (no path or text), enough for counting them.
-    fn clean_html_as(&self, page: &str, details: bool) -> Cleaned {
+    pub(crate) fn clean_html_as(&self, page: &str, details: bool) -> Cleaned {
         let opts = html::Options {
             details,
             ..self.html_options()
@@ -312,6 +312,12 @@ impl Cleaner {
             removed: extracted.removed,
         });
         out
+    }
+
+    /// The text [`Cleaner::clean_html`] would clean: the page's extracted content, before
+    /// the text rules.
+    pub fn extract_html(&self, page: &str) -> String {
+        html::extract(page, &self.html_options()).text
     }
 
     /// The text [`Cleaner::clean_html_bytes`] would clean: the decoded page's extracted

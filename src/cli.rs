@@ -200,6 +200,11 @@ pub struct IoArgs {
     )]
     pub field: String,
 
+    /// JSON Lines: the field holds an HTML page; its main content is extracted (as for
+    /// --format html) and cleaned, and written in its place.
+    #[arg(long, help_heading = "Input")]
+    pub html_field: bool,
+
     /// Read text inputs in this encoding instead of detecting it: a WHATWG label such
     /// as utf-8, windows-1252, iso-8859-2, shift_jis, gbk, koi8-r or utf-16le. A byte
     /// order mark of the same encoding is still dropped. JSON Lines inputs are always
@@ -578,6 +583,7 @@ impl IoArgs {
                 FormatArg::Lines => Format::Lines,
             },
             field: self.field.clone(),
+            html_field: self.html_field,
             encoding: self.encoding,
             globs: self.globs.clone(),
             shard: self.shard,

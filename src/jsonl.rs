@@ -40,16 +40,31 @@ pub(crate) fn is_record(line: &[u8]) -> bool {
     scan(&lossy(line).0, "").is_ok()
 }
 
-/// Cleans `field` of one JSON Lines record. Returns the record's id (if it has one), the
-/// output line (with its newline) and the report, or a message for the failure.
-///
-/// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`: invalid
-/// bytes in the line are replaced and counted in `invalid_bytes`, but have no position
-/// (the text cleaned is the unescaped field value, not the line).
+/// [`clean_record_as`] on a text field (the tests' shorthand).
+#[cfg(test)]
 pub(crate) fn clean_record(
     line: &[u8],
     cleaner: &Cleaner,
     field: &str,
+) -> Result<(Option<String>, Vec<u8>, Report), String> {
+    clean_record_as(line, cleaner, field, None)
+}
+
+/// Cleans `field` of one JSON Lines record. Returns the record's id (if it has one), the
+/// output line (with its newline) and the report, or a message for the failure.
+///
+/// With `html` set, the field holds an HTML page whose main content is extracted and
+/// cleaned (`Cleaner::clean_html`), its removals described when `html` is `Some(true)`
+/// (see [`crate::html::Options::details`]).
+///
+/// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`: invalid
+/// bytes in the line are replaced and counted in `invalid_bytes`, but have no position
+/// (the text cleaned is the unescaped field value, not the line).
+pub(crate) fn clean_record_as(
+    line: &[u8],
+    cleaner: &Cleaner,
+    field: &str,
+    html: Option<bool>,
 ) -> Result<(Option<String>, Vec<u8>, Report), String> {
     let (text, invalid_bytes) = lossy(line);
     let record = scan(&text, field).map_err(|_| explain(&text))?;
@@ -63,9 +78,10 @@ pub(crate) fn clean_record(
             "field \"{field}\" is not a string; choose the field to clean with --field NAME"
         ));
     };
-    let mut cleaned = match value {
-        Cow::Borrowed(v) => cleaner.clean_text(v),
-        Cow::Owned(v) => cleaner.clean_string(v),
+    let mut cleaned = match (value, html) {
+        (v, Some(details)) => cleaner.clean_html_as(&v, details),
+        (Cow::Borrowed(v), None) => cleaner.clean_text(v),
+        (Cow::Owned(v), None) => cleaner.clean_string(v),
     };
     cleaned.report.invalid_bytes = invalid_bytes;
     cleaned.report.lone_surrogates = lone_surrogates;

@@ -268,3 +268,34 @@ fn summary_and_stats_count_the_page_and_its_dom_removals() {
         stderr(&o)
     );
 }
+
+#[test]
+fn html_field_of_json_lines_is_extracted_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let record = serde_json::json!({"id": "p1", "url": "http://example.org/a", "html": PAGE});
+    write(d, "pages.jsonl", &format!("{record}\n"));
+    let args = [
+        "clean",
+        "pages.jsonl",
+        "--field",
+        "html",
+        "--html-field",
+        "--report",
+        "r.jsonl",
+    ];
+    let o = deboiler(d, &args, b"");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON record");
+    // The page's text replaces the markup; the other fields are kept.
+    assert_eq!(out["html"], html(PAGE));
+    assert_eq!(out["url"], "http://example.org/a");
+    let report = report_line(&d.join("r.jsonl"));
+    assert_eq!(report["id"], "p1");
+    assert!(report["html"]["removed"]
+        .as_array()
+        .is_some_and(|r| !r.is_empty()));
+    // Without the flag the field is cleaned as text: the markup stays.
+    let o = deboiler(d, &["clean", "pages.jsonl", "--field", "html"], b"");
+    assert!(stdout(&o).contains("<nav"), "{}", stdout(&o));
+}
