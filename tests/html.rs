@@ -274,7 +274,7 @@ fn html_field_of_json_lines_is_extracted_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let record = serde_json::json!({"id": "p1", "url": "http://example.org/a", "html": PAGE});
-    write(d, "pages.jsonl", &format!("{record}\n"));
+    write(d, "pages.jsonl", format!("{record}\n"));
     let args = [
         "clean",
         "pages.jsonl",
