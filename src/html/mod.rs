@@ -1,18 +1,21 @@
 //! Main-content extraction from HTML pages.
 //!
-//! [`extract`] parses a page with `scraper` (html5ever, as browsers parse), and then:
+//! [`extract`] parses a page with `scraper` (html5ever, as browsers parse; pages nested
+//! deeper than 1,000 levels are first cut to that depth), and then:
 //!
 //! 1. drops markup that is never page text: `<head>`, `<script>`, `<style>`,
 //!    `<noscript>`, `<template>`, `<iframe>`, `<svg>`, form controls, media;
 //! 2. marks as junk the elements whose tag, `class`, `id`, `role`, `aria-hidden` or
 //!    inline style say they are navigation, header and footer, sidebars, ads, share
 //!    bars, related links, newsletter and cookie boxes, comments, bylines, captions
-//!    and credits, tag lists or hidden (see [`hints`]) — unless the element holds
-//!    half or more of the page's paragraphs, which makes it the content whatever its
-//!    class says;
+//!    and credits, tag lists or hidden (see [`hints`]) — unless the element, or all
+//!    the elements of its hint together, hold half or more of the page's paragraphs,
+//!    which makes them the content whatever their class says; and small teaser cards
+//!    (a linked headline and a blurb, three or more of them);
 //! 3. scores the remaining blocks by their paragraphs, link density and class hints,
 //!    and keeps the best content region (see the `content` module);
-//! 4. inside the region, drops lists and boxes that are mostly links;
+//! 4. inside the region, drops lists and boxes that are mostly links, and other
+//!    `<article>` elements beside the one holding the page's `<h1>`;
 //! 5. writes the region as text: headings, paragraphs, lists, block quotes and tables,
 //!    paragraphs separated by blank lines, list items and table rows one per line;
 //!    the page's headline first when it is outside the region.
