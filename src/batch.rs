@@ -1327,21 +1327,20 @@ fn format_from_name(flag: Format, path: &Path) -> Format {
 }
 
 fn is_html_name(path: &Path) -> bool {
-    matches!(
-        without_compression_ext(path)
-            .extension()
-            .and_then(|e| e.to_str()),
-        Some("html" | "htm" | "xhtml")
-    )
+    has_extension(path, &["html", "htm", "xhtml"])
 }
 
 fn is_jsonl_name(path: &Path) -> bool {
-    matches!(
-        without_compression_ext(path)
-            .extension()
-            .and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson")
-    )
+    has_extension(path, &["jsonl", "ndjson"])
+}
+
+/// Whether `path`, without a compression extension, ends in one of `exts` (in any case:
+/// `PAGE.HTML` is a page too).
+fn has_extension(path: &Path, exts: &[&str]) -> bool {
+    without_compression_ext(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// The output file of an input read as `format`: its extension becomes `.jsonl` for
@@ -2894,6 +2893,19 @@ mod tests {
         assert_eq!(
             s.to_string(),
             "2 documents, 1 failed, 10 -> 8 bytes, removed: ad_script 1, byline 3, 0.00 s"
+        );
+    }
+
+    #[test]
+    fn names_decide_the_format_in_any_case() {
+        let auto = |name: &str| format_from_name(Format::Auto, Path::new(name));
+        assert_eq!(auto("a/PAGE.HTML"), Format::Html);
+        assert_eq!(auto("page.htm.gz"), Format::Html);
+        assert_eq!(auto("dump.JSONL.zst"), Format::Jsonl);
+        assert_eq!(auto("notes.txt"), Format::Auto);
+        assert_eq!(
+            format_from_name(Format::Text, Path::new("a.html")),
+            Format::Text
         );
     }
 }
