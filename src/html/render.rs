@@ -14,10 +14,8 @@ pub(super) struct Writer {
     lines: u8,
     /// Everything on one line: breaks become spaces.
     flat: bool,
-    /// Nothing more is written once `out` is this long (text is still counted).
+    /// Nothing more is written once `out` is this long.
     limit: usize,
-    /// Bytes of text seen, not counting spaces and control characters.
-    pub len: usize,
 }
 
 impl Default for Writer {
@@ -28,7 +26,6 @@ impl Default for Writer {
             lines: 0,
             flat: false,
             limit: usize::MAX,
-            len: 0,
         }
     }
 }
@@ -80,7 +77,6 @@ impl Writer {
 
     /// Appends text, collapsing its whitespace (or keeping it, in `<pre>`).
     pub(super) fn text(&mut self, t: &str, pre: bool) {
-        self.len += visible_len(t);
         if self.out.len() >= self.limit {
             return;
         }
