@@ -26,9 +26,6 @@ pub struct Builder {
     norm: NormOptions,
     repeated: Option<Arc<RepeatedLines>>,
     no_headline: bool,
-    /// Text extracted from HTML: the page structure already separated the content,
-    /// so the text-mode full-page classifier does not run.
-    extracted: bool,
 }
 
 impl Builder {
@@ -135,11 +132,17 @@ impl Cleaner {
     /// Finds what would be removed from `text`, without changing it: sorted,
     /// non-overlapping removals in source coordinates.
     pub fn find_removals(&self, text: &str) -> Vec<Removal> {
+        self.removals_in(text, true)
+    }
+
+    /// [`Cleaner::find_removals`], with the full-page classifier only for `whole_pages`
+    /// (text extracted from HTML had its page structure separated already).
+    fn removals_in(&self, text: &str, whole_pages: bool) -> Vec<Removal> {
         if self.config.categories.is_empty() {
             return Vec::new();
         }
         let doc = Doc::new(text);
-        let mut found = rules::find_with(&doc, self.config.categories, !self.config.extracted);
+        let mut found = rules::find_with(&doc, self.config.categories, whole_pages);
         if let Some(lines) = &self.config.repeated {
             if self.config.categories.contains(Category::PageChrome) {
                 found = rules::repeated::add(&doc, lines, found);
@@ -170,7 +173,7 @@ impl Cleaner {
     /// assert_eq!(fix.encodings, ["windows-1252"]);
     /// ```
     pub fn clean_text(&self, text: &str) -> Cleaned {
-        let (clean, report) = self.clean_cow(text);
+        let (clean, report) = self.clean_cow(text, true);
         Cleaned {
             text: clean.into_owned(),
             report,
@@ -187,7 +190,12 @@ impl Cleaner {
     /// assert_eq!(out.text, "Plain text.\n");
     /// ```
     pub fn clean_string(&self, text: String) -> Cleaned {
-        let (clean, report) = self.clean_cow(&text);
+        self.clean_string_as(text, true)
+    }
+
+    /// [`Cleaner::clean_string`], with the full-page classifier only for `whole_pages`.
+    fn clean_string_as(&self, text: String, whole_pages: bool) -> Cleaned {
+        let (clean, report) = self.clean_cow(&text, whole_pages);
         let changed = match clean {
             Cow::Borrowed(_) => None,
             Cow::Owned(s) => Some(s),
@@ -198,9 +206,10 @@ impl Cleaner {
         }
     }
 
-    /// Cleans `text`, borrowing it back when nothing changed.
-    fn clean_cow<'t>(&self, text: &'t str) -> (Cow<'t, str>, Report) {
-        let removed = self.find_removals(text);
+    /// Cleans `text`, borrowing it back when nothing changed (see
+    /// [`Cleaner::removals_in`] for `whole_pages`).
+    fn clean_cow<'t>(&self, text: &'t str, whole_pages: bool) -> (Cow<'t, str>, Report) {
+        let removed = self.removals_in(text, whole_pages);
         let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
         let (clean, normalized, repairs) = if spans.is_empty() {
             normalize_traced(text, &self.config.norm, text, None)
@@ -304,7 +313,7 @@ impl Cleaner {
             ..self.html_options()
         };
         let extracted = html::extract(page, &opts);
-        let mut out = self.for_extracted().clean_string(extracted.text);
+        let mut out = self.clean_string_as(extracted.text, false);
         out.report.html = Some(HtmlReport {
             bytes: page.len(),
             extracted: out.report.bytes_in,
@@ -325,16 +334,6 @@ impl Cleaner {
     pub fn extract_html_bytes(&self, bytes: &[u8], forced: Option<&'static Encoding>) -> String {
         let decoded = decode_with(bytes, forced);
         html::extract(&decoded.text, &self.html_options()).text
-    }
-
-    /// This cleaner for text extracted from HTML (without the full-page classifier).
-    fn for_extracted(&self) -> Cow<'_, Cleaner> {
-        if self.config.extracted {
-            return Cow::Borrowed(self);
-        }
-        let mut config = Builder::clone(&self.config);
-        config.extracted = true;
-        Cow::Owned(config.build())
     }
 
     fn html_options(&self) -> html::Options {
