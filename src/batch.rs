@@ -1326,7 +1326,9 @@ fn format_from_name(flag: Format, path: &Path) -> Format {
     }
 }
 
-fn is_html_name(path: &Path) -> bool {
+/// Whether `path` names an HTML page: `.html`, `.htm` or `.xhtml` in any case, before
+/// a compression extension.
+pub(crate) fn is_html_name(path: &Path) -> bool {
     has_extension(path, &["html", "htm", "xhtml"])
 }
 

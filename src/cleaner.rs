@@ -332,8 +332,7 @@ impl Cleaner {
     /// The text [`Cleaner::clean_html_bytes`] would clean: the decoded page's extracted
     /// content, before the text rules.
     pub fn extract_html_bytes(&self, bytes: &[u8], forced: Option<&'static Encoding>) -> String {
-        let decoded = decode_with(bytes, forced);
-        html::extract(&decoded.text, &self.html_options()).text
+        self.extract_html(&decode_with(bytes, forced).text)
     }
 
     fn html_options(&self) -> html::Options {

@@ -117,16 +117,7 @@ impl GoldCase {
     /// assert!(case.is_html());
     /// ```
     pub fn is_html(&self) -> bool {
-        let named = self
-            .input_path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                ["html", "htm", "xhtml"]
-                    .iter()
-                    .any(|h| e.eq_ignore_ascii_case(h))
-            });
-        named || crate::html::looks_like_html(&self.input)
+        crate::batch::is_html_name(&self.input_path) || crate::html::looks_like_html(&self.input)
     }
 
     /// Cleans the input as `deboiler clean` does by default: an HTML page with
