@@ -143,18 +143,22 @@ pub(super) fn link_density(s: &Stats, i: usize) -> f32 {
 /// still not the post.
 pub(super) fn hinted_junk(nodes: &[N<'_>], s: &Stats, cats: CategorySet) -> Vec<Option<Hint>> {
     let total = s.prose.first().copied().unwrap_or(0.0);
-    let heavy = |p: f32| p > 0.0 && p >= GUARD_SHARE * total;
-    let topmost = |allowed: &dyn Fn(Hint) -> bool, mut f: Box<dyn FnMut(usize, Hint) + '_>| {
+    // Whether paragraph score `p` under hint `h` is too much of the page for junk.
+    let guarded = |h: Hint, p: f32| {
+        if strict(h) {
+            p >= COMMENTS_GUARD * total
+        } else {
+            p > 0.0 && p >= GUARD_SHARE * total
+        }
+    };
+    // Calls `f` on each topmost element whose hint is wanted, `allowed` and not guarded.
+    let topmost = |allowed: &dyn Fn(Hint) -> bool, f: &mut dyn FnMut(usize, Hint)| {
         let mut i = 0;
         while i < nodes.len() {
             let n = &nodes[i];
             if let Some(h) = n.hint {
-                let guarded = if strict(h) {
-                    s.prose[i] >= COMMENTS_GUARD * total
-                } else {
-                    heavy(s.prose[i])
-                };
-                if n.tag != Tag::Dropped && cats.contains(h.category) && allowed(h) && !guarded {
+                let wanted = n.tag != Tag::Dropped && cats.contains(h.category) && allowed(h);
+                if wanted && !guarded(h, s.prose[i]) {
                     f(i, h);
                     i = n.end as usize;
                     continue;
@@ -163,30 +167,21 @@ pub(super) fn hinted_junk(nodes: &[N<'_>], s: &Stats, cats: CategorySet) -> Vec<
             i += 1;
         }
     };
-    let mut per_rule: Vec<(&'static str, f32)> = Vec::new();
+    let mut per_hint: Vec<(Hint, f32)> = Vec::new();
     topmost(
         &|_| true,
-        Box::new(
-            |i, h| match per_rule.iter_mut().find(|(r, _)| *r == h.rule) {
-                Some(entry) => entry.1 += s.prose[i],
-                None => per_rule.push((h.rule, s.prose[i])),
-            },
-        ),
+        &mut |i, h| match per_hint.iter_mut().find(|(x, _)| *x == h) {
+            Some(entry) => entry.1 += s.prose[i],
+            None => per_hint.push((h, s.prose[i])),
+        },
     );
-    let layout: Vec<&'static str> = per_rule
+    let layout: Vec<Hint> = per_hint
         .into_iter()
-        .filter(|&(r, p)| {
-            heavy(p)
-                && (r != hints::COMMENTS.rule && r != hints::STYLE_HIDDEN.rule
-                    || p >= COMMENTS_GUARD * total)
-        })
-        .map(|(r, _)| r)
+        .filter(|&(h, p)| guarded(h, p))
+        .map(|(h, _)| h)
         .collect();
     let mut junk = vec![None; nodes.len()];
-    topmost(
-        &|h| !layout.contains(&h.rule),
-        Box::new(|i, h| junk[i] = Some(h)),
-    );
+    topmost(&|h| !layout.contains(&h), &mut |i, h| junk[i] = Some(h));
     junk
 }
 
