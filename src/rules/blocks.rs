@@ -301,66 +301,116 @@ fn is_comment_marker(raw: &str) -> bool {
     .with(|re| re.is_match(raw))
 }
 
-/// Measures a line; ASCII lines, most of them, in one pass over the bytes.
+/// Measures a line in one pass: ASCII bytes, most of them, through a table
+/// ([`BYTE_CLASS`]), other characters by their Unicode properties ([`char_class`]).
+/// The measures are those of the character-by-character definition (`shape_by_chars`
+/// in the tests, which hold the two together); this one only allocates for a word
+/// that is not ASCII.
 fn shape(raw: &str) -> Shape {
-    if raw.is_ascii() {
-        shape_ascii(raw)
-    } else {
-        shape_any(raw)
-    }
-}
-
-/// [`shape_any`] of an ASCII line, in one pass over its bytes and without allocating:
-/// the measures are the same (a test holds the two together), only cheaper. Tokens are
-/// split at the ASCII characters that are whitespace for [`char::is_whitespace`]
-/// (which counts the vertical tab), words at anything but letters, digits and `_`.
-fn shape_ascii(raw: &str) -> Shape {
     let b = raw.as_bytes();
     let mut s = Shape {
-        size: b.len(),
+        size: size(raw),
         ends: ends_like_sentence(raw),
         url: (raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with("www."))
-            && !b.iter().any(|&c| is_space(c)),
+            && !raw.contains(char::is_whitespace),
         title_lead: title_lead(raw),
         ..Shape::default()
     };
-    let (mut words, mut stops, mut alpha, mut caps) = (0usize, 0usize, 0usize, 0usize);
-    // Every class met, and the class of the byte before (a space before the first).
+    let mut words = WordCounts::default();
+    // Every class met, and the class of the character before (a space before the
+    // first).
     let (mut seen, mut before) = (0u8, SPACE);
-    // The start of the word being read.
-    let mut start = 0;
-    for (i, &c) in b.iter().enumerate() {
-        let class = BYTE_CLASS[usize::from(c)];
+    // The start of the word being read, and whether it is ASCII so far.
+    let (mut start, mut ascii) = (0, true);
+    let mut i = 0;
+    while i < b.len() {
+        let (class, len) = if b[i].is_ascii() {
+            (BYTE_CLASS[usize::from(b[i])], 1)
+        } else {
+            let c = raw[i..].chars().next().expect("a character starts here");
+            (char_class(c), c.len_utf8())
+        };
         seen |= class;
         s.tokens += usize::from(before & SPACE != 0 && class & SPACE == 0);
         s.marks += usize::from(class & MARK != 0);
         s.commas += usize::from(class & COMMA != 0);
         if (class ^ before) & WORD != 0 {
             if class & WORD != 0 {
-                start = i;
+                (start, ascii) = (i, true);
             } else {
-                count_word(&b[start..i], &mut words, &mut stops, &mut alpha, &mut caps);
+                words.add(&raw[start..i], ascii);
             }
         }
+        ascii &= len == 1;
         before = class;
+        i += len;
     }
     if before & WORD != 0 {
-        count_word(&b[start..], &mut words, &mut stops, &mut alpha, &mut caps);
+        words.add(&raw[start..], ascii);
     }
-    s.stop_share = stops as f64 / words.max(1) as f64;
-    s.caps_share = caps as f64 / alpha.max(1) as f64;
+    s.stop_share = words.stops as f64 / words.words.max(1) as f64;
+    s.caps_share = words.caps as f64 / words.alpha.max(1) as f64;
     s.all_caps = seen & UPPER != 0 && seen & LOWER == 0;
     s
 }
 
-/// Counts a word of an ASCII line for [`shape_ascii`].
-fn count_word(w: &[u8], words: &mut usize, stops: &mut usize, alpha: &mut usize, caps: &mut usize) {
-    *words += 1;
-    *stops += usize::from(is_ascii_stopword(w));
-    if w[0].is_ascii_alphabetic() {
-        *alpha += 1;
-        *caps += usize::from(w[0].is_ascii_uppercase());
+/// What [`shape`] counts of a line's words.
+#[derive(Default)]
+struct WordCounts {
+    /// Words: runs of letters, digits and `_`.
+    words: usize,
+    /// Words that are [`STOPWORDS`], ignoring case.
+    stops: usize,
+    /// Words that start with a letter.
+    alpha: usize,
+    /// Words that start with a capital.
+    caps: usize,
+}
+
+impl WordCounts {
+    /// Counts the word `w`; `ascii`: whether it is all ASCII.
+    #[inline]
+    fn add(&mut self, w: &str, ascii: bool) {
+        self.words += 1;
+        let (alpha, upper) = if ascii {
+            self.stops += usize::from(is_ascii_stopword(w.as_bytes()));
+            let first = w.as_bytes()[0];
+            (first.is_ascii_alphabetic(), first.is_ascii_uppercase())
+        } else {
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            self.stops += usize::from(STOPWORDS.contains(lower.as_bytes()));
+            let first = w.chars().next().expect("a word is not empty");
+            (first.is_alphabetic(), first.is_uppercase())
+        };
+        if alpha {
+            self.alpha += 1;
+            self.caps += usize::from(upper);
+        }
     }
+}
+
+/// The [`BYTE_CLASS`] classes of a character that is not ASCII.
+fn char_class(c: char) -> u8 {
+    let mut class = 0;
+    if c.is_whitespace() {
+        class |= SPACE;
+    }
+    if matches!(c, '。' | '！' | '？') {
+        class |= MARK;
+    }
+    if matches!(c, '、' | '，') {
+        class |= COMMA;
+    }
+    if c.is_lowercase() {
+        class |= LOWER;
+    }
+    if c.is_uppercase() {
+        class |= UPPER;
+    }
+    if c.is_alphanumeric() {
+        class |= WORD;
+    }
+    class
 }
 
 /// [`BYTE_CLASS`]: whitespace for [`char::is_whitespace`].
@@ -413,12 +463,30 @@ const fn is_space(c: u8) -> bool {
 }
 
 /// Whether an ASCII word is one of [`STOPWORDS`], ignoring case: the short ones, all
-/// but a few, looked up as a number in a sorted list rather than hashed as a string.
+/// but a few, looked up as a number in a small hash table rather than hashed as a
+/// string.
 fn is_ascii_stopword(w: &[u8]) -> bool {
     if w.len() > 8 {
         return STOPWORDS.contains(w.to_ascii_lowercase().as_slice());
     }
-    ASCII_STOPWORDS.binary_search(&pack_lower(w)).is_ok()
+    let key = pack_lower(w);
+    let table = &*ASCII_STOPWORDS;
+    let mut slot = stop_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            k if k == key => return true,
+            _ => slot = (slot + 1) % STOP_SLOTS,
+        }
+    }
+}
+
+/// Slots of [`ASCII_STOPWORDS`]: a power of two, over twice the words.
+const STOP_SLOTS: usize = 512;
+
+/// Where [`ASCII_STOPWORDS`] keeps a packed word, or starts looking for it.
+fn stop_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
 }
 
 /// Up to eight ASCII bytes, lower-cased, as a number (the first byte the lowest).
@@ -428,69 +496,22 @@ fn pack_lower(w: &[u8]) -> u64 {
         .fold(0, |n, &c| n << 8 | u64::from(c.to_ascii_lowercase()))
 }
 
-/// The [`STOPWORDS`] of at most eight ASCII letters, by [`pack_lower`], sorted.
+/// The [`STOPWORDS`] of at most eight ASCII letters, by [`pack_lower`], in an
+/// open-addressing table ([`stop_slot`], then the next free slot; 0 is a free slot,
+/// which no word packs to).
 static ASCII_STOPWORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut packed: Vec<u64> = STOPWORDS
-        .iter()
-        .filter(|w| w.is_ascii() && w.len() <= 8)
-        .map(|w| pack_lower(w))
-        .collect();
-    packed.sort_unstable();
-    packed
+    let mut table = vec![0u64; STOP_SLOTS];
+    for w in STOPWORDS.iter().filter(|w| w.is_ascii() && w.len() <= 8) {
+        let key = pack_lower(w);
+        let mut slot = stop_slot(key);
+        while table[slot] != 0 {
+            slot = (slot + 1) % STOP_SLOTS;
+        }
+        table[slot] = key;
+    }
+    assert!(table.iter().filter(|&&k| k != 0).count() * 2 < STOP_SLOTS);
+    table
 });
-
-/// [`shape`] of any line, character by character.
-fn shape_any(raw: &str) -> Shape {
-    let mut s = Shape {
-        size: size(raw),
-        tokens: raw.split_whitespace().count(),
-        ends: ends_like_sentence(raw),
-        url: (raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with("www."))
-            && !raw.contains(char::is_whitespace),
-        ..Shape::default()
-    };
-    let mut words = 0;
-    let mut stops = 0;
-    let mut alpha = 0;
-    let mut caps = 0;
-    let mut lower = String::new();
-    for word in raw
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        if STOPWORDS.contains(lower.as_bytes()) {
-            stops += 1;
-        }
-        let first = word.chars().next().unwrap_or(' ');
-        if first.is_alphabetic() {
-            alpha += 1;
-            if first.is_uppercase() {
-                caps += 1;
-            }
-        }
-    }
-    s.stop_share = stops as f64 / words.max(1) as f64;
-    s.caps_share = caps as f64 / alpha.max(1) as f64;
-    let mut cased = false;
-    s.all_caps = true;
-    for c in raw.chars() {
-        match c {
-            '.' | '!' | '?' | '。' | '！' | '？' => s.marks += 1,
-            ',' | '、' | '，' => s.commas += 1,
-            _ => {}
-        }
-        if c.is_lowercase() {
-            s.all_caps = false;
-        }
-        cased |= c.is_uppercase() || c.is_lowercase();
-    }
-    s.all_caps &= cased;
-    s.title_lead = title_lead(raw);
-    s
-}
 
 /// Whether a line opens like an item of a list in the article: a bullet or a number
 /// ("- 2 eggs", "• Q3 sales", "200 g flour", "3. Stir"). Menus and link lists are words;
@@ -575,11 +596,11 @@ static STOPWORDS: LazyLock<HashSet<&'static [u8]>> = LazyLock::new(|| {
 mod tests {
     use super::*;
 
-    /// The one-pass measure of ASCII lines is the character-by-character one, on every
-    /// line of the corpus and on lines made to trip it (vertical tabs, underscores,
-    /// stopwords in capitals, long words, URLs, empty words).
+    /// The one-pass measure is the character-by-character one, on every line of the
+    /// corpus and on lines made to trip it (vertical tabs, underscores, stopwords in
+    /// capitals, long words, URLs, CJK marks, stopwords that are not ASCII).
     #[test]
-    fn ascii_shape_is_the_general_shape() {
+    fn shape_is_the_character_by_character_shape() {
         let mut lines: Vec<String> = [
             "THE END OF THE LINE",
             "Of_the and_or\x0bthe\x0cTHE\rof",
@@ -591,6 +612,8 @@ mod tests {
             "\x1f the \x1c of",
             "",
             "Ein Bericht und die Zahlen, nicht mehr.",
+            "F\u{fc}r MEHR \u{c9}t\u{e9}\u{3000}m\u{e1}s, \u{e8} n\u{e3}o\u{3002}\u{ff0c}\u{3001}",
+            "\u{2018}Quoted\u{2019} \u{2014} ABC\u{a0}D\u{131}\u{130}",
         ]
         .map(String::from)
         .to_vec();
@@ -606,15 +629,82 @@ mod tests {
                 }
             }
         }
-        let ascii: Vec<&String> = lines.iter().filter(|l| l.is_ascii()).collect();
-        assert!(ascii.len() > 1000, "{} lines", ascii.len());
-        for line in ascii {
+        assert!(lines.len() > 1000, "{} lines", lines.len());
+        for line in &lines {
             assert_eq!(
-                format!("{:?}", shape_ascii(line)),
-                format!("{:?}", shape_any(line)),
+                format!("{:?}", shape(line)),
+                format!("{:?}", shape_by_chars(line)),
                 "{line:?}"
             );
         }
+    }
+
+    /// Every ASCII stopword is found in the packed table, in any case, and words that
+    /// only share a prefix with one are not.
+    #[test]
+    fn packed_stopwords() {
+        for w in STOPWORDS.iter().filter(|w| w.is_ascii()) {
+            assert!(is_ascii_stopword(w), "{w:?}");
+            assert!(is_ascii_stopword(&w.to_ascii_uppercase()), "{w:?}");
+        }
+        for w in ["thee", "th", "anda", "x", "theirs", "internationally"] {
+            assert!(!is_ascii_stopword(w.as_bytes()), "{w}");
+        }
+    }
+
+    /// What [`shape`] measures, character by character: the definition it is held to.
+    fn shape_by_chars(raw: &str) -> Shape {
+        let mut s = Shape {
+            size: size(raw),
+            tokens: raw.split_whitespace().count(),
+            ends: ends_like_sentence(raw),
+            url: (raw.starts_with("http://")
+                || raw.starts_with("https://")
+                || raw.starts_with("www."))
+                && !raw.contains(char::is_whitespace),
+            ..Shape::default()
+        };
+        let mut words = 0;
+        let mut stops = 0;
+        let mut alpha = 0;
+        let mut caps = 0;
+        let mut lower = String::new();
+        for word in raw
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if STOPWORDS.contains(lower.as_bytes()) {
+                stops += 1;
+            }
+            let first = word.chars().next().unwrap_or(' ');
+            if first.is_alphabetic() {
+                alpha += 1;
+                if first.is_uppercase() {
+                    caps += 1;
+                }
+            }
+        }
+        s.stop_share = stops as f64 / words.max(1) as f64;
+        s.caps_share = caps as f64 / alpha.max(1) as f64;
+        let mut cased = false;
+        s.all_caps = true;
+        for c in raw.chars() {
+            match c {
+                '.' | '!' | '?' | '。' | '！' | '？' => s.marks += 1,
+                ',' | '、' | '，' => s.commas += 1,
+                _ => {}
+            }
+            if c.is_lowercase() {
+                s.all_caps = false;
+            }
+            cased |= c.is_uppercase() || c.is_lowercase();
+        }
+        s.all_caps &= cased;
+        s.title_lead = title_lead(raw);
+        s
     }
 
     #[test]
