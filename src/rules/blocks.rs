@@ -462,12 +462,13 @@ const fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-/// Whether an ASCII word is one of [`STOPWORDS`], ignoring case: the short ones, all
-/// but a few, looked up as a number in a small hash table rather than hashed as a
-/// string.
+/// Whether an ASCII word is one of [`STOPWORDS`], ignoring case, looked up as a
+/// number in a small hash table rather than hashed as a string. No ASCII stopword is
+/// longer than eight letters (the table's construction checks), so a longer word is
+/// not one.
 fn is_ascii_stopword(w: &[u8]) -> bool {
     if w.len() > 8 {
-        return STOPWORDS.contains(w.to_ascii_lowercase().as_slice());
+        return false;
     }
     let key = pack_lower(w);
     let table = &*ASCII_STOPWORDS;
@@ -496,12 +497,16 @@ fn pack_lower(w: &[u8]) -> u64 {
         .fold(0, |n, &c| n << 8 | u64::from(c.to_ascii_lowercase()))
 }
 
-/// The [`STOPWORDS`] of at most eight ASCII letters, by [`pack_lower`], in an
+/// The ASCII [`STOPWORDS`], all of at most eight letters, by [`pack_lower`], in an
 /// open-addressing table ([`stop_slot`], then the next free slot; 0 is a free slot,
 /// which no word packs to).
 static ASCII_STOPWORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     let mut table = vec![0u64; STOP_SLOTS];
-    for w in STOPWORDS.iter().filter(|w| w.is_ascii() && w.len() <= 8) {
+    for w in STOPWORDS.iter().filter(|w| w.is_ascii()) {
+        assert!(
+            w.len() <= 8,
+            "is_ascii_stopword needs ASCII stopwords of 8 letters at most"
+        );
         let key = pack_lower(w);
         let mut slot = stop_slot(key);
         while table[slot] != 0 {
