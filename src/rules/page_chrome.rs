@@ -21,13 +21,16 @@
 //! "Apple Unveils New Logo" (title case, and "Logo" capitalized), a numbered list.
 
 use super::byline::PLATFORM;
-use super::{gate, is_digit, pat, whole, Admits, Anchored, FirstTests, Openers, Pat, Proposal};
+use super::{
+    ascii_lowercase8, gate, is_digit, pat, rest_matches, whole, Admits, Anchored, Openers, Pat,
+    Proposal,
+};
 use crate::segment::Doc;
 use crate::Category::PageChrome;
 
-/// The first tests of the rules that start with openers, taken together: most lines
-/// start like none of them. The members are numbered by the constants below.
-const FIRST_MEMBERS: &[&Openers] = &[
+/// The openers of the rules that start with openers, taken together: most lines start
+/// like none of them. The members are numbered by the constants below.
+const MEMBERS: &[&Openers] = &[
     &SECTION_LABEL.openers,
     &BREADCRUMB.openers,
     &FONT_SIZE.openers,
@@ -39,7 +42,7 @@ const FIRST_MEMBERS: &[&Openers] = &[
     &SLIDE_COUNTER.openers,
     &TIMESTAMP.openers,
 ];
-const FIRST_TESTS: FirstTests = FirstTests::of(FIRST_MEMBERS);
+const HEADS: Heads = Heads::of(MEMBERS);
 const SECTION_LABEL_K: u32 = 0;
 const BREADCRUMB_K: u32 = 1;
 const FONT_SIZE_K: u32 = 2;
@@ -58,7 +61,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if v.len() > 500 {
             continue;
         }
-        let a = FIRST_TESTS.test(v);
+        let a = HEADS.test(v);
         if !gate(a.any()) {
             if logo(v) {
                 out.push(whole(line, PageChrome, "page_chrome/logo"));
@@ -96,6 +99,237 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         };
         out.push(whole(line, PageChrome, rule));
     }
+}
+
+/// How many buckets [`Heads`] sorts two-byte openers into, by their two bytes.
+const PAIR_BUCKETS: usize = 64;
+
+/// How many buckets [`Heads`] sorts longer openers into, by their first three bytes.
+const TRIPLE_BUCKETS: usize = 1024;
+
+/// All the buckets: those of pairs, then those of triples.
+const BUCKETS: usize = PAIR_BUCKETS + TRIPLE_BUCKETS;
+
+/// The most openers a [`Heads`] holds.
+const MAX_HEADS: usize = 256;
+
+/// The bucket of a two-byte opener, or of a line by its first two bytes (lower-case).
+const fn pair_bucket(head: u64) -> usize {
+    let (a, b) = (head as u8 as usize, (head >> 8) as u8 as usize);
+    (a * 31 + b) % PAIR_BUCKETS
+}
+
+/// The bucket of a longer opener, or of a line by its first three bytes (lower-case,
+/// 0 past the line's end).
+const fn triple_bucket(head: u64) -> usize {
+    let (a, b, c) = (
+        head as u8 as usize,
+        (head >> 8) as u8 as usize,
+        (head >> 16) as u8 as usize,
+    );
+    PAIR_BUCKETS + ((a * 31 + b) * 31 + c) % TRIPLE_BUCKETS
+}
+
+/// The bucket of an opener of two bytes or more.
+const fn bucket(h: &Head) -> usize {
+    if h.word.len() == 2 {
+        pair_bucket(h.head)
+    } else {
+        triple_bucket(h.head)
+    }
+}
+
+/// One opener of a [`Heads`].
+#[derive(Clone, Copy)]
+struct Head {
+    /// The opener's first eight bytes (all of it if shorter), as a little-endian word.
+    head: u64,
+    /// The bytes of `head` that count.
+    mask: u64,
+    /// The whole opener.
+    word: &'static [u8],
+    /// The members that have this opener, a bit each.
+    members: u32,
+}
+
+/// The openers of several rules in one table, so that one look at a line says which
+/// of the rules' openers start it: exactly what each rule's own [`Openers::admit`]
+/// says, as a bit per member.
+///
+/// Most lines of a news story start like no rule at all, and the shared first test of
+/// three bytes ([`super::FirstTests`]) lets through more than half of them here (its
+/// hash table fills up with a hundred section names and controls), after which every
+/// rule compared its own openers again. Here the line's first eight bytes are
+/// lower-cased once, and only the openers that share the line's first three bytes (or
+/// are its first two) are compared, a few instructions each, for all rules at once.
+pub(super) struct Heads {
+    /// The members, for the lines the table does not decide itself.
+    members: &'static [&'static Openers],
+    /// For each ASCII byte, the members with it as a one-byte opener.
+    one: [u32; 128],
+    /// The openers of bucket `h` are `heads[from[h]..from[h + 1]]`.
+    from: [u16; BUCKETS + 1],
+    /// The openers of two bytes or more, by bucket, each once.
+    heads: [Head; MAX_HEADS],
+}
+
+impl Heads {
+    /// The table of `members` (at most 32), member `k` at bit `k`.
+    pub(super) const fn of(members: &'static [&'static Openers]) -> Heads {
+        assert!(members.len() <= 32);
+        const NONE: Head = Head {
+            head: 0,
+            mask: 0,
+            word: &[],
+            members: 0,
+        };
+        // The distinct openers, with the members that have each.
+        let mut words = [NONE; MAX_HEADS];
+        let mut n = 0;
+        let mut one = [0u32; 128];
+        let mut k = 0;
+        while k < members.len() {
+            let bit = 1u32 << k;
+            let mut i = 0;
+            while i < members[k].words.len() {
+                let w = members[k].words[i].as_bytes();
+                if w.len() == 1 {
+                    one[w[0] as usize] |= bit;
+                } else {
+                    let mut j = 0;
+                    while j < n && !same(words[j].word, w) {
+                        j += 1;
+                    }
+                    if j == n {
+                        assert!(n < MAX_HEADS);
+                        let mut head = 0u64;
+                        let mut b = 0;
+                        while b < w.len() && b < 8 {
+                            head |= (w[b] as u64) << (8 * b);
+                            b += 1;
+                        }
+                        let mask = if w.len() >= 8 {
+                            !0
+                        } else {
+                            (1u64 << (8 * w.len())) - 1
+                        };
+                        words[n] = Head {
+                            head,
+                            mask,
+                            word: w,
+                            members: 0,
+                        };
+                        n += 1;
+                    }
+                    words[j].members |= bit;
+                }
+                i += 1;
+            }
+            k += 1;
+        }
+        // Sorted by bucket: count, then place.
+        let mut from = [0u16; BUCKETS + 1];
+        let mut i = 0;
+        while i < n {
+            from[bucket(&words[i]) + 1] += 1;
+            i += 1;
+        }
+        let mut h = 0;
+        while h < BUCKETS {
+            from[h + 1] += from[h];
+            h += 1;
+        }
+        let mut next = from;
+        let mut heads = [NONE; MAX_HEADS];
+        let mut i = 0;
+        while i < n {
+            let h = bucket(&words[i]);
+            heads[next[h] as usize] = words[i];
+            next[h] += 1;
+            i += 1;
+        }
+        Heads {
+            members,
+            one,
+            from,
+            heads,
+        }
+    }
+
+    /// Which members' openers start `v`, as [`Openers::admit`] of each would say:
+    /// every member is a yes or a no, none is left to compare.
+    #[inline(always)]
+    pub(super) fn test(&self, v: &str) -> Admits {
+        Admits {
+            yes: self.admitting(v),
+            compare: 0,
+        }
+    }
+
+    /// [`Heads::test`], member `k` at bit `k`.
+    #[inline(always)]
+    fn admitting(&self, v: &str) -> u32 {
+        const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+        let b = v.as_bytes();
+        if b.is_empty() {
+            return 0;
+        }
+        let raw = match b.get(..8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..b.len()].copy_from_slice(b);
+                u64::from_le_bytes(eight)
+            }
+        };
+        // A character that is not ASCII among the first eight bytes may be one that
+        // case folding matches to an ASCII letter, or one a member lets start a line:
+        // the members' own tests know those.
+        if raw & HIGH != 0 {
+            return self.test_each(v);
+        }
+        let head = ascii_lowercase8(raw);
+        let mut admits = self.one[usize::from(head as u8)];
+        for h in [pair_bucket(head), triple_bucket(head)] {
+            for e in &self.heads[usize::from(self.from[h])..usize::from(self.from[h + 1])] {
+                // Past eight bytes, compare as the members do, folding included.
+                if head & e.mask == e.head
+                    && b.len() >= e.word.len()
+                    && (e.word.len() <= 8 || rest_matches(&b[8..], &e.word[8..]))
+                {
+                    admits |= e.members;
+                }
+            }
+        }
+        admits
+    }
+
+    /// [`Heads::test`] by asking each member.
+    #[inline(never)]
+    fn test_each(&self, v: &str) -> u32 {
+        let mut admits = 0;
+        for (k, m) in self.members.iter().enumerate() {
+            if m.admit(v) {
+                admits |= 1 << k;
+            }
+        }
+        admits
+    }
+}
+
+/// Whether two byte strings are the same (`==` is not `const`).
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// `page_chrome/section-label`. Gate: the first word of a section name.
@@ -221,10 +455,10 @@ const BREADCRUMB: Anchored = Anchored {
 
 #[cfg(test)]
 fn breadcrumb(v: &str) -> bool {
-    breadcrumb_as(v, FIRST_TESTS.test(v))
+    breadcrumb_as(v, HEADS.test(v))
 }
 
-/// [`breadcrumb`], given what [`FIRST_TESTS`] says of `v`.
+/// [`breadcrumb`], given what [`HEADS`] says of `v`.
 fn breadcrumb_as(v: &str, a: Admits) -> bool {
     BREADCRUMB.is_match_as(v, a, BREADCRUMB_K)
         && v.split(['>', '›', '»', '/', '|'])
@@ -360,10 +594,10 @@ const SHARE_BAR: Anchored = Anchored {
 
 #[cfg(test)]
 fn share_bar(v: &str) -> bool {
-    share_bar_as(v, FIRST_TESTS.test(v))
+    share_bar_as(v, HEADS.test(v))
 }
 
-/// [`share_bar`], given what [`FIRST_TESTS`] says of `v`.
+/// [`share_bar`], given what [`HEADS`] says of `v`.
 fn share_bar_as(v: &str, a: Admits) -> bool {
     SHARE_BAR.is_match_as(v, a, SHARE_BAR_K)
         && v.split([' ', '|', ',', '·', '•', '/'])
@@ -449,10 +683,10 @@ const SLIDE_COUNTER: Anchored = Anchored {
 
 #[cfg(test)]
 fn slide_counter(v: &str) -> bool {
-    slide_counter_as(v, FIRST_TESTS.test(v))
+    slide_counter_as(v, HEADS.test(v))
 }
 
-/// [`slide_counter`], given what [`FIRST_TESTS`] says of `v`.
+/// [`slide_counter`], given what [`HEADS`] says of `v`.
 fn slide_counter_as(v: &str, a: Admits) -> bool {
     // Part of the rule since it was written: the last character is a digit in the
     // standard library's sense.
@@ -497,6 +731,66 @@ fn timestamp_pattern() -> &'static Pat {
     ))
 }
 
+/// Checks that `heads` says of many lines what each of `members` says itself: every
+/// opener cut short, extended and changed in case, every first three ASCII bytes, the
+/// folding characters in place of each "s" and "k", and every corpus line.
+#[cfg(test)]
+pub(super) fn assert_heads_agree(heads: &Heads, members: &[&Openers]) {
+    let mut lines: Vec<String> = vec![String::new()];
+    let tails = [
+        '\u{e9}', 'X', '\u{17F}', '\u{212A}', 'q', '1', ' ', '\u{663}',
+    ];
+    for m in members {
+        for w in m.words.iter().chain(m.exact) {
+            for cut in 0..=w.len() {
+                let Some(base) = w.get(..cut) else {
+                    continue;
+                };
+                lines.push(base.to_string());
+                lines.push(base.to_uppercase());
+                for c in tails {
+                    lines.push(format!("{base}{c}tail"));
+                    lines.push(format!("{c}{base}"));
+                }
+            }
+            for (i, c) in w.char_indices() {
+                let folded = match c {
+                    's' => '\u{17F}',
+                    'k' => '\u{212A}',
+                    _ => continue,
+                };
+                lines.push(format!("{}{folded}{} and more", &w[..i], &w[i + 1..]));
+            }
+        }
+    }
+    for a in 0x20u8..0x7f {
+        for b in [b' ', b'a', b'e', b'o', b's', b'-', b'1', b'.'] {
+            for c in 0x20u8..0x7f {
+                lines.push(String::from_utf8(vec![a, b, c]).unwrap());
+            }
+        }
+    }
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/input");
+    let mut paths = vec![std::path::PathBuf::from(corpus)];
+    while let Some(path) = paths.pop() {
+        if path.is_dir() {
+            paths.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            let doc = Doc::new(&text);
+            lines.extend(doc.lines.iter().map(|l| l.view.to_string()));
+        }
+    }
+    for v in &lines {
+        let got = heads.admitting(v);
+        assert!(heads.test(v).yes == got && heads.test(v).compare == 0);
+        for (k, m) in members.iter().enumerate() {
+            assert_eq!(got & (1 << k) != 0, m.admit(v), "member {k} on {v:?}");
+        }
+        assert_eq!(got >> members.len(), 0, "{v:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,10 +815,10 @@ mod tests {
         assert!(breadcrumb("Home > News > World"));
     }
 
-    /// The first tests taken together say what each rule's own would.
+    /// The table of openers says what each rule's own openers would.
     #[test]
-    fn first_tests_agree() {
-        crate::rules::tests::assert_first_tests_agree(&FIRST_TESTS, FIRST_MEMBERS);
+    fn heads_agree() {
+        assert_heads_agree(&HEADS, MEMBERS);
     }
 
     /// Each gate lets through every line its pattern could match.

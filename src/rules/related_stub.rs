@@ -16,17 +16,15 @@
 //! Companies wins bid"), prose like "Read more books, the doctor said", and title-case
 //! "Photos: …" or "Watch: …" headlines, which are only teasers in capitals.
 
-use super::{
-    ends_like_sentence, gate, part, pat, whole, Admits, Anchored, FirstTests, Openers, Pat,
-    Proposal,
-};
+use super::page_chrome::Heads;
+use super::{ends_like_sentence, gate, part, pat, whole, Admits, Anchored, Openers, Pat, Proposal};
 use crate::segment::{Doc, Has};
 use crate::Category::RelatedStub;
 
-/// The first tests of the three rules that start with openers, taken together; the
+/// The openers of the three rules that start with openers, taken together; the
 /// members are numbered by the constants below.
-const FIRST_MEMBERS: &[&Openers] = &[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers];
-const FIRST_TESTS: FirstTests = FirstTests::of(FIRST_MEMBERS);
+const MEMBERS: &[&Openers] = &[&LABEL.openers, &TEASER.openers, &LINK_PROMPT.openers];
+const HEADS: Heads = Heads::of(MEMBERS);
 const LABEL_K: u32 = 0;
 const TEASER_K: u32 = 1;
 const LINK_PROMPT_K: u32 = 2;
@@ -39,7 +37,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         }
         let v = &*line.view;
         let a = if v.len() <= 250 {
-            FIRST_TESTS.test(v)
+            HEADS.test(v)
         } else {
             Admits::NONE
         };
@@ -71,9 +69,14 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                 continue;
             }
         }
-        // Gate: a bracket and the colon after the label.
+        // Gate: a bracket and the colon after the label, and a bracket the label may
+        // follow.
         let has = line.has;
-        if !gate(has.any(Has::OPEN_PAREN | Has::OPEN_BRACKET) && has.all(Has::COLON)) {
+        if !gate(
+            has.any(Has::OPEN_PAREN | Has::OPEN_BRACKET)
+                && has.all(Has::COLON)
+                && may_open_inline(v),
+        ) {
             continue;
         }
         let found: Vec<_> = inline()
@@ -163,10 +166,10 @@ const TEASER: Anchored = Anchored {
 /// Gate, besides the openers: one of the separators.
 #[cfg(test)]
 fn teaser(v: &str) -> bool {
-    teaser_as(v, FIRST_TESTS.test(v))
+    teaser_as(v, HEADS.test(v))
 }
 
-/// [`teaser`], given what [`FIRST_TESTS`] says of `v`.
+/// [`teaser`], given what [`HEADS`] says of `v`.
 fn teaser_as(v: &str, a: Admits) -> bool {
     let separator =
         || memchr::memchr3(b':', b'|', b'>', v.as_bytes()).is_some() || v.contains(['»', '›']);
@@ -186,6 +189,35 @@ const LINK_PROMPT: Anchored = Anchored {
 #[cfg(test)]
 fn link_prompt(v: &str) -> bool {
     LINK_PROMPT.is_match(v)
+}
+
+/// Whether some bracket in `v` is followed, past spaces, by what may start one of the
+/// labels of [`inline`]: the first four letters of one, ignoring ASCII case, or a
+/// character that is not ASCII (a space, or a letter that case folding matches to "s"
+/// or "k", for all this knows). Most brackets in a story hold "(Reuters)" or a year.
+fn may_open_inline(v: &str) -> bool {
+    const STARTS: [&[u8; 4]; 9] = [
+        b"rela", b"read", b"see ", b"also", b"watc", b"more", b"vide", b"phot", b"list",
+    ];
+    let b = v.as_bytes();
+    memchr::memchr2_iter(b'(', b'[', b).any(|at| {
+        let rest = &b[at + 1..];
+        // `\s` holds the vertical tab as well.
+        let skip = rest
+            .iter()
+            .take_while(|&&c| c.is_ascii_whitespace() || c == 0x0B)
+            .count();
+        let rest = &rest[skip..];
+        match rest.get(..4) {
+            Some(four) if four.is_ascii() => {
+                let four = four.to_ascii_lowercase();
+                STARTS.iter().any(|s| four == s[..])
+            }
+            // Too short for a label, a colon, three characters and a bracket.
+            None if rest.is_ascii() => false,
+            _ => true,
+        }
+    })
 }
 
 fn inline() -> &'static Pat {
@@ -208,11 +240,40 @@ mod tests {
             .is_match("said. (RELATED: Tech Giants Begin Embracing Privacy Regulations) More"));
     }
 
-    /// The first tests taken together say what each rule's own would.
+    /// The table of openers says what each rule's own openers would.
     #[test]
-    fn first_tests_agree() {
-        crate::rules::tests::assert_first_tests_agree(&FIRST_TESTS, FIRST_MEMBERS);
+    fn heads_agree() {
+        crate::rules::page_chrome::assert_heads_agree(&HEADS, MEMBERS);
         assert!(link_prompt("Click here to read more"));
+    }
+
+    /// The bracket gate lets through every inline teaser, whatever the case and the
+    /// spaces, and turns away brackets of ordinary prose.
+    #[test]
+    fn bracket_gate() {
+        for v in [
+            "said. (RELATED: Tech Giants) More",
+            "said. [Read more: Tech Giants] More",
+            "x ( see also : the rest )",
+            "x (\u{17F}ee also: the rest)",
+            "x (al\u{17F}o read: the rest)",
+            "x (\u{a0}WATCH: the rest)",
+            "x (\u{b} \tRELATED: the rest)",
+            "(Photos: one two three)",
+            "[VIDEO: one two three]",
+            "(listen: one two three)",
+            "(MORE: one two three)",
+        ] {
+            assert!(may_open_inline(v), "{v}");
+        }
+        for v in [
+            "(Reuters) - At 10:30 the",
+            "in 2021 (a year: late)",
+            "(re",
+            "(rea: x)",
+        ] {
+            assert!(!may_open_inline(v), "{v}");
+        }
     }
 
     /// Each gate lets through every line its pattern could match.
