@@ -146,20 +146,43 @@ const CLASSES: [u32; 256] = {
 impl Line<'_> {
     /// Maps a byte range of the view back to a span of the source.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let base = self.span.start;
         if !self.folded {
-            return Span::new(self.span.start + start, self.span.start + end);
+            return Span::new(base + start, base + end);
         }
-        let (_, map) = fold(self.raw, self.span.start, true);
-        let map = map.expect("a folded line has a map");
-        let s = map[start] as usize;
-        // The end is one past the last character taken, not the start of the next one, so
-        // that trailing whitespace the view collapsed is not included.
-        let e = if end == 0 {
-            s
-        } else {
-            let last = map[end - 1] as usize;
-            last + char_len_at(self.raw, last - self.span.start)
-        };
+        // Fold the line again, only as far as the view byte `end - 1`, noting the source
+        // of the characters behind view bytes `start` and `end - 1`.
+        let last = end.checked_sub(1);
+        let (mut s, mut e) = (None, None);
+        let mut at = 0; // view bytes so far
+        let mut in_space = false;
+        for (i, c) in self.raw.char_indices() {
+            let Some(mapped) = fold_char(c) else {
+                continue;
+            };
+            if mapped == ' ' {
+                if in_space {
+                    continue;
+                }
+                in_space = true;
+            } else {
+                in_space = false;
+            }
+            at += mapped.len_utf8();
+            if s.is_none() && start < at {
+                s = Some(i);
+            }
+            // The end is one past the last character taken, not the start of the next
+            // one, so that trailing whitespace the view collapsed is not included.
+            if e.is_none() && last.is_some_and(|l| l < at) {
+                e = Some(i + c.len_utf8());
+            }
+            if s.is_some() && (e.is_some() || last.is_none()) {
+                break;
+            }
+        }
+        let s = base + s.unwrap_or(self.raw.len());
+        let e = e.map_or(s, |e| base + e);
         Span::new(s, e.max(s))
     }
 
@@ -175,6 +198,7 @@ impl Line<'_> {
     }
 }
 
+#[cfg(test)]
 fn char_len_at(raw: &str, at: usize) -> usize {
     raw[at..].chars().next().map_or(0, char::len_utf8)
 }
@@ -373,7 +397,9 @@ fn fold_char(c: char) -> Option<char> {
 
 /// Folds a trimmed line for matching; see the module docs. With `with_map`, a folded
 /// view comes with the source offset of the character behind each view byte, plus one
-/// entry for the end.
+/// entry for the end: the definition [`Doc::new`] and [`Line::source_span`] are held
+/// to.
+#[cfg(test)]
 fn fold(raw: &str, offset: usize, with_map: bool) -> (Cow<'_, str>, Option<Vec<u32>>) {
     let simple = raw.bytes().all(|b| (0x20..0x7f).contains(&b)) && !raw.contains("  ");
     if simple {
@@ -438,6 +464,41 @@ mod tests {
         for l in &d.lines {
             assert_eq!(l.view, fold(l.raw, 0, false).0, "{:?}", l.raw);
         }
+    }
+
+    /// Every range of every folded view maps back where the full map of `fold` says.
+    #[test]
+    fn source_spans_follow_the_map() {
+        let src = "  Send\u{a0}tips \u{2018}now\u{2019}  to\u{200b} kyle@x.org\t\u{201c}caf\u{e9}\u{201d}  \n\
+                   x \u{3000} y\u{7}z   \u{2014} end\u{a0}";
+        let d = Doc::new(src);
+        let mut folded = 0;
+        for l in &d.lines {
+            let (view, map) = fold(l.raw, l.span.start, true);
+            assert_eq!(view, l.view);
+            let Some(map) = map else { continue };
+            folded += 1;
+            let n = l.view.len();
+            for start in (0..=n).filter(|&i| l.view.is_char_boundary(i)) {
+                for end in (start..=n).filter(|&i| l.view.is_char_boundary(i)) {
+                    let s = map[start] as usize;
+                    let e = if end == 0 {
+                        s
+                    } else {
+                        let last = map[end - 1] as usize;
+                        last + char_len_at(l.raw, last - l.span.start)
+                    };
+                    let want = Span::new(s, e.max(s));
+                    assert_eq!(
+                        l.source_span(start, end),
+                        want,
+                        "{:?} {start}..{end}",
+                        l.view
+                    );
+                }
+            }
+        }
+        assert_eq!(folded, 2);
     }
 
     #[test]
