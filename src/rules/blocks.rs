@@ -57,7 +57,7 @@
 use super::{ad_script, re, whole, Proposal};
 use crate::segment::{Doc, Line};
 use crate::Category::PageChrome;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Consecutive short lines that make a page look like a full-page scrape (a menu).
@@ -151,12 +151,19 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             }
         })
         .collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for line in &doc.lines {
-        *seen.entry(line.raw).or_default() += 1;
+    // Lines that occur twice or more: beside each other once the lines are sorted,
+    // which is cheaper than hashing every line.
+    let mut order: Vec<usize> = (0..doc.lines.len()).collect();
+    order.sort_unstable_by_key(|&i| doc.lines[i].raw);
+    let mut repeated = vec![false; doc.lines.len()];
+    for pair in order.windows(2) {
+        if doc.lines[pair[0]].raw == doc.lines[pair[1]].raw {
+            repeated[pair[0]] = true;
+            repeated[pair[1]] = true;
+        }
     }
-    for (class, line) in classes.iter_mut().zip(&doc.lines) {
-        if matches!(class, Class::Prose | Class::InBetween) && seen[line.raw] > 1 {
+    for (class, repeated) in classes.iter_mut().zip(repeated) {
+        if matches!(class, Class::Prose | Class::InBetween) && repeated {
             *class = Class::Repeated;
         }
     }
