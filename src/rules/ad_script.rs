@@ -41,6 +41,8 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                                          // of lines that starts at the line being looked at, so the lines it takes are
                                          // always the ones right after it.
     let mut free_from = 0;
+    // What the tests found about each line, made on the first line that may be code.
+    let mut seen: Vec<Seen> = Vec::new();
     // The last line kept as a code sample: code right after it is presented too.
     let mut last_sample: Option<usize> = None;
     for (i, line) in doc.lines.iter().enumerate() {
@@ -56,8 +58,11 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if !markup && !might_be_code(line.has) {
             continue;
         }
+        if seen.is_empty() {
+            seen = vec![Seen::default(); doc.lines.len()];
+        }
         // Whether the code that starts at line `i` is junk rather than a sample.
-        let mut junk = |code: &str, presented: bool| {
+        let mut junk = |seen: &[Seen], code: &str, presented: bool| {
             let ad = has_ad_vocabulary(code);
             if ad {
                 // Code without strings or comments is its own outside.
@@ -69,7 +74,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                     return true;
                 }
             }
-            let topic = *topic.get_or_insert_with(|| Topic::of(doc));
+            let topic = *topic.get_or_insert_with(|| Topic::of(doc, seen));
             // A programming article's sample may name a cookie or a widget in a string;
             // code that calls ad and tracking code by name goes even there.
             if ad {
@@ -90,7 +95,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         // Gate: a block needs a second line in the same paragraph.
         let more_in_para = doc.lines.get(i + 1).is_some_and(|l| l.para == line.para);
         let run = if gate(more_in_para) {
-            code_run(doc, i)
+            code_run(doc, i, &mut seen)
         } else {
             0
         };
@@ -104,7 +109,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                 joined.push_str(&l.view);
             }
             if is_code_line(&joined) {
-                let is_junk = junk(&joined, presented(i, i + run));
+                let is_junk = junk(&seen, &joined, presented(i, i + run));
                 if is_junk {
                     for l in block {
                         out.push(whole(l, AdScript, "ad_script/code-block"));
@@ -116,8 +121,13 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
                 continue;
             }
         }
-        if markup || is_code_line(v) {
-            if junk(v, presented(i, i + 1)) {
+        let code_line = markup || {
+            let code = is_code_line_with(v, &mut seen[i].prose);
+            seen[i].code_line = Some(code);
+            code
+        };
+        if code_line {
+            if junk(&seen, v, presented(i, i + 1)) {
                 let rule = if markup {
                     "ad_script/markup"
                 } else {
@@ -130,7 +140,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             continue;
         }
         for (s, e) in inline_code(v) {
-            if junk(&v[s..e], false) {
+            if junk(&seen, &v[s..e], false) {
                 let leftover = v[..s].trim().len() + v[e..].trim().len();
                 if leftover == 0 {
                     out.push(whole(line, AdScript, "ad_script/code-line"));
@@ -140,6 +150,17 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             }
         }
     }
+}
+
+/// What the tests of one line found, kept so that none runs twice on it: a line is
+/// read as a piece of a block, then as a code line of its own, and the document's
+/// topic reads its prose lines again.
+#[derive(Clone, Copy, Debug, Default)]
+struct Seen {
+    /// [`prose_dominates`] of its view, once known.
+    prose: Option<bool>,
+    /// [`is_code_line`] of its view, once known.
+    code_line: Option<bool>,
 }
 
 /// Whether a line introduces the code after it: it ends with a colon ("add the
@@ -261,18 +282,27 @@ struct Topic {
 }
 
 impl Topic {
-    fn of(doc: &Doc) -> Topic {
+    /// The topic of `doc`, with what propose has `seen` of its lines (or nothing).
+    fn of(doc: &Doc, seen: &[Seen]) -> Topic {
         let term = topic_terms();
         let notice = pat!(
             r"(?i)\b(?:enable|enabled|disabled?|requires?|required|turn on|protected|upgrade|update|supports?|supported|your browser|this browser|cookies?)\b"
         );
         let (mut strong, mut all) = (Vec::<String>::new(), Vec::<String>::new());
         let mut strong_lines = 0;
-        for line in &doc.lines {
+        for (j, line) in doc.lines.iter().enumerate() {
             let v = &*line.view;
+            let seen = seen.get(j).copied().unwrap_or_default();
             // Most lines name no term: one search turns them away, after the word
             // count (which costs less) has turned away the short ones.
-            if line.words() < 6 || !term.is_match(v) || notice.is_match(v) || is_code_line(v) {
+            if line.words() < 6
+                || !term.is_match(v)
+                || notice.is_match(v)
+                || seen.code_line.unwrap_or_else(|| {
+                    let mut prose = seen.prose;
+                    is_code_line_with(v, &mut prose)
+                })
+            {
                 continue;
             }
             let mut strong_here = false;
@@ -336,14 +366,15 @@ const MAX_BLOCK_LINES: usize = 60;
 /// While a bracket the run opened is still open, the lines inside it may be bare
 /// entries of an object or a rule set (`section: "local",`, `display: none;`),
 /// which are not code on their own.
-fn code_run(doc: &Doc, i: usize) -> usize {
+fn code_run(doc: &Doc, i: usize, seen: &mut [Seen]) -> usize {
     let para = doc.lines[i].para;
     let mut depth = 0i32;
     let mut run = 0;
-    for line in doc.lines.iter().take(i + MAX_BLOCK_LINES).skip(i) {
+    for (line, seen) in doc.lines.iter().zip(seen).take(i + MAX_BLOCK_LINES).skip(i) {
         let v = &*line.view;
         let fits = line.para == para
-            && (is_code_fragment(v, line.has) || (depth > 0 && is_inner_fragment(v, depth)));
+            && (is_code_fragment(v, line.has, &mut seen.prose)
+                || (depth > 0 && is_inner_fragment(v, depth)));
         if !fits {
             break;
         }
@@ -355,7 +386,7 @@ fn code_run(doc: &Doc, i: usize) -> usize {
 
 /// A line that could be one piece of a code block: it has a code construct, it opens
 /// a CSS rule set (`.ad-slot {`), or it is only brackets and separators (`});`).
-fn is_code_fragment(v: &str, has: Has) -> bool {
+fn is_code_fragment(v: &str, has: Has, prose: &mut Option<bool>) -> bool {
     is_only_brackets(v)
         || (might_be_code(has)
             && (code_tokens().is_match(v)
@@ -368,7 +399,7 @@ fn is_code_fragment(v: &str, has: Has) -> bool {
                     let rest = outside_strings(v);
                     strong_code().is_match(&rest) && code_marks(&rest) >= 2
                 }))
-            && !prose_dominates(v))
+            && !*prose.get_or_insert_with(|| prose_dominates(v)))
 }
 
 /// Whether `v` is only brackets and separators (`});`), as `^[{}()\[\];,. ]+$` says,
@@ -411,6 +442,11 @@ fn bracket_balance(v: &str) -> i32 {
 
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
 pub(super) fn is_code_line(v: &str) -> bool {
+    is_code_line_with(v, &mut None)
+}
+
+/// [`is_code_line`], with [`prose_dominates`] of `v` if it is known.
+fn is_code_line_with(v: &str, prose: &mut Option<bool>) -> bool {
     // Gate: every form below needs statement punctuation; most prose has none.
     if !has_statement_punctuation(v) {
         return false;
@@ -418,7 +454,7 @@ pub(super) fn is_code_line(v: &str) -> bool {
     let two_braces = memchr::memchr3_iter(b'{', b'}', b';', v.as_bytes())
         .nth(1)
         .is_some();
-    (two_braces && dense_code(v)) || statements(v)
+    (two_braces && dense_code(v, prose)) || statements(v)
 }
 
 /// Whether `v` has statement punctuation (`{`, `}`, `;`, `=`) or a `||`, which every
@@ -432,7 +468,7 @@ fn has_statement_punctuation(v: &str) -> bool {
 
 /// The first test of [`is_code_line`]: a CSS rule set, a JSON object, or a line dense
 /// with code symbols and constructs that does not read as prose.
-fn dense_code(v: &str) -> bool {
+fn dense_code(v: &str, prose: &mut Option<bool>) -> bool {
     if v.contains('{') {
         // The leftmost match starts at 0 exactly when an anchored search from 0 finds
         // one, and then it is that match: no need to search the rest of the line.
@@ -461,7 +497,9 @@ fn dense_code(v: &str) -> bool {
         t
     };
     let symbols = v.bytes().filter(|&b| SYMBOL[usize::from(b)]).count();
-    symbols * 100 >= v.len() * 4 && code_tokens().count(v, 2) >= 2 && !prose_dominates(v)
+    symbols * 100 >= v.len() * 4
+        && code_tokens().count(v, 2) >= 2
+        && !*prose.get_or_insert_with(|| prose_dominates(v))
 }
 
 /// Whether a line is a run of statements once its string literals and comments are set
@@ -1340,9 +1378,10 @@ mod tests {
         let doc = Doc::new(text);
         let at = |start: &str| doc.lines.iter().position(|l| l.view.starts_with(start));
         let js = at("window").expect("the script");
-        assert_eq!(code_run(&doc, js), 5);
+        let mut seen = vec![Seen::default(); doc.lines.len()];
+        assert_eq!(code_run(&doc, js, &mut seen), 5);
         let css = at(".promo").expect("the rule set");
-        assert_eq!(code_run(&doc, css), 4);
+        assert_eq!(code_run(&doc, css, &mut seen), 4);
     }
 
     /// Page chrome that names "JavaScript", "browser" or "code" does not make a news
@@ -1350,11 +1389,11 @@ mod tests {
     #[test]
     fn topic_ignores_notices_and_file_names() {
         let news = "Please enable JavaScript to view the comments powered by our partner.\n\nSave my name, email, and website in this browser for the next time I comment.\n\nThe full report is at https://example.org/reports/harbour-budget.html for all readers.\n\nThe council said the new code of conduct would apply from May.\n";
-        let t = Topic::of(&Doc::new(news));
+        let t = Topic::of(&Doc::new(news), &[]);
         assert_eq!(t.strong, 0);
         assert!(!t.keeps(true));
         let tutorial = "In this tutorial we write a small JavaScript function that reads a JSON file.\n\nThe syntax is short, and every modern browser can run it.\n";
-        let t = Topic::of(&Doc::new(tutorial));
+        let t = Topic::of(&Doc::new(tutorial), &[]);
         assert!(t.keeps(false), "{t:?}");
     }
 
