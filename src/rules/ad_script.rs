@@ -37,11 +37,16 @@ use std::borrow::Cow;
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     let mut topic: Option<Topic> = None; // computed on first need
-    let mut taken = vec![false; doc.lines.len()];
+                                         // Lines before this one belong to a code block already judged. A block is a run
+                                         // of lines that starts at the line being looked at, so the lines it takes are
+                                         // always the ones right after it.
+    let mut free_from = 0;
+    // What the tests found about each line, made on the first line that may be code.
+    let mut seen: Vec<Seen> = Vec::new();
     // The last line kept as a code sample: code right after it is presented too.
     let mut last_sample: Option<usize> = None;
     for (i, line) in doc.lines.iter().enumerate() {
-        if taken[i] {
+        if i < free_from {
             continue;
         }
         let v = &*line.view;
@@ -53,13 +58,23 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         if !markup && !might_be_code(line.has) {
             continue;
         }
+        if seen.is_empty() {
+            seen = vec![Seen::default(); doc.lines.len()];
+        }
         // Whether the code that starts at line `i` is junk rather than a sample.
-        let mut junk = |code: &str, presented: bool| {
+        let mut junk = |seen: &[Seen], code: &str, presented: bool| {
             let ad = has_ad_vocabulary(code);
-            if ad && has_ad_vocabulary(&outside_strings(code)) {
-                return true;
+            if ad {
+                // Code without strings or comments is its own outside.
+                let outside = match outside_strings(code) {
+                    Cow::Borrowed(_) => true,
+                    Cow::Owned(rest) => has_ad_vocabulary(&rest),
+                };
+                if outside {
+                    return true;
+                }
             }
-            let topic = *topic.get_or_insert_with(|| Topic::of(doc));
+            let topic = *topic.get_or_insert_with(|| Topic::of(doc, seen));
             // A programming article's sample may name a cookie or a widget in a string;
             // code that calls ad and tracking code by name goes even there.
             if ad {
@@ -80,29 +95,39 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
         // Gate: a block needs a second line in the same paragraph.
         let more_in_para = doc.lines.get(i + 1).is_some_and(|l| l.para == line.para);
         let run = if gate(more_in_para) {
-            code_run(doc, i)
+            code_run(doc, i, &mut seen)
         } else {
-            Vec::new()
+            0
         };
-        if run.len() >= 2 {
-            let joined: Vec<&str> = run.iter().map(|&j| &*doc.lines[j].view).collect();
-            let joined = joined.join(" ");
+        if run >= 2 {
+            let block = &doc.lines[i..i + run];
+            let mut joined = String::with_capacity(block.iter().map(|l| l.view.len() + 1).sum());
+            for (k, l) in block.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(&l.view);
+            }
             if is_code_line(&joined) {
-                let is_junk = junk(&joined, presented(i, i + run.len()));
-                for &j in &run {
-                    taken[j] = true;
-                    if is_junk {
-                        out.push(whole(&doc.lines[j], AdScript, "ad_script/code-block"));
+                let is_junk = junk(&seen, &joined, presented(i, i + run));
+                if is_junk {
+                    for l in block {
+                        out.push(whole(l, AdScript, "ad_script/code-block"));
                     }
+                } else {
+                    last_sample = Some(i + run - 1);
                 }
-                if !is_junk {
-                    last_sample = run.last().copied();
-                }
+                free_from = i + run;
                 continue;
             }
         }
-        if markup || is_code_line(v) {
-            if junk(v, presented(i, i + 1)) {
+        let code_line = markup || {
+            let code = is_code_line_with(v, &mut seen[i].prose);
+            seen[i].code_line = Some(code);
+            code
+        };
+        if code_line {
+            if junk(&seen, v, presented(i, i + 1)) {
                 let rule = if markup {
                     "ad_script/markup"
                 } else {
@@ -115,7 +140,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             continue;
         }
         for (s, e) in inline_code(v) {
-            if junk(&v[s..e], false) {
+            if junk(&seen, &v[s..e], false) {
                 let leftover = v[..s].trim().len() + v[e..].trim().len();
                 if leftover == 0 {
                     out.push(whole(line, AdScript, "ad_script/code-line"));
@@ -125,6 +150,17 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             }
         }
     }
+}
+
+/// What the tests of one line found, kept so that none runs twice on it: a line is
+/// read as a piece of a block, then as a code line of its own, and the document's
+/// topic reads its prose lines again.
+#[derive(Clone, Copy, Debug, Default)]
+struct Seen {
+    /// [`prose_dominates`] of its view, once known.
+    prose: Option<bool>,
+    /// [`is_code_line`] of its view, once known.
+    code_line: Option<bool>,
 }
 
 /// Whether a line introduces the code after it: it ends with a colon ("add the
@@ -246,18 +282,27 @@ struct Topic {
 }
 
 impl Topic {
-    fn of(doc: &Doc) -> Topic {
+    /// The topic of `doc`, with what propose has `seen` of its lines (or nothing).
+    fn of(doc: &Doc, seen: &[Seen]) -> Topic {
         let term = topic_terms();
         let notice = pat!(
             r"(?i)\b(?:enable|enabled|disabled?|requires?|required|turn on|protected|upgrade|update|supports?|supported|your browser|this browser|cookies?)\b"
         );
         let (mut strong, mut all) = (Vec::<String>::new(), Vec::<String>::new());
         let mut strong_lines = 0;
-        for line in &doc.lines {
+        for (j, line) in doc.lines.iter().enumerate() {
             let v = &*line.view;
+            let seen = seen.get(j).copied().unwrap_or_default();
             // Most lines name no term: one search turns them away, after the word
             // count (which costs less) has turned away the short ones.
-            if line.words() < 6 || !term.is_match(v) || notice.is_match(v) || is_code_line(v) {
+            if line.words() < 6
+                || !term.is_match(v)
+                || notice.is_match(v)
+                || seen.code_line.unwrap_or_else(|| {
+                    let mut prose = seen.prose;
+                    is_code_line_with(v, &mut prose)
+                })
+            {
                 continue;
             }
             let mut strong_here = false;
@@ -315,38 +360,33 @@ fn in_url_or_file_name(v: &str, start: usize, end: usize) -> bool {
 /// Longest run of lines judged together as one code block.
 const MAX_BLOCK_LINES: usize = 60;
 
-/// The run of consecutive code-ish lines in line `i`'s paragraph that starts at `i`
-/// (at most [`MAX_BLOCK_LINES`], so a long document stays linear).
+/// How many consecutive code-ish lines of line `i`'s paragraph run from `i` (at most
+/// [`MAX_BLOCK_LINES`], so a long document stays linear).
 ///
 /// While a bracket the run opened is still open, the lines inside it may be bare
 /// entries of an object or a rule set (`section: "local",`, `display: none;`),
 /// which are not code on their own.
-fn code_run(doc: &Doc, i: usize) -> Vec<usize> {
+fn code_run(doc: &Doc, i: usize, seen: &mut [Seen]) -> usize {
     let para = doc.lines[i].para;
     let mut depth = 0i32;
-    let mut run = Vec::new();
-    for (j, line) in doc
-        .lines
-        .iter()
-        .enumerate()
-        .take(i + MAX_BLOCK_LINES)
-        .skip(i)
-    {
+    let mut run = 0;
+    for (line, seen) in doc.lines.iter().zip(seen).take(i + MAX_BLOCK_LINES).skip(i) {
         let v = &*line.view;
         let fits = line.para == para
-            && (is_code_fragment(v, line.has) || (depth > 0 && is_inner_fragment(v, depth)));
+            && (is_code_fragment(v, line.has, &mut seen.prose)
+                || (depth > 0 && is_inner_fragment(v, depth)));
         if !fits {
             break;
         }
         depth += bracket_balance(v);
-        run.push(j);
+        run += 1;
     }
     run
 }
 
 /// A line that could be one piece of a code block: it has a code construct, it opens
 /// a CSS rule set (`.ad-slot {`), or it is only brackets and separators (`});`).
-fn is_code_fragment(v: &str, has: Has) -> bool {
+fn is_code_fragment(v: &str, has: Has, prose: &mut Option<bool>) -> bool {
     is_only_brackets(v)
         || (might_be_code(has)
             && (code_tokens().is_match(v)
@@ -359,7 +399,7 @@ fn is_code_fragment(v: &str, has: Has) -> bool {
                     let rest = outside_strings(v);
                     strong_code().is_match(&rest) && code_marks(&rest) >= 2
                 }))
-            && !prose_dominates(v))
+            && !*prose.get_or_insert_with(|| prose_dominates(v)))
 }
 
 /// Whether `v` is only brackets and separators (`});`), as `^[{}()\[\];,. ]+$` says,
@@ -402,6 +442,11 @@ fn bracket_balance(v: &str) -> i32 {
 
 /// Whether a whole line is code: JavaScript statements, a CSS rule set or a JSON object.
 pub(super) fn is_code_line(v: &str) -> bool {
+    is_code_line_with(v, &mut None)
+}
+
+/// [`is_code_line`], with [`prose_dominates`] of `v` if it is known.
+fn is_code_line_with(v: &str, prose: &mut Option<bool>) -> bool {
     // Gate: every form below needs statement punctuation; most prose has none.
     if !has_statement_punctuation(v) {
         return false;
@@ -409,7 +454,7 @@ pub(super) fn is_code_line(v: &str) -> bool {
     let two_braces = memchr::memchr3_iter(b'{', b'}', b';', v.as_bytes())
         .nth(1)
         .is_some();
-    (two_braces && dense_code(v)) || statements(v)
+    (two_braces && dense_code(v, prose)) || statements(v)
 }
 
 /// Whether `v` has statement punctuation (`{`, `}`, `;`, `=`) or a `||`, which every
@@ -423,13 +468,20 @@ fn has_statement_punctuation(v: &str) -> bool {
 
 /// The first test of [`is_code_line`]: a CSS rule set, a JSON object, or a line dense
 /// with code symbols and constructs that does not read as prose.
-fn dense_code(v: &str) -> bool {
+fn dense_code(v: &str, prose: &mut Option<bool>) -> bool {
     if v.contains('{') {
         // The leftmost match starts at 0 exactly when an anchored search from 0 finds
         // one, and then it is that match: no need to search the rest of the line.
-        let whole_css = css_rules()
-            .find_anchored_at(v, 0)
-            .is_some_and(|m| m.end() == v.len());
+        //
+        // Gate: such a match opens with `.`, `#`, `@` or an ASCII letter, has a `:`, and
+        // ends with `}` and whitespace.
+        let css_shape = matches!(v.as_bytes()[0], b'.' | b'#' | b'@' | b'A'..=b'Z' | b'a'..=b'z')
+            && v.trim_end().ends_with('}')
+            && v.contains(':');
+        let whole_css = gate(css_shape)
+            && css_rules()
+                .find_anchored_at(v, 0)
+                .is_some_and(|m| m.end() == v.len());
         if whole_css || (v.starts_with('{') && v.ends_with('}') && v.matches("\":").count() >= 2) {
             return true;
         }
@@ -445,7 +497,9 @@ fn dense_code(v: &str) -> bool {
         t
     };
     let symbols = v.bytes().filter(|&b| SYMBOL[usize::from(b)]).count();
-    symbols * 100 >= v.len() * 4 && code_tokens().count(v, 2) >= 2 && !prose_dominates(v)
+    symbols * 100 >= v.len() * 4
+        && code_tokens().count(v, 2) >= 2
+        && !*prose.get_or_insert_with(|| prose_dominates(v))
 }
 
 /// Whether a line is a run of statements once its string literals and comments are set
@@ -493,25 +547,50 @@ struct Words {
 impl Words {
     /// The words of `rest` (a line after [`outside_strings`]), read as if `depth`
     /// braces were open before it.
+    ///
+    /// Tokens are split at ASCII whitespace, and the punctuation trimmed from their ends
+    /// is ASCII, so the line is read byte by byte.
     fn of(rest: &str, depth: i32) -> Words {
+        let b = rest.as_bytes();
         let mut words = Words::default();
         // A `//` comment runs to the end of its line, which a collapsed script no
         // longer has: its words are taken as comment until a token that is not a word.
         let mut in_comment = false;
         let mut depth = depth;
-        for token in rest.split_ascii_whitespace() {
-            let word = token
-                .trim_start_matches(['(', '['])
-                .trim_end_matches([',', '.', ':', ';', '!', '?', ')']);
-            let key = depth > 0 && token.ends_with(':');
-            for c in token.bytes() {
-                match c {
-                    b'{' => depth += 1,
-                    b'}' => depth -= 1,
-                    _ => {}
-                }
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
             }
-            if !key && is_prose_word(word) {
+            let start = i;
+            let (mut braces, mut ascii) = (0i32, true);
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                match b[i] {
+                    b'{' => braces += 1,
+                    b'}' => braces -= 1,
+                    c => ascii &= c.is_ascii(),
+                }
+                i += 1;
+            }
+            let token = &b[start..i];
+            let (mut s, mut e) = (0, token.len());
+            while s < e && matches!(token[s], b'(' | b'[') {
+                s += 1;
+            }
+            while e > s && matches!(token[e - 1], b',' | b'.' | b':' | b';' | b'!' | b'?' | b')') {
+                e -= 1;
+            }
+            let key = depth > 0 && token.last() == Some(&b':');
+            depth += braces;
+            // The trimmed bytes are ASCII, so the word is ASCII when its token is.
+            let prose = !key
+                && if ascii {
+                    is_ascii_prose_word(&token[s..e])
+                } else {
+                    is_prose_word(&rest[start + s..start + e])
+                };
+            if prose {
                 if !in_comment {
                     words.tokens += 1;
                     words.plain += 1;
@@ -574,11 +653,12 @@ fn strong_code() -> &'static Pat {
     )
 }
 
-/// Whether `token` opens a `//` comment (and is not a URL's `://`).
-fn starts_comment(token: &str) -> bool {
+/// Whether `token` opens a `//` comment: its first `//` is not a URL's `://`.
+fn starts_comment(token: &[u8]) -> bool {
     token
-        .find("//")
-        .is_some_and(|at| at == 0 || token.as_bytes()[at - 1] != b':')
+        .windows(2)
+        .position(|w| w == b"//")
+        .is_some_and(|at| at == 0 || token[at - 1] != b':')
 }
 
 /// A word of prose: letters (with inner `'` or `-`), not camelCase, and not one of the
@@ -664,12 +744,27 @@ fn is_ascii_prose_word(w: &[u8]) -> bool {
 /// runs to the next unescaped quote of the same kind, and a quote that is never closed
 /// is left as it is.
 fn outside_strings(v: &str) -> Cow<'_, str> {
+    /// The bytes where a string, a comment or a marker can start.
+    const OPENS: [bool; 256] = {
+        let mut t = [false; 256];
+        let opens = b"\"'`/<-]";
+        let mut i = 0;
+        while i < opens.len() {
+            t[opens[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
     let b = v.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if !OPENS[usize::from(c)] {
+            i += 1;
+            continue;
+        }
         let skip = match c {
             b'"' | b'\'' | b'`' if i == 0 || !is_word_byte(b[i - 1]) => {
                 string_end(b, i).map(|end| (end, "\"\""))
@@ -685,6 +780,9 @@ fn outside_strings(v: &str) -> Cow<'_, str> {
         };
         match skip {
             Some((end, with)) => {
+                if out.is_empty() {
+                    out.reserve(v.len());
+                }
                 out.push_str(&v[copied..i]);
                 out.push_str(with);
                 i = end;
@@ -713,11 +811,12 @@ fn string_end(b: &[u8], at: usize) -> Option<usize> {
     let quote = b[at];
     let mut i = at + 1;
     while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            c if c == quote => return Some(i + 1),
-            _ => i += 1,
+        let at = i + memchr::memchr2(quote, b'\\', &b[i..])?;
+        if b[at] == quote {
+            return Some(at + 1);
         }
+        // An escape: the byte after it is taken as it is.
+        i = at + 2;
     }
     None
 }
@@ -738,26 +837,83 @@ fn css_rules() -> &'static Pat {
 
 /// Whether a line with some code in it reads mostly as prose: many words of letters only,
 /// few of them attached to code punctuation.
+///
+/// A word is a run of non-whitespace; it is plain when, past its trailing `,.:`, it has
+/// two characters or more and all are letters or `'`. ASCII text, which almost every
+/// line is, is read byte by byte in one pass.
 fn prose_dominates(v: &str) -> bool {
-    let (mut words, mut plain) = (0usize, 0usize);
-    for w in v.split_whitespace() {
-        words += 1;
-        let w = w.trim_end_matches([',', '.', ':']);
-        if w.len() > 1 && letters_or_apostrophes(w) {
-            plain += 1;
+    let (words, plain) = if v.is_ascii() {
+        plain_words_ascii(v.as_bytes())
+    } else {
+        let (mut words, mut plain) = (0usize, 0usize);
+        for w in v.split_whitespace() {
+            words += 1;
+            let w = w.trim_end_matches([',', '.', ':']);
+            if w.len() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '\'') {
+                plain += 1;
+            }
         }
-    }
+        (words, plain)
+    };
     words >= 12 && plain * 10 >= words * 8
 }
 
-/// Whether every character of `w` is alphabetic or `'`; bytewise when `w` is ASCII,
-/// where the two tests agree.
-fn letters_or_apostrophes(w: &str) -> bool {
-    if w.is_ascii() {
-        w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
-    } else {
-        w.chars().all(|c| c.is_alphabetic() || c == '\'')
+/// The words and plain words (see [`prose_dominates`]) of ASCII text.
+///
+/// A word is plain when it is letters and `'` followed by nothing but `,.:`: one state
+/// per word says whether the letters have ended, and whether the word is spoiled.
+fn plain_words_ascii(b: &[u8]) -> (usize, usize) {
+    /// Byte classes: whitespace as `char::is_whitespace` has it, letters and `'`, the
+    /// trailing punctuation `,.:`, and the rest.
+    const SPACE: u8 = 1;
+    const LETTER: u8 = 2;
+    const TRAIL: u8 = 3;
+    const CLASS: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut c = 0;
+        while c < 128 {
+            let b = c as u8;
+            t[c] = match b {
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => SPACE,
+                b'\'' => LETTER,
+                b',' | b'.' | b':' => TRAIL,
+                _ if b.is_ascii_alphabetic() => LETTER,
+                _ => 0,
+            };
+            c += 1;
+        }
+        t
+    };
+    let (mut words, mut plain) = (0usize, 0usize);
+    let mut in_word = false;
+    // Letters so far in this word, whether its trailing punctuation has started, and
+    // whether it has a character that makes it not plain.
+    let (mut letters, mut trailing, mut spoiled) = (0usize, false, false);
+    for &c in b {
+        let class = CLASS[usize::from(c & 0x7f)];
+        if class == SPACE {
+            if in_word {
+                words += 1;
+                plain += usize::from(!spoiled && letters > 1);
+                in_word = false;
+            }
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            (letters, trailing, spoiled) = (0, false, false);
+        }
+        match class {
+            LETTER if !trailing => letters += 1,
+            TRAIL => trailing = true,
+            _ => spoiled = true,
+        }
     }
+    if in_word {
+        words += 1;
+        plain += usize::from(!spoiled && letters > 1);
+    }
+    (words, plain)
 }
 
 /// Code fragments inside a prose line, as view byte ranges. A fragment starts at a
@@ -765,9 +921,7 @@ fn letters_or_apostrophes(w: &str) -> bool {
 /// `var x =`, `if ( typeof`, `(function(`) and runs, with balanced brackets and
 /// strings, as long as statements follow each other.
 fn inline_code(v: &str) -> Vec<(usize, usize)> {
-    let anchor = pat!(
-        r"\(\s*adsbygoogle\b|\bgoogletag\.|\bwindow\.[\w$]+\s*=|\bwindow\._\w+|\bdataLayer\.push\(|\bfbq\(|\bgtag\(|\b_taboola\.push\(|\bif\s*\(\s*typeof\b|\(\s*function\s*\(|!function\s*\(|\bvar\s+[\w$]+\s*=|\bdocument\.(?:write|getElementById|createElement|querySelector|getElementsBy\w+)\(|(?:^|\s)[.#][A-Za-z][\w-]*\s*\{\s*[\w-]+\s*:"
-    );
+    let anchor = inline_anchor();
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(m) = anchor.find_at(v, from) {
@@ -784,6 +938,13 @@ fn inline_code(v: &str) -> Vec<(usize, usize)> {
         }
     }
     found
+}
+
+/// Where a code fragment inside a prose line can start (see [`inline_code`]).
+fn inline_anchor() -> &'static Pat {
+    pat!(
+        r"\(\s*adsbygoogle\b|\bgoogletag\.|\bwindow\.[\w$]+\s*=|\bwindow\._\w+|\bdataLayer\.push\(|\bfbq\(|\bgtag\(|\b_taboola\.push\(|\bif\s*\(\s*typeof\b|\(\s*function\s*\(|!function\s*\(|\bvar\s+[\w$]+\s*=|\bdocument\.(?:write|getElementById|createElement|querySelector|getElementsBy\w+)\(|(?:^|\s)[.#][A-Za-z][\w-]*\s*\{\s*[\w-]+\s*:"
+    )
 }
 
 /// A fragment found by [`inline_code`] must still look like code as a whole.
@@ -835,6 +996,272 @@ fn continues_code(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines to compare fast forms with their plain references on: every line of the
+    /// corpus inputs, each of them joined with the next, and pseudo-random strings over
+    /// an alphabet of code punctuation, keywords, prose words, quotes and characters
+    /// that are not ASCII (whitespace, letters that fold to ASCII, curly quotes).
+    fn sample_lines() -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut paths = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/input"
+        ))];
+        while let Some(path) = paths.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).unwrap() {
+                    paths.push(entry.unwrap().path());
+                }
+                continue;
+            }
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            let doc = Doc::new(&text);
+            for (i, line) in doc.lines.iter().enumerate() {
+                lines.push(line.view.to_string());
+                lines.push(line.raw.to_string());
+                if let Some(next) = doc.lines.get(i + 1) {
+                    lines.push(format!("{} {}", line.view, next.view));
+                }
+            }
+        }
+        const PIECES: &[&str] = &[
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{85}",
+            "a",
+            "Z",
+            "x",
+            "'",
+            "\"",
+            "`",
+            "\\",
+            "/",
+            "//",
+            "/*",
+            "*/",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "{",
+            "}",
+            "(",
+            ")",
+            "[",
+            "]",
+            ";",
+            ",",
+            ".",
+            ":",
+            "!",
+            "?",
+            "=",
+            "==",
+            "===",
+            "!==",
+            "|",
+            "||",
+            "&",
+            "&&",
+            "=>",
+            "+",
+            "-",
+            "_",
+            "$",
+            "<",
+            ">",
+            "#",
+            "@",
+            "0",
+            "42",
+            "var",
+            "let",
+            "const",
+            "function",
+            "typeof",
+            "return",
+            "new",
+            "if",
+            "window.",
+            "document.",
+            "push(",
+            "ad",
+            "ads",
+            "ad-slot",
+            "top_ad",
+            "googletag",
+            "the",
+            "council",
+            "said",
+            "they're",
+            "camelCase",
+            "null",
+            "key:",
+            "\u{17f}",
+            "\u{212a}",
+            "\u{e9}t\u{e9}",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{2019}",
+            "\u{3b1}\u{3b2}",
+            "\u{1d400}",
+            "Foo",
+            "src",
+            "dataLayer",
+            "fbq",
+            "gtag",
+            "_taboola",
+            "write",
+            "getElementById",
+            "adsbygoogle",
+            ".ad {",
+            "x:",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 40) as usize;
+            let line: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// The plain forms the fast ones replaced, kept to check them against.
+    mod reference {
+        use super::super::{is_prose_word, is_word_byte, Words};
+        use std::borrow::Cow;
+
+        pub(super) fn prose_dominates(v: &str) -> bool {
+            let (mut words, mut plain) = (0usize, 0usize);
+            for w in v.split_whitespace() {
+                words += 1;
+                let w = w.trim_end_matches([',', '.', ':']);
+                if w.len() > 1 && w.chars().all(|c| c.is_alphabetic() || c == '\'') {
+                    plain += 1;
+                }
+            }
+            words >= 12 && plain * 10 >= words * 8
+        }
+
+        pub(super) fn words_of(rest: &str, depth: i32) -> Words {
+            let mut words = Words::default();
+            let mut in_comment = false;
+            let mut depth = depth;
+            for token in rest.split_ascii_whitespace() {
+                let word = token
+                    .trim_start_matches(['(', '['])
+                    .trim_end_matches([',', '.', ':', ';', '!', '?', ')']);
+                let key = depth > 0 && token.ends_with(':');
+                for c in token.bytes() {
+                    match c {
+                        b'{' => depth += 1,
+                        b'}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if !key && is_prose_word(word) {
+                    if !in_comment {
+                        words.tokens += 1;
+                        words.plain += 1;
+                    }
+                    continue;
+                }
+                words.tokens += 1;
+                in_comment = token
+                    .find("//")
+                    .is_some_and(|at| at == 0 || token.as_bytes()[at - 1] != b':');
+            }
+            words
+        }
+
+        pub(super) fn outside_strings(v: &str) -> Cow<'_, str> {
+            let b = v.as_bytes();
+            let mut out = String::new();
+            let mut copied = 0;
+            let mut i = 0;
+            while i < b.len() {
+                let c = b[i];
+                let skip = match c {
+                    b'"' | b'\'' | b'`' if i == 0 || !is_word_byte(b[i - 1]) => {
+                        string_end(b, i).map(|end| (end, "\"\""))
+                    }
+                    b'/' if b.get(i + 1) == Some(&b'*') => {
+                        v[i + 2..].find("*/").map(|at| (i + 2 + at + 2, " "))
+                    }
+                    b'<' | b'-' | b']' => ["<!--", "-->", "<![CDATA[", "]]>"]
+                        .iter()
+                        .find(|m| b[i..].starts_with(m.as_bytes()))
+                        .map(|m| (i + m.len(), " ")),
+                    _ => None,
+                };
+                match skip {
+                    Some((end, with)) => {
+                        out.push_str(&v[copied..i]);
+                        out.push_str(with);
+                        i = end;
+                        copied = end;
+                    }
+                    None => i += 1,
+                }
+            }
+            if copied == 0 {
+                return Cow::Borrowed(v);
+            }
+            out.push_str(&v[copied..]);
+            Cow::Owned(out)
+        }
+
+        fn string_end(b: &[u8], at: usize) -> Option<usize> {
+            let quote = b[at];
+            let mut i = at + 1;
+            while i < b.len() {
+                match b[i] {
+                    b'\\' => i += 2,
+                    c if c == quote => return Some(i + 1),
+                    _ => i += 1,
+                }
+            }
+            None
+        }
+    }
+
+    /// The bytewise word counts, prose test and string stripping say what their plain
+    /// references say.
+    #[test]
+    fn fast_forms_are_their_references() {
+        for v in sample_lines() {
+            assert_eq!(prose_dominates(&v), reference::prose_dominates(&v), "{v:?}");
+            let rest = outside_strings(&v);
+            assert_eq!(rest, reference::outside_strings(&v), "{v:?}");
+            for depth in [0, 1] {
+                assert_eq!(
+                    Words::of(&rest, depth),
+                    reference::words_of(&rest, depth),
+                    "{v:?}"
+                );
+                assert_eq!(
+                    Words::of(&v, depth),
+                    reference::words_of(&v, depth),
+                    "{v:?}"
+                );
+            }
+        }
+    }
 
     /// The bytewise test says what its pattern says.
     #[test]
@@ -951,9 +1378,10 @@ mod tests {
         let doc = Doc::new(text);
         let at = |start: &str| doc.lines.iter().position(|l| l.view.starts_with(start));
         let js = at("window").expect("the script");
-        assert_eq!(code_run(&doc, js).len(), 5);
+        let mut seen = vec![Seen::default(); doc.lines.len()];
+        assert_eq!(code_run(&doc, js, &mut seen), 5);
         let css = at(".promo").expect("the rule set");
-        assert_eq!(code_run(&doc, css).len(), 4);
+        assert_eq!(code_run(&doc, css, &mut seen), 4);
     }
 
     /// Page chrome that names "JavaScript", "browser" or "code" does not make a news
@@ -961,11 +1389,11 @@ mod tests {
     #[test]
     fn topic_ignores_notices_and_file_names() {
         let news = "Please enable JavaScript to view the comments powered by our partner.\n\nSave my name, email, and website in this browser for the next time I comment.\n\nThe full report is at https://example.org/reports/harbour-budget.html for all readers.\n\nThe council said the new code of conduct would apply from May.\n";
-        let t = Topic::of(&Doc::new(news));
+        let t = Topic::of(&Doc::new(news), &[]);
         assert_eq!(t.strong, 0);
         assert!(!t.keeps(true));
         let tutorial = "In this tutorial we write a small JavaScript function that reads a JSON file.\n\nThe syntax is short, and every modern browser can run it.\n";
-        let t = Topic::of(&Doc::new(tutorial));
+        let t = Topic::of(&Doc::new(tutorial), &[]);
         assert!(t.keeps(false), "{t:?}");
     }
 
