@@ -16,9 +16,7 @@
 //! ruled" (no license subject), and "Originally published in 1851, Moby-Dick…" (a year,
 //! not a publication, follows "in").
 
-use super::{
-    finder, gate, has_fold_wild, part, pat, whole, Admits, Anchored, FirstTests, Openers, Proposal,
-};
+use super::{finder, gate, part, pat, whole, Admits, Anchored, FirstTests, Openers, Proposal};
 use crate::segment::{Doc, Has};
 use crate::Category::LicenseFooter;
 
@@ -86,41 +84,88 @@ fn copyright_as(v: &str, a: Admits) -> bool {
     COPYRIGHT.is_match_as(v, a, COPYRIGHT_K) && !v.ends_with('?')
 }
 
+/// The phrase [`rights_reserved`] looks for, in lower case.
+const PHRASE: &[u8] = b"all rights reserved";
+
 /// Gate: the rule takes the phrase only where it opens or closes the line, so it must
 /// be there, ignoring ASCII case (or the line has a long s or Kelvin sign, which only a
 /// line with a character that is not ASCII can). `has` is what `v` holds.
 fn rights_reserved(v: &str, has: Has) -> bool {
-    const PHRASE: &[u8] = b"all rights reserved";
     let b = v.as_bytes();
-    // `v` without its closing periods and spaces.
-    let kept = b.len()
-        - b.iter()
-            .rev()
-            .take_while(|&&c| c == b'.' || c == b' ')
-            .count();
-    let last = &b[..kept];
-    // The phrase's first and last letters are tested before the rest of it.
-    let possible = b.first().is_some_and(|c| c | 0x20 == b'a')
-        && b.get(..PHRASE.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(PHRASE))
-        || last.last().is_some_and(|c| c | 0x20 == b'd')
-            && last.len() >= PHRASE.len()
-            && last[last.len() - PHRASE.len()..].eq_ignore_ascii_case(PHRASE)
-        || has.any(Has::NOT_ASCII) && has_fold_wild(b);
-    if !gate(possible) {
+    let n = PHRASE.len();
+    // The phrase's first and last letters are tested before the rest of it, and the
+    // closing periods and spaces are passed over only for a line that does not open
+    // with it.
+    let opens = || b.len() >= n && b[0] | 0x20 == b'a' && b[..n].eq_ignore_ascii_case(PHRASE);
+    let closes = || {
+        let kept = b.len()
+            - b.iter()
+                .rev()
+                .take_while(|&&c| c == b'.' || c == b' ')
+                .count();
+        kept >= n && b[kept - 1] | 0x20 == b'd' && b[kept - n..kept].eq_ignore_ascii_case(PHRASE)
+    };
+    if !gate(opens() || closes() || has.any(Has::NOT_ASCII) && has_long_s_or_kelvin(b)) {
         return false;
     }
-    let Some(m) = pat!(r"(?i)all rights reserved").find(v) else {
+    let Some(start) = find_phrase(b) else {
         return false;
     };
     // A quoted phrase is part of a story ('stamped "All rights reserved" on…').
-    if v[..m.start()].ends_with(['"', '\'']) {
+    if v[..start].ends_with(['"', '\'']) {
         return false;
     }
-    let starts = m.start() == 0;
-    let ends = v[m.end()..].trim_matches(['.', ' ']).is_empty();
-    let notice_words = pat!(r"(?i)©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b|\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|company|media|group|news|press|publishing|limited)\b").is_match(v);
-    starts || (ends && notice_words)
+    let end = phrase_end(b, start).expect("the phrase is there");
+    let starts = start == 0;
+    let ends = v[end..].trim_matches(['.', ' ']).is_empty();
+    let notice_words = || {
+        pat!(r"(?i)©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}\b|\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|company|media|group|news|press|publishing|limited)\b").is_match(v)
+    };
+    starts || (ends && notice_words())
+}
+
+/// Whether `b` has a long s (C5 BF) or a Kelvin sign (E2 84 AA): what
+/// [`super::has_fold_wild`] says, found by their rarer bytes. Most lines that are not
+/// ASCII have a dash or a symbol that starts with E2, so a search for that byte stops
+/// on nearly all of them.
+fn has_long_s_or_kelvin(b: &[u8]) -> bool {
+    memchr::memchr2_iter(0xC5, 0xAA, b).any(|i| {
+        if b[i] == 0xC5 {
+            b.get(i + 1) == Some(&0xBF)
+        } else {
+            i >= 2 && b[i - 2..i] == [0xE2, 0x84]
+        }
+    })
+}
+
+/// Where the first "all rights reserved" in any case starts: what the pattern
+/// `(?i)all rights reserved` finds, without a regex search.
+fn find_phrase(b: &[u8]) -> Option<usize> {
+    memchr::memchr2_iter(b'a', b'A', b).find(|&at| phrase_end(b, at).is_some())
+}
+
+/// Where "all rights reserved" in any case ends, if it starts at `at`.
+///
+/// Unicode case folding, which the pattern `(?i)` uses, matches each of the phrase's
+/// letters only to its two ASCII cases, but for "s", which a long s matches too.
+fn phrase_end(b: &[u8], at: usize) -> Option<usize> {
+    const LONG_S: &[u8] = "\u{17F}".as_bytes();
+    let mut i = at;
+    for &p in PHRASE {
+        let c = *b.get(i)?;
+        if p == b' ' {
+            if c != b' ' {
+                return None;
+            }
+        } else if p == b's' && b[i..].starts_with(LONG_S) {
+            i += LONG_S.len() - 1;
+        } else if c | 0x20 != p {
+            // Only the two cases of an ASCII letter are that letter with bit 5 set.
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
 }
 
 /// Returns the view offset where a no-redistribution sentence starts, if the line ends
@@ -228,6 +273,89 @@ fn syndication_as(v: &str, near_edge: bool, a: Admits) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::has_fold_wild;
+
+    /// [`rights_reserved`] of a line alone.
+    fn reserved(line: &str) -> bool {
+        rights_reserved(line, Has::of(line))
+    }
+
+    /// [`no_redistribution`] of a line alone.
+    fn redistribution(line: &str) -> Option<usize> {
+        no_redistribution(line, Has::of(line))
+    }
+
+    /// [`has_long_s_or_kelvin`] is [`has_fold_wild`].
+    #[test]
+    fn long_s_or_kelvin_is_fold_wild() {
+        for t in [
+            "",
+            "\u{17F}",
+            "\u{212A}",
+            "a\u{2014}b",
+            "\u{20AA}",
+            "\u{AA}",
+            "\u{150}\u{17F}",
+            "x\u{212B}",
+            "\u{2129}\u{212A}",
+            "\u{c5}",
+            "\u{145}\u{17E}",
+            "plain",
+        ] {
+            assert_eq!(
+                has_long_s_or_kelvin(t.as_bytes()),
+                has_fold_wild(t.as_bytes()),
+                "{t:?}"
+            );
+        }
+    }
+
+    /// [`find_phrase`] finds what `(?i)all rights reserved` finds, and the characters
+    /// Unicode case folding matches to the phrase's letters are the ones it expects.
+    #[test]
+    fn find_phrase_is_its_pattern() {
+        let re = regex::Regex::new(r"(?i)all rights reserved").unwrap();
+        for line in [
+            "All rights reserved.",
+            "ALL RIGHTS RESERVED",
+            "all rights reserve",
+            "alL RiGhTs ReSeRvEd and all rights reserved",
+            "a all rights reserved",
+            "All rights re\u{17F}erved",
+            "All right\u{17F} re\u{17F}erved \u{a9}",
+            "All rights reserved\u{17F}",
+            "All\u{a0}rights reserved",
+            "All rights  reserved",
+            "\u{c0}ll rights reserved all rights reserved",
+            "All rights reserved\0",
+            "",
+            "a",
+        ] {
+            let got =
+                find_phrase(line.as_bytes()).map(|s| s..phrase_end(line.as_bytes(), s).unwrap());
+            assert_eq!(got, re.find(line).map(|m| m.range()), "{line:?}");
+        }
+        // Which characters match each letter of the phrase on its own.
+        for p in "alrightsevd ".chars() {
+            use regex_syntax::hir::{Class, HirKind};
+            let hir = regex_syntax::parse(&format!("(?i){p}")).unwrap();
+            let matched: Vec<char> = match hir.kind() {
+                HirKind::Class(Class::Unicode(class)) => {
+                    class.iter().flat_map(|r| r.start()..=r.end()).collect()
+                }
+                HirKind::Literal(_) => vec![p],
+                other => panic!("{other:?}"),
+            };
+            let mut want = vec![p];
+            if p != ' ' {
+                want.insert(0, p.to_ascii_uppercase());
+            }
+            if p == 's' {
+                want.push('\u{17F}');
+            }
+            assert_eq!(matched, want, "{p:?}");
+        }
+    }
 
     #[test]
     fn notices() {
@@ -235,18 +363,11 @@ mod tests {
             "Copyright © 2021 Example Media. All rights reserved."
         ));
         assert!(copyright("© 2019 The Example Company"));
-        assert!(rights_reserved(
-            "All rights reserved.",
-            Has::of("All rights reserved.")
-        ));
-        let line = "Example Media Group 2020, all rights reserved";
-        assert!(rights_reserved(line, Has::of(line)));
+        assert!(reserved("All rights reserved."));
+        assert!(reserved("Example Media Group 2020, all rights reserved"));
         assert_eq!(
-            no_redistribution(
-                "This material may not be published, broadcast, rewritten or redistributed.",
-                Has::of(
-                    "This material may not be published, broadcast, rewritten or redistributed."
-                )
+            redistribution(
+                "This material may not be published, broadcast, rewritten or redistributed."
             ),
             Some(0)
         );
@@ -290,13 +411,14 @@ mod tests {
             "The label stamped \"All rights reserved\" on every sleeve.",
             "The band said it had all rights reserved for the new album tour.",
         ] {
-            assert!(!rights_reserved(line, Has::of(line)));
+            assert!(!reserved(line));
         }
         assert_eq!(
-            no_redistribution(
-                "The records may not be published until 2030, the judge ruled.",
-                Has::of("The records may not be published until 2030, the judge ruled.")
-            ),
+            redistribution("The records may not be published until 2030, the judge ruled."),
+            None
+        );
+        assert_eq!(
+            redistribution("This material MAY NOT be published, broadcast or rewritten."),
             None
         );
         assert!(!syndication(
