@@ -188,13 +188,17 @@ impl Line<'_> {
 
     /// Number of words (runs of non-space) in the view.
     pub fn words(&self) -> usize {
-        // Bytewise: a space is one byte, and no other byte of UTF-8 text is one.
+        // The view never has two spaces in a row (folding collapses every run of
+        // whitespace, even across a dropped zero-width character), so each space
+        // separates two words, except one at either end: a dropped character can leave
+        // one there. A space is one byte, and no other byte of UTF-8 text is one, so
+        // the spaces are counted with a vector byte count.
         let b = self.view.as_bytes();
-        let starts = b
-            .windows(2)
-            .filter(|w| w[0] == b' ' && w[1] != b' ')
-            .count();
-        starts + usize::from(b.first().is_some_and(|&c| c != b' '))
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return 0;
+        };
+        let spaces = memchr::memchr_iter(b' ', b).count();
+        (spaces + 1).saturating_sub(usize::from(first == b' ') + usize::from(last == b' '))
     }
 }
 
@@ -447,7 +451,10 @@ mod tests {
     /// Words are the non-empty pieces between spaces.
     #[test]
     fn words_are_pieces_between_spaces() {
-        let d = Doc::new("a\n  one two\nx  y   z \n\u{e9}t\u{e9} \u{a0}caf\u{e9}\nsolo");
+        let d = Doc::new(
+            "a\n  one two\nx  y   z \n\u{e9}t\u{e9} \u{a0}caf\u{e9}\nsolo\n\u{200b} lead \u{200b}\n\
+             \u{200b}\na \u{200b} b\n\u{200b} \u{200b}",
+        );
         for l in &d.lines {
             let pieces = l.view.split(' ').filter(|w| !w.is_empty()).count();
             assert_eq!(l.words(), pieces, "{:?}", l.view);
