@@ -245,12 +245,54 @@ fn credit_paren_possible(v: &str, has: Has) -> bool {
     gate(has.all(Has::OPEN_PAREN | Has::CLOSE_PAREN) && opens())
 }
 
-/// Whether a match of [`credit_paren`] may start at the "(" at `at` of `b`: the next
-/// character is what one of its forms starts with, a capital, a character that is not
-/// ASCII, or the first letter of a label or of "iStock" or "dpa".
+/// Whether a match of [`credit_paren`] may start at the "(" at `at` of `b`.
+///
+/// The next character is what one of its forms starts with: a capital, a character
+/// that is not ASCII, or the first letter of a label or of "iStock" or "dpa". No form
+/// takes a bracket inside, so the credit runs to the next bracket, which closes it.
+/// And what it holds starts with a label (in any case; a character that is not ASCII
+/// among its first bytes may be one that case folding matches to "s"), or with one of
+/// the agencies of the last form, or else holds what the agency form puts after its
+/// agency: a slash, "Photo", "Images" or "Pictures". Most brackets of story text, and
+/// all of those of scripts, fail.
 fn may_open_credit(b: &[u8], at: usize) -> bool {
-    b.get(at + 1)
-        .is_some_and(|&c| c.is_ascii_uppercase() || !c.is_ascii() || b"mtcfhlpisd".contains(&c))
+    const LABELS: &[&str] = &[
+        "main ",
+        "top ",
+        "cover ",
+        "file ",
+        "header ",
+        "lead ",
+        "photo",
+        "image",
+        "pic",
+        "illustration",
+        "screenshot",
+        "credit",
+        "courtesy",
+    ];
+    const AGENCIES: &[&str] = &["Getty Images", "Shutterstock", "iStock", "Alamy"];
+    let first = b
+        .get(at + 1)
+        .is_some_and(|&c| c.is_ascii_uppercase() || !c.is_ascii() || b"mtcfhlpisd".contains(&c));
+    if !first {
+        return false;
+    }
+    let rest = &b[at + 1..];
+    let Some(end) = memchr::memchr2(b'(', b')', rest).filter(|&end| rest[end] == b')') else {
+        return false;
+    };
+    let inside = &rest[..end];
+    let head = &inside[..inside.len().min(12)];
+    LABELS
+        .iter()
+        .any(|l| head.len() >= l.len() && head[..l.len()].eq_ignore_ascii_case(l.as_bytes()))
+        || !head.is_ascii()
+        || AGENCIES.iter().any(|a| inside.starts_with(a.as_bytes()))
+        || memchr::memchr(b'/', inside).is_some()
+        || finder!("Photo").find(inside).is_some()
+        || finder!("Images").find(inside).is_some()
+        || finder!("Pictures").find(inside).is_some()
 }
 
 /// The first match of [`credit_paren`] in `v`, as `credit_paren().find(v)` finds it.
@@ -680,6 +722,12 @@ mod tests {
             "no brackets at all",
             "(",
             "()",
+            "(function() { var x = (a, b); })",
+            "(d, s, id){ (AP) x (Reuters/Jane Doe) (dpa/x) (dpa)",
+            "(Jane Doe Photo) (Jane Doe/AFP) (Main photo: x) (main image: x)",
+            "(ILLUSTRATION by Jane) (COURTESY of Jane) (screen\u{17F}hot: x)",
+            "(Getty Images) (iStockphoto) (Alamy Stock Photo) (Shutterstock.com)",
+            "(Xinhua/Jane Doe) (EPA-EFE/Jane Doe) (Pic: x) (Credits: x)",
         ] {
             assert_eq!(find_credit_paren(v), credit_paren().find(v), "{v}");
         }
@@ -772,10 +820,28 @@ mod tests {
         ". .",
     ];
 
+    /// [`LINES`], and lines of every length up to fifty with a word or a ". " at every
+    /// place, for the searches that look at sixteen bytes at a time.
+    fn long_lines() -> Vec<String> {
+        let mut lines: Vec<String> = LINES.iter().map(|v| v.to_string()).collect();
+        for len in 0..50 {
+            for at in 0..len {
+                for word in ["for", "via", ". ", "f", "v", ".", "vi. for"] {
+                    let mut v = "x".repeat(len);
+                    v.insert_str(at, word);
+                    lines.push(v.clone());
+                    v.push_str(". end.");
+                    lines.push(v);
+                }
+            }
+        }
+        lines
+    }
+
     /// `any_for_or_via` finds every "for" and "via", in order.
     #[test]
     fn any_for_or_via_finds_every_word() {
-        for v in LINES {
+        for v in &long_lines() {
             let b = v.as_bytes();
             let expected: Vec<usize> = (0..b.len())
                 .filter(|&i| b[i..].starts_with(b"for") || b[i..].starts_with(b"via"))
@@ -807,6 +873,8 @@ mod tests {
             assert_eq!(rest.is_some(), photographer, "{v:?}");
             let colon = pat!(r"^(?i:photographer)\s*:").is_match(v);
             assert_eq!(rest.is_some_and(|r| r.trim_start().starts_with(':')), colon);
+        }
+        for v in &long_lines() {
             assert_eq!(period_spaces(v).count(), v.matches(". ").count(), "{v:?}");
             assert_eq!(last_period_space(v), v.rfind(". "), "{v:?}");
         }
