@@ -1015,25 +1015,30 @@ pub(crate) fn ends_like_news_org(v: &str) -> bool {
         "Television",
         "Foundation",
     ];
-    /// The most words that end with one byte.
-    const MOST: usize = 16;
-    // The words by their last byte, as indices into `LAST` followed by `u8::MAX`: most
-    // lines end in a byte no word ends in.
-    const BY_LAST: [[u8; MOST]; 128] = {
-        let mut by_last = [[u8::MAX; MOST]; 128];
+    /// The most words whose last two bytes share a bucket of [`BY_PAIR`].
+    const MOST: usize = 8;
+    /// The bucket of the last two bytes of a word or a line.
+    const fn bucket(before: u8, last: u8) -> usize {
+        (last as usize * 31 + before as usize) % 256
+    }
+    // The words by their last two bytes, as indices into `LAST` followed by `u8::MAX`:
+    // a line that ends like a word (in "-er", say) is compared with the words that end
+    // so, not with all that end in its last byte.
+    const BY_PAIR: [[u8; MOST]; 256] = {
+        let mut by_pair = [[u8::MAX; MOST]; 256];
         let mut i = 0;
         while i < LAST.len() {
             let w = LAST[i].as_bytes();
-            let last = w[w.len() - 1] as usize;
+            let at = bucket(w[w.len() - 2], w[w.len() - 1]);
             let mut k = 0;
-            while by_last[last][k] != u8::MAX {
+            while by_pair[at][k] != u8::MAX {
                 k += 1;
             }
             assert!(k + 1 < MOST);
-            by_last[last][k] = i as u8;
+            by_pair[at][k] = i as u8;
             i += 1;
         }
-        by_last
+        by_pair
     };
     // A first test of the last two bytes: bit `before` of `PAIRS[last]` is set when a
     // word ends with those two (every word ends with two ASCII bytes).
@@ -1080,7 +1085,7 @@ pub(crate) fn ends_like_news_org(v: &str) -> bool {
             u64::from_be_bytes(eight)
         }
     };
-    BY_LAST[usize::from(last)]
+    BY_PAIR[bucket(before, last)]
         .iter()
         .take_while(|&&i| i != u8::MAX)
         .any(|&i| {

@@ -370,16 +370,18 @@ fn teaser(v: &str) -> Option<&str> {
 ///
 /// Group 1 is `(\S.*)$`, which, in text without a line feed, is the first character
 /// that is not whitespace after the separator and the rest of the line: so it starts
-/// where the group of the same pattern cut after that character does, and that pattern
-/// is searched only as far as the separator, not to the end of the line.
+/// with the last character of the match of the same pattern cut after that character,
+/// which is searched only as far as the separator, not to the end of the line, and
+/// without groups.
 fn credit_after_label(v: &str) -> Option<&str> {
     if v.contains('\n') {
         return CREDIT_LINE
             .captures(v)
             .map(|c| c.get(1).expect("group 1").as_str());
     }
-    let c = pat!(format!(r"{CREDIT_LABEL}(\S)")).captures(v)?;
-    Some(&v[c.get(1).expect("group 1").start()..])
+    let end = pat!(format!(r"{CREDIT_LABEL}\S")).find(v)?.end();
+    let first = v[..end].chars().next_back().expect("a character");
+    Some(&v[end - first.len_utf8()..])
 }
 
 /// `photo_credit/credit-line`: a photo label, a separator and the credit.
