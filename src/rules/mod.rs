@@ -1015,46 +1015,84 @@ pub(crate) fn ends_like_news_org(v: &str) -> bool {
         "Television",
         "Foundation",
     ];
-    // The words by their last byte: most lines end in a byte no word ends in.
-    static BY_LAST: std::sync::LazyLock<Vec<Vec<&str>>> = std::sync::LazyLock::new(|| {
-        let mut by_last = vec![Vec::new(); 128];
-        for w in LAST {
-            by_last[usize::from(w.as_bytes()[w.len() - 1])].push(*w);
-        }
-        by_last
-    });
-    // A first test of the last two bytes (as far as the low six bits of the last and
-    // the low four of the one before tell them apart), which most lines fail.
-    const fn pair_bit(before: u8, last: u8) -> usize {
-        (last as usize & 0x3f) << 4 | (before as usize & 0xf)
+    /// The most words whose last two bytes share a bucket of [`BY_PAIR`].
+    const MOST: usize = 8;
+    /// The bucket of the last two bytes of a word or a line.
+    const fn bucket(before: u8, last: u8) -> usize {
+        (last as usize * 31 + before as usize) % 256
     }
-    const PAIRS: [u64; 16] = {
-        let mut pairs = [0u64; 16];
+    // The words by their last two bytes, as indices into `LAST` followed by `u8::MAX`:
+    // a line that ends like a word (in "-er", say) is compared with the words that end
+    // so, not with all that end in its last byte.
+    const BY_PAIR: [[u8; MOST]; 256] = {
+        let mut by_pair = [[u8::MAX; MOST]; 256];
         let mut i = 0;
         while i < LAST.len() {
             let w = LAST[i].as_bytes();
-            let bit = pair_bit(w[w.len() - 2], w[w.len() - 1]);
-            pairs[bit / 64] |= 1 << (bit % 64);
+            let at = bucket(w[w.len() - 2], w[w.len() - 1]);
+            let mut k = 0;
+            while by_pair[at][k] != u8::MAX {
+                k += 1;
+            }
+            assert!(k + 1 < MOST);
+            by_pair[at][k] = i as u8;
+            i += 1;
+        }
+        by_pair
+    };
+    // A first test of the last two bytes: bit `before` of `PAIRS[last]` is set when a
+    // word ends with those two (every word ends with two ASCII bytes).
+    const PAIRS: [u128; 128] = {
+        let mut pairs = [0u128; 128];
+        let mut i = 0;
+        while i < LAST.len() {
+            let w = LAST[i].as_bytes();
+            pairs[w[w.len() - 1] as usize] |= 1 << w[w.len() - 2];
             i += 1;
         }
         pairs
+    };
+    // The last eight bytes (at most) of each word, as a big-endian word, and a mask of
+    // them: a line's last eight bytes, loaded once, are compared in a few instructions.
+    const TAILS: [(u64, u64); LAST.len()] = {
+        let mut tails = [(0, 0); LAST.len()];
+        let mut i = 0;
+        while i < LAST.len() {
+            let w = LAST[i].as_bytes();
+            let mut j = 0;
+            while j < w.len() && j < 8 {
+                tails[i].0 |= (w[w.len() - 1 - j] as u64) << (8 * j);
+                tails[i].1 |= 0xff << (8 * j);
+                j += 1;
+            }
+            i += 1;
+        }
+        tails
     };
     let b = v.as_bytes();
     let [.., before, last] = *b else {
         return false;
     };
-    let bit = pair_bit(before, last);
-    if PAIRS[bit / 64] & (1 << (bit % 64)) == 0 {
+    if !before.is_ascii() || !last.is_ascii() || PAIRS[usize::from(last)] >> before & 1 == 0 {
         return false;
     }
-    BY_LAST.get(usize::from(last)).is_some_and(|words| {
-        words.iter().any(|w| {
-            let w = w.as_bytes();
-            // Comparing the byte before the last first spares most calls to compare
-            // the rest.
-            b.len() >= w.len() && b[b.len() - 2] == w[w.len() - 2] && b.ends_with(w)
+    // The line's last eight bytes, zero before its start (no word has a zero byte).
+    let tail = match b.len().checked_sub(8) {
+        Some(at) => u64::from_be_bytes(b[at..].try_into().expect("eight bytes")),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[8 - b.len()..].copy_from_slice(b);
+            u64::from_be_bytes(eight)
+        }
+    };
+    BY_PAIR[bucket(before, last)]
+        .iter()
+        .take_while(|&&i| i != u8::MAX)
+        .any(|&i| {
+            let (word, mask) = TAILS[usize::from(i)];
+            let w = LAST[usize::from(i)].as_bytes();
+            tail & mask == word && (w.len() <= 8 || b.ends_with(w))
         })
-    })
 }
 
 /// Whether the line opens with a word that does not start a name ("From Jane Doe,
@@ -1063,9 +1101,25 @@ fn starts_with_function_word(v: &str) -> bool {
     const OTHERS: &[&str] = &[
         "from", "meet", "ask", "dear", "about", "why", "how", "what", "when", "where", "who",
     ];
-    let first = v.split([' ', ',']).next().unwrap_or("");
+    // The first word, up to a space or a comma (ASCII, so where the bytes say); one
+    // longer than fifteen bytes is none of the words, even lower-cased (the characters
+    // that lower-case to ASCII, like the Kelvin sign, take three bytes for one).
+    let b = v.as_bytes();
+    let end = b
+        .iter()
+        .take(16)
+        .position(|&c| c == b' ' || c == b',')
+        .unwrap_or(b.len());
+    if end > 15 {
+        return false;
+    }
+    let first = &v[..end];
     if first.is_ascii() {
-        // No allocation for the common case; lower-casing ASCII stays ASCII.
+        // No allocation for the common case; lower-casing ASCII stays ASCII. No word
+        // is longer than five letters.
+        if first.len() > 5 {
+            return false;
+        }
         let is = |w: &&str| first.eq_ignore_ascii_case(w);
         return FUNCTION_WORDS.iter().any(is) || OTHERS.iter().any(is);
     }
@@ -1586,6 +1640,11 @@ pub(crate) mod tests {
         "Jane Doe/Getty Images",
         "Jane Doe/Getty Images.",
         "AFP via Getty Images",
+        "Jane Doe for AFP",
+        "Jane Doe for\u{a0}AFP (File)",
+        "Jane Doe / AFP via Getty Images.",
+        "The river at dawn. Jane Doe via AFP.",
+        "The river at dawn. AFP/Jane Doe",
         "REUTERS/DADO RUVIC",
         "Jane Doe for NPR",
         "Jane Doe for The Example Times",
@@ -1705,6 +1764,81 @@ pub(crate) mod tests {
     fn rfind_period_space_is_rfind() {
         for v in ["a. b. c", "a.b", ". ", "no period", "end.", "x. \u{e9}. y"] {
             assert_eq!(rfind_period_space(v), v.rfind(". "), "{v}");
+        }
+    }
+
+    /// Lines for the tests of the word checks below: each word of `NEWS_ORG` and of
+    /// the function words, with and without text around, cut short, and in other cases.
+    fn word_lines() -> Vec<String> {
+        let inner = &NEWS_ORG[3..NEWS_ORG.len() - 1];
+        let last = inner.rsplit("(?:").next().unwrap().trim_end_matches(')');
+        let mut words: Vec<String> = top_level_alternatives(inner)
+            .into_iter()
+            .chain(last.split('|'))
+            .chain([
+                "from", "meet", "ask", "dear", "about", "why", "where", "who",
+            ])
+            .chain(FUNCTION_WORDS.iter().copied())
+            .map(String::from)
+            .collect();
+        words.extend(
+            ["as\u{212A}", "AS\u{212A}", "\u{212A}", "\u{e9}", "Ab\u{e9}"].map(String::from),
+        );
+        let mut lines = vec![String::new(), "s".into(), "es".into(), "x".repeat(20)];
+        for w in &words {
+            for line in [
+                w.clone(),
+                w.to_uppercase(),
+                w.to_lowercase(),
+                format!("{w} x"),
+                format!("{w},x"),
+                format!("The {w}"),
+                format!("Example{w}"),
+                w.chars().skip(w.chars().count() / 2).collect(),
+                format!("{w}{}", "y".repeat(12)),
+            ] {
+                lines.push(line);
+            }
+        }
+        lines
+    }
+
+    /// `ends_like_news_org` lets through every line that ends with a news organisation
+    /// or one of the words they end with, and turns away lines that end otherwise.
+    #[test]
+    fn ends_like_news_org_finds_its_words() {
+        let inner = &NEWS_ORG[3..NEWS_ORG.len() - 1];
+        let org = regex::Regex::new(&format!("{NEWS_ORG}$")).unwrap();
+        let last = inner.rsplit("(?:").next().unwrap().trim_end_matches(')');
+        for line in word_lines() {
+            if org.is_match(&line) || last.split('|').any(|w| line.ends_with(w)) {
+                assert!(ends_like_news_org(&line), "{line:?}");
+            }
+        }
+        for line in [
+            "",
+            "s",
+            "The plan",
+            "Prices increases",
+            "Time",
+            "imes",
+            "\u{e9}Post\u{e9}",
+        ] {
+            assert!(!ends_like_news_org(line), "{line:?}");
+        }
+    }
+
+    /// `starts_with_function_word` answers what splitting off the first word does.
+    #[test]
+    fn starts_with_function_word_is_first_word_lowercased() {
+        const OTHERS: &[&str] = &[
+            "from", "meet", "ask", "dear", "about", "why", "how", "what", "when", "where", "who",
+        ];
+        for line in word_lines() {
+            let first = line.split([' ', ',']).next().unwrap_or("").to_lowercase();
+            let expected =
+                FUNCTION_WORDS.contains(&first.as_str()) || OTHERS.contains(&first.as_str());
+            assert_eq!(starts_with_function_word(&line), expected, "{line:?}");
         }
     }
 

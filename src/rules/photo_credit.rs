@@ -136,7 +136,14 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
 
 /// Rough sentence count of a caption.
 fn sentences(s: &str) -> usize {
-    s.matches(". ").count() + usize::from(!s.is_empty())
+    period_spaces(s).count() + usize::from(!s.is_empty())
+}
+
+/// Where each ". " in `s` starts, as `s.match_indices(". ")` finds them (". " cannot
+/// overlap itself) without building a searcher.
+fn period_spaces(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'.', b).filter(|&i| b.get(i + 1) == Some(&b' '))
 }
 
 /// Whether line `i` is a short caption beside credits: alone with them in a paragraph
@@ -209,9 +216,10 @@ fn trailing_credit(v: &str, has: Has) -> Option<usize> {
     let at = match found {
         Some(m) => m.start() + 1,
         None if !has.any(Has::PERIOD) => return None,
-        None => rfind_period_space(v).map(|i| i + 1).filter(|&i| {
+        None => last_period_space(v).map(|i| i + 1).filter(|&i| {
             let tail = v[i..].trim();
-            agency_line(tail, Has::of(tail))
+            let has = Has::of(tail);
+            gate(agency_line_possible(tail, has)) && agency_line(tail, has)
         })?,
     };
     let caption = pat!(r"^(?i:file photo|photo|pictured):\s*").replace(&v[..at], "");
@@ -223,27 +231,80 @@ fn trailing_credit(v: &str, has: Has) -> Option<usize> {
     (caption.trim().len() <= MAX_CAPTION && sentences(&caption) <= 2 && credit_ok).then_some(at)
 }
 
-/// Gate for [`credit_paren`]: a "(" followed by what one of its forms starts with (a
-/// capital, a character that is not ASCII, or the first letter of a label or of
-/// "iStock" or "dpa"), and a ")".
+/// Where the last ". " in `v` starts, like [`rfind_period_space`], which is searched
+/// for without the closing period most lines end with (no space follows it).
+fn last_period_space(v: &str) -> Option<usize> {
+    rfind_period_space(v.strip_suffix('.').unwrap_or(v))
+}
+
+/// Gate for [`credit_paren`]: a "(" that may open a credit (see [`may_open_credit`]),
+/// and a ")".
 fn credit_paren_possible(v: &str, has: Has) -> bool {
     let b = v.as_bytes();
-    let opens = || {
-        memchr::memchr_iter(b'(', b).any(|i| {
-            b.get(i + 1).is_some_and(|&c| {
-                c.is_ascii_uppercase() || !c.is_ascii() || b"mtcfhlpisd".contains(&c)
-            })
-        })
-    };
+    let opens = || memchr::memchr_iter(b'(', b).any(|i| may_open_credit(b, i));
     gate(has.all(Has::OPEN_PAREN | Has::CLOSE_PAREN) && opens())
+}
+
+/// Whether a match of [`credit_paren`] may start at the "(" at `at` of `b`.
+///
+/// The next character is what one of its forms starts with: a capital, a character
+/// that is not ASCII, or the first letter of a label or of "iStock" or "dpa". No form
+/// takes a bracket inside, so the credit runs to the next bracket, which closes it.
+/// And what it holds starts with a label (in any case; a character that is not ASCII
+/// among its first bytes may be one that case folding matches to "s"), or with one of
+/// the agencies of the last form, or else holds what the agency form puts after its
+/// agency: a slash, "Photo", "Images" or "Pictures". Most brackets of story text, and
+/// all of those of scripts, fail.
+fn may_open_credit(b: &[u8], at: usize) -> bool {
+    const LABELS: &[&str] = &[
+        "main ",
+        "top ",
+        "cover ",
+        "file ",
+        "header ",
+        "lead ",
+        "photo",
+        "image",
+        "pic",
+        "illustration",
+        "screenshot",
+        "credit",
+        "courtesy",
+    ];
+    const AGENCIES: &[&str] = &["Getty Images", "Shutterstock", "iStock", "Alamy"];
+    let first = b
+        .get(at + 1)
+        .is_some_and(|&c| c.is_ascii_uppercase() || !c.is_ascii() || b"mtcfhlpisd".contains(&c));
+    if !first {
+        return false;
+    }
+    let rest = &b[at + 1..];
+    let Some(end) = memchr::memchr2(b'(', b')', rest).filter(|&end| rest[end] == b')') else {
+        return false;
+    };
+    let inside = &rest[..end];
+    let head = &inside[..inside.len().min(12)];
+    LABELS
+        .iter()
+        .any(|l| head.len() >= l.len() && head[..l.len()].eq_ignore_ascii_case(l.as_bytes()))
+        || !head.is_ascii()
+        || AGENCIES.iter().any(|a| inside.starts_with(a.as_bytes()))
+        || memchr::memchr(b'/', inside).is_some()
+        || finder!("Photo").find(inside).is_some()
+        || finder!("Images").find(inside).is_some()
+        || finder!("Pictures").find(inside).is_some()
 }
 
 /// The first match of [`credit_paren`] in `v`, as `credit_paren().find(v)` finds it.
 ///
 /// Every match starts with a "(", so the leftmost is the first that an anchored
-/// search from a "(" finds, and the line's other text is never searched.
+/// search from a "(" finds, and the line's other text is never searched; nor is a "("
+/// that no match can start at.
 fn find_credit_paren(v: &str) -> Option<Found<'_>> {
-    memchr::memchr_iter(b'(', v.as_bytes()).find_map(|at| credit_paren().find_anchored_at(v, at))
+    let b = v.as_bytes();
+    memchr::memchr_iter(b'(', b)
+        .filter(|&at| gate(may_open_credit(b, at)))
+        .find_map(|at| credit_paren().find_anchored_at(v, at))
 }
 
 /// Bracketed credits.
@@ -264,22 +325,63 @@ fn credit_line(v: &str) -> bool {
     if !gate(CREDIT_LINE.openers.admit(v)) {
         return false;
     }
-    // "Photographer: Jane Doe" is a credit; "Photographer / Videographer" is a heading.
-    if pat!(r"^(?i:photographer)").is_match(v) && !pat!(r"^(?i:photographer)\s*:").is_match(v) {
+    // The cheap tests first: a question, a sentence, a price.
+    if v.ends_with('?') || period_spaces(v).next().is_some() || v.contains(['$', '€', '£', '%'])
+    {
         return false;
     }
-    if let Some(c) = pat!(r"^(PHOTOS?|VIDEOS?|PICTURES|GALLERY|IMAGES): (.*)$").captures(v) {
-        if content_lowercase_words(&c[2]) >= 2 {
+    // "Photographer: Jane Doe" is a credit; "Photographer / Videographer" is a heading.
+    // (No character that is not ASCII matches a letter of "photographer" ignoring case.)
+    if let Some(rest) = strip_prefix_ignore_ascii_case(v, "photographer") {
+        if !rest.trim_start().starts_with(':') {
             return false;
         }
     }
-    let Some(c) = CREDIT_LINE.captures(v) else {
-        return false;
-    };
-    content_lowercase_words(&c[1]) <= 1
-        && !v.ends_with('?')
-        && !v.contains(". ")
-        && !v.contains(['$', '€', '£', '%'])
+    if let Some(rest) = teaser(v) {
+        if content_lowercase_words(rest) >= 2 {
+            return false;
+        }
+    }
+    credit_after_label(v).is_some_and(|credit| content_lowercase_words(credit) <= 1)
+}
+
+/// `v` without `prefix`, if it starts with it, ignoring ASCII case.
+fn strip_prefix_ignore_ascii_case<'v>(v: &'v str, prefix: &str) -> Option<&'v str> {
+    let head = v.as_bytes().get(..prefix.len())?;
+    // Equal ignoring ASCII case, `head` is ASCII, so `v` can be cut after it.
+    head.eq_ignore_ascii_case(prefix.as_bytes())
+        .then(|| &v[prefix.len()..])
+}
+
+/// What follows the label of a teaser line in capitals, "PHOTOS: The storm in pictures":
+/// group 2 of `^(PHOTOS?|VIDEOS?|PICTURES|GALLERY|IMAGES): (.*)$`.
+fn teaser(v: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "PHOTOS", "PHOTO", "VIDEOS", "VIDEO", "PICTURES", "GALLERY", "IMAGES",
+    ];
+    let rest = LABELS
+        .iter()
+        .find_map(|label| v.strip_prefix(label)?.strip_prefix(": "))?;
+    // `.` takes anything but a line feed.
+    (!rest.contains('\n')).then_some(rest)
+}
+
+/// The credit of a [`CREDIT_LINE`] (its group 1), with `v` past its openers.
+///
+/// Group 1 is `(\S.*)$`, which, in text without a line feed, is the first character
+/// that is not whitespace after the separator and the rest of the line: so it starts
+/// with the last character of the match of the same pattern cut after that character,
+/// which is searched only as far as the separator, not to the end of the line, and
+/// without groups.
+fn credit_after_label(v: &str) -> Option<&str> {
+    if v.contains('\n') {
+        return CREDIT_LINE
+            .captures(v)
+            .map(|c| c.get(1).expect("group 1").as_str());
+    }
+    let end = pat!(format!(r"{CREDIT_LABEL}\S")).find(v)?.end();
+    let first = v[..end].chars().next_back().expect("a character");
+    Some(&v[end - first.len_utf8()..])
 }
 
 /// `photo_credit/credit-line`: a photo label, a separator and the credit.
@@ -299,12 +401,11 @@ const CREDIT_LINE: Anchored = Anchored {
         "source image",
         "courtesy",
     ]),
-    pattern: || {
-        pat!(
-            r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b| [-–—] |/|courtesy(?: of)?\b)\s*(\S.*)$"
-        )
-    },
+    pattern: || pat!(format!(r"{CREDIT_LABEL}(\S.*)$")),
 };
+
+/// [`CREDIT_LINE`] up to its group 1: the label, the separator and any whitespace.
+const CREDIT_LABEL: &str = r"^(?i:(?:main |top |cover |file |lead )?(?:photos?|images?|pictures?|pics?|photographs?|photography|illustrations?|screenshots?)(?: (?:credit|credits|source|courtesy))?|credits?|image source|source image|courtesy(?: of)?|photographer)\s*(?::|by\b| [-–—] |/|courtesy(?: of)?\b)\s*";
 
 /// Picture agencies and stock libraries.
 const AGENCY: &str = r"(?:Getty Images|Getty|AFP|AP|Reuters|REUTERS|EPA(?:-EFE)?|EFE|Shutterstock(?:\.com)?|iStock(?:photo)?(?:\.com)?|Alamy(?: Stock Photo)?|Associated Press|Bloomberg|Xinhua|UPI|PA(?: Wire| Images| Media)?|Corbis|Unsplash|Pexels|Pixabay|NurPhoto|SOPA Images|LightRocket|Anadolu(?: Agency)?|dpa|DPA|ANP|AAP|Kyodo|Sipa(?: USA)?|WireImage|FilmMagic|Invision|TNS|ZUMA(?: Press| Wire)?|Redux|Polaris|Newscom|Wikimedia Commons|Flickr|NASA)";
@@ -374,6 +475,24 @@ fn starts_with_agency(v: &str) -> bool {
         }
         by_first
     };
+    /// The first eight bytes (at most) of each agency, as a little-endian word, and a
+    /// mask of those bytes: a line's first eight bytes, loaded once, are compared with
+    /// each candidate in a few instructions.
+    const HEADS: [(u64, u64); AGENCIES.len()] = {
+        let mut heads = [(0, 0); AGENCIES.len()];
+        let mut i = 0;
+        while i < AGENCIES.len() {
+            let a = AGENCIES[i].as_bytes();
+            let mut j = 0;
+            while j < a.len() && j < 8 {
+                heads[i].0 |= (a[j] as u64) << (8 * j);
+                heads[i].1 |= 0xff << (8 * j);
+                j += 1;
+            }
+            i += 1;
+        }
+        heads
+    };
     let b = v.as_bytes();
     let Some(&first) = b.first() else {
         return false;
@@ -381,10 +500,20 @@ fn starts_with_agency(v: &str) -> bool {
     let Some(candidates) = BY_FIRST.get(usize::from(first)) else {
         return false;
     };
-    candidates
-        .iter()
-        .take_while(|&&i| i != u8::MAX)
-        .any(|&i| b.starts_with(AGENCIES[usize::from(i)].as_bytes()))
+    // The line's first eight bytes, zero past its end (no agency has a zero byte).
+    let head = match b.get(..8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(eight)
+        }
+    };
+    candidates.iter().take_while(|&&i| i != u8::MAX).any(|&i| {
+        let (word, mask) = HEADS[usize::from(i)];
+        let a = AGENCIES[usize::from(i)].as_bytes();
+        head & mask == word && (a.len() <= 8 || b.get(8..a.len()) == Some(&a[8..]))
+    })
 }
 
 /// A line that is only an agency credit.
@@ -396,16 +525,15 @@ fn agency_line(v: &str, has: Has) -> bool {
         return agency_with_period(v, has);
     }
     // Gates: the first and last forms below take no ASCII character but letters,
-    // whitespace and `'.&-/()`. In the first, what comes before the agency needs a
-    // slash or " for"/" via", or else the agency opens the line; the second needs a
-    // name, " for " and a news organisation; the last a slash.
+    // whitespace and `'.&-/()`. In the first, the agency opens the line or follows a
+    // slash or "for"/"via" (see `agency_follows`); the second needs a name, " for "
+    // and a news organisation; the last a slash.
     let alphabet = !has.any(Has::NOT_CREDIT);
     const SEG: &str = r"[\p{L}\p{M}'.&\- ]{2,}";
-    let agency = pat!(format!(
+    let agency_pattern = pat!(format!(
         r"^(?:{SEG}\s*/\s*)*(?:{SEG}\s+(?:for|via)\s+)?{AGENCY}(?:\s*(?:/|via|for)\s*{SEG})*(?:\s*\(?(?i:file|file photo|illustration|handout)\)?)?$"
     ));
-    let agency_shape = || has.any(Has::SLASH) || starts_with_agency(v) || has_for_or_via(v);
-    if gate(alphabet && agency_shape()) && agency.is_match(v) {
+    if gate(alphabet && agency_follows(v, has)) && agency_pattern.is_match(v) {
         return true;
     }
     // "Jane Doe for NPR", "Jane Doe for The Example Times": a photographer's credit.
@@ -446,9 +574,57 @@ fn agency_with_period(v: &str, has: Has) -> bool {
         && !v[..v.len() - 1].contains(". ")
 }
 
-/// Whether `v` has " for" or " via" (the shapes of the first form of [`agency_line`]).
-fn has_for_or_via(v: &str) -> bool {
-    finder!(" for").find(v.as_bytes()).is_some() || finder!(" via").find(v.as_bytes()).is_some()
+/// Whether one of the [`AGENCIES`] opens `v`, or follows a "/" or a "for" or "via" and
+/// whitespace: where the first form of [`agency_line`] has its agency. `has` is what
+/// `v` holds.
+fn agency_follows(v: &str, has: Has) -> bool {
+    let b = v.as_bytes();
+    let at = |i: usize| starts_with_agency(v[i..].trim_start());
+    starts_with_agency(v)
+        || has.any(Has::SLASH) && memchr::memchr_iter(b'/', b).any(|i| at(i + 1))
+        || any_for_or_via(b, |i| {
+            v[i + 3..].starts_with(char::is_whitespace) && at(i + 3)
+        })
+}
+
+/// Whether `found` holds at some place in `b` where "for" or "via" starts.
+///
+/// The lines asked are short, and a search for the two words, or for their first
+/// bytes, costs more in setting up than in searching; this looks for the first bytes
+/// eight at a time, and at most a few are found in a line.
+fn any_for_or_via(b: &[u8], mut found: impl FnMut(usize) -> bool) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of each zero byte of `x`, and perhaps of a byte above one, which is
+    // checked like the others.
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut check = |i: usize| {
+        let word = &b[i..];
+        (word.starts_with(b"for") || word.starts_with(b"via")) && found(i)
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let mut firsts = zeros(w ^ (ONES * u64::from(b'f'))) | zeros(w ^ (ONES * u64::from(b'v')));
+        while firsts != 0 {
+            if check(i + (firsts.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            firsts &= firsts - 1;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(|j| matches!(b[j], b'f' | b'v') && check(j))
+}
+
+/// A cheap necessary condition for [`agency_line`] of `v`, which holds `has`: letters
+/// and an agency where the first form has it or a slash (the first and last forms), or
+/// a news organisation at the end before any closing periods (the second form).
+fn agency_line_possible(v: &str, has: Has) -> bool {
+    let alphabet = !has.any(Has::NOT_CREDIT);
+    alphabet && (has.any(Has::SLASH) || agency_follows(v, has))
+        || ends_like_news_org(v.trim_end_matches('.'))
 }
 
 /// `photo_credit/caption-label`, but for the "… hide caption" form.
@@ -548,6 +724,12 @@ mod tests {
             "no brackets at all",
             "(",
             "()",
+            "(function() { var x = (a, b); })",
+            "(d, s, id){ (AP) x (Reuters/Jane Doe) (dpa/x) (dpa)",
+            "(Jane Doe Photo) (Jane Doe/AFP) (Main photo: x) (main image: x)",
+            "(ILLUSTRATION by Jane) (COURTESY of Jane) (screen\u{17F}hot: x)",
+            "(Getty Images) (iStockphoto) (Alamy Stock Photo) (Shutterstock.com)",
+            "(Xinhua/Jane Doe) (EPA-EFE/Jane Doe) (Pic: x) (Credits: x)",
         ] {
             assert_eq!(find_credit_paren(v), credit_paren().find(v), "{v}");
         }
@@ -603,6 +785,100 @@ mod tests {
         for alt in alts {
             let literal = alt.split(['(', '\\']).next().unwrap();
             assert!(starts_with_agency(literal), "{alt}");
+        }
+    }
+
+    /// Lines for the tests of the hand-written searches below.
+    const LINES: &[&str] = &[
+        "",
+        "f",
+        "for",
+        "via",
+        "Jane Doe for AFP",
+        "Jane Doe via Getty Images",
+        "forvia fo vi f v",
+        "Photo: fvfvfvfv for",
+        "a b c d e f g h for i via",
+        "PHOTOS: The storm in pictures",
+        "PHOTO: Jane Doe",
+        "PHOTOS:Jane",
+        "VIDEOS: x",
+        "IMAGES: a\nb",
+        "Photo by Jane Doe on Unsplash",
+        "Photo:   Jane",
+        "photo courtesy of Jane Doe",
+        "PHOTO BY.jane",
+        "Image: Shutterstock.com",
+        "Credit: Jane Doe/Example Post",
+        "Photographer: Jane Doe",
+        "Photo: a\nb",
+        "Photo:\nJane",
+        "Photo \u{2014} Jane",
+        "Image source: \u{e9}t\u{e9}",
+        "The end. Jane Doe for Reuters.",
+        "U.S. growth slowed. It fell 2.5 percent.",
+        "One. Two.",
+        "x. ",
+        ". .",
+    ];
+
+    /// [`LINES`], and lines of every length up to fifty with a word or a ". " at every
+    /// place, for the searches that look at sixteen bytes at a time.
+    fn long_lines() -> Vec<String> {
+        let mut lines: Vec<String> = LINES.iter().map(|v| v.to_string()).collect();
+        for len in 0..50 {
+            for at in 0..len {
+                for word in ["for", "via", ". ", "f", "v", ".", "vi. for"] {
+                    let mut v = "x".repeat(len);
+                    v.insert_str(at, word);
+                    lines.push(v.clone());
+                    v.push_str(". end.");
+                    lines.push(v);
+                }
+            }
+        }
+        lines
+    }
+
+    /// `any_for_or_via` finds every "for" and "via", in order.
+    #[test]
+    fn any_for_or_via_finds_every_word() {
+        for v in &long_lines() {
+            let b = v.as_bytes();
+            let expected: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i..].starts_with(b"for") || b[i..].starts_with(b"via"))
+                .collect();
+            let mut found = Vec::new();
+            assert!(!any_for_or_via(b, |i| {
+                found.push(i);
+                false
+            }));
+            assert_eq!(found, expected, "{v:?}");
+        }
+    }
+
+    /// The hand-written parts of `credit_line` find what its patterns do.
+    #[test]
+    fn credit_line_parts_are_its_patterns() {
+        let teaser_pattern = pat!(r"^(PHOTOS?|VIDEOS?|PICTURES|GALLERY|IMAGES): (.*)$");
+        for v in LINES {
+            let expected = teaser_pattern
+                .captures(v)
+                .map(|c| c.get(2).unwrap().as_str());
+            assert_eq!(teaser(v), expected, "{v:?}");
+            let expected = CREDIT_LINE.captures(v).map(|c| c.get(1).unwrap().as_str());
+            if CREDIT_LINE.openers.admit(v) {
+                assert_eq!(credit_after_label(v), expected, "{v:?}");
+            }
+            let photographer = pat!(r"^(?i:photographer)").is_match(v);
+            let rest = strip_prefix_ignore_ascii_case(v, "photographer");
+            assert_eq!(rest.is_some(), photographer, "{v:?}");
+            let colon = pat!(r"^(?i:photographer)\s*:").is_match(v);
+            assert_eq!(rest.is_some_and(|r| r.trim_start().starts_with(':')), colon);
+        }
+        for v in &long_lines() {
+            assert_eq!(period_spaces(v).count(), v.matches(". ").count(), "{v:?}");
+            assert_eq!(last_period_space(v), v.rfind(". "), "{v:?}");
         }
     }
 
