@@ -16,19 +16,19 @@
 //! ruled" (no license subject), and "Originally published in 1851, Moby-Dick…" (a year,
 //! not a publication, follows "in").
 
-use super::{finder, gate, part, pat, whole, Admits, Anchored, FirstTests, Openers, Proposal};
+use super::{finder, gate, part, pat, whole, Admits, Anchored, Heads, Openers, Proposal};
 use crate::segment::{Doc, Has};
 use crate::Category::LicenseFooter;
 
-/// The first tests of the rules that start with openers, taken together; the members
-/// are numbered by the constants below.
-const FIRST_MEMBERS: &[&Openers] = &[
+/// The openers of the rules that start with openers, taken together; the members are
+/// numbered by the constants below.
+const MEMBERS: &[&Openers] = &[
     &COPYRIGHT.openers,
     &STRONG_SYNDICATION.openers,
     &ORIGINALLY.openers,
     &WEAK_SYNDICATION.openers,
 ];
-const FIRST_TESTS: FirstTests = FirstTests::of(FIRST_MEMBERS);
+const HEADS: Heads = Heads::of(MEMBERS);
 const COPYRIGHT_K: u32 = 0;
 const STRONG_SYNDICATION_K: u32 = 1;
 const ORIGINALLY_K: u32 = 2;
@@ -39,7 +39,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     for (i, line) in doc.lines.iter().enumerate() {
         let v = &*line.view;
         let near_edge = i < 3 || i + 6 >= n;
-        let a = FIRST_TESTS.test(v);
+        let a = HEADS.test(v);
         let opens = gate(a.any());
         if opens && v.len() <= 300 && copyright_as(v, a) {
             out.push(whole(line, LicenseFooter, "license_footer/copyright"));
@@ -76,10 +76,10 @@ const COPYRIGHT: Anchored = Anchored {
 
 #[cfg(test)]
 fn copyright(v: &str) -> bool {
-    copyright_as(v, FIRST_TESTS.test(v))
+    copyright_as(v, HEADS.test(v))
 }
 
-/// [`copyright`], given what [`FIRST_TESTS`] says of `v`.
+/// [`copyright`], given what [`HEADS`] says of `v`.
 fn copyright_as(v: &str, a: Admits) -> bool {
     COPYRIGHT.is_match_as(v, a, COPYRIGHT_K) && !v.ends_with('?')
 }
@@ -260,10 +260,10 @@ const WEAK_SYNDICATION: Anchored = Anchored {
 /// forms count only near the top or bottom of the document.
 #[cfg(test)]
 fn syndication(v: &str, near_edge: bool) -> bool {
-    syndication_as(v, near_edge, FIRST_TESTS.test(v))
+    syndication_as(v, near_edge, HEADS.test(v))
 }
 
-/// [`syndication`], given what [`FIRST_TESTS`] says of `v`.
+/// [`syndication`], given what [`HEADS`] says of `v`.
 fn syndication_as(v: &str, near_edge: bool, a: Admits) -> bool {
     STRONG_SYNDICATION.is_match_as(v, a, STRONG_SYNDICATION_K)
         || ORIGINALLY.is_match_as(v, a, ORIGINALLY_K)
@@ -384,8 +384,8 @@ mod tests {
 
     /// The first tests taken together say what each rule's own would.
     #[test]
-    fn first_tests_agree() {
-        crate::rules::tests::assert_first_tests_agree(&FIRST_TESTS, FIRST_MEMBERS);
+    fn heads_agree() {
+        crate::rules::tests::assert_heads_agree(&HEADS, MEMBERS);
     }
 
     /// Each gate lets through every line its pattern could match.

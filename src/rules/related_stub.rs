@@ -16,8 +16,9 @@
 //! Companies wins bid"), prose like "Read more books, the doctor said", and title-case
 //! "Photos: …" or "Watch: …" headlines, which are only teasers in capitals.
 
-use super::page_chrome::Heads;
-use super::{ends_like_sentence, gate, part, pat, whole, Admits, Anchored, Openers, Pat, Proposal};
+use super::{
+    ends_like_sentence, gate, part, pat, whole, Admits, Anchored, Heads, Openers, Pat, Proposal,
+};
 use crate::segment::{Doc, Has};
 use crate::Category::RelatedStub;
 
@@ -243,7 +244,7 @@ mod tests {
     /// The table of openers says what each rule's own openers would.
     #[test]
     fn heads_agree() {
-        crate::rules::page_chrome::assert_heads_agree(&HEADS, MEMBERS);
+        crate::rules::tests::assert_heads_agree(&HEADS, MEMBERS);
         assert!(link_prompt("Click here to read more"));
     }
 
