@@ -155,19 +155,7 @@ impl Line<'_> {
         let last = end.checked_sub(1);
         let (mut s, mut e) = (None, None);
         let mut at = 0; // view bytes so far
-        let mut in_space = false;
-        for (i, c) in self.raw.char_indices() {
-            let Some(mapped) = fold_char(c) else {
-                continue;
-            };
-            if mapped == ' ' {
-                if in_space {
-                    continue;
-                }
-                in_space = true;
-            } else {
-                in_space = false;
-            }
+        for (i, c, mapped) in folded_chars(self.raw) {
             at += mapped.len_utf8();
             if s.is_none() && start < at {
                 s = Some(i);
@@ -399,6 +387,20 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// The characters of a line's view, each with the offset in `raw` and the character of
+/// `raw` it stands for: what folding maps each character to, with runs of spaces cut to
+/// the first.
+fn folded_chars(raw: &str) -> impl Iterator<Item = (usize, char, char)> + '_ {
+    let mut in_space = false;
+    raw.char_indices().filter_map(move |(i, c)| {
+        let mapped = fold_char(c)?;
+        let space = mapped == ' ';
+        let skip = space && in_space;
+        in_space = space;
+        (!skip).then_some((i, c, mapped))
+    })
+}
+
 /// Folds a trimmed line for matching; see the module docs. With `with_map`, a folded
 /// view comes with the source offset of the character behind each view byte, plus one
 /// entry for the end: the definition [`Doc::new`] and [`Line::source_span`] are held
@@ -411,19 +413,7 @@ fn fold(raw: &str, offset: usize, with_map: bool) -> (Cow<'_, str>, Option<Vec<u
     }
     let mut view = String::with_capacity(raw.len());
     let mut map = Vec::with_capacity(if with_map { raw.len() + 1 } else { 0 });
-    let mut in_space = false;
-    for (i, c) in raw.char_indices() {
-        let Some(mapped) = fold_char(c) else {
-            continue;
-        };
-        if mapped == ' ' {
-            if in_space {
-                continue;
-            }
-            in_space = true;
-        } else {
-            in_space = false;
-        }
+    for (i, _, mapped) in folded_chars(raw) {
         view.push(mapped);
         if with_map {
             map.extend(std::iter::repeat_n((offset + i) as u32, mapped.len_utf8()));
