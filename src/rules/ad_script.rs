@@ -1003,18 +1003,8 @@ mod tests {
     /// that are not ASCII (whitespace, letters that fold to ASCII, curly quotes).
     fn sample_lines() -> Vec<String> {
         let mut lines = Vec::new();
-        let mut paths = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/input"
-        ))];
-        while let Some(path) = paths.pop() {
-            if path.is_dir() {
-                for entry in std::fs::read_dir(&path).unwrap() {
-                    paths.push(entry.unwrap().path());
-                }
-                continue;
-            }
-            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        for (_, text) in crate::rules::tests::texts_under(vec![crate::rules::tests::corpus_input()])
+        {
             let doc = Doc::new(&text);
             for (i, line) in doc.lines.iter().enumerate() {
                 lines.push(line.view.to_string());

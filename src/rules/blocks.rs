@@ -629,17 +629,9 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/input");
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).expect("corpus/input is readable") {
-                let path = entry.expect("an entry").path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    lines.extend(text.lines().map(str::to_string));
-                }
-            }
+        let corpus = crate::rules::tests::corpus_input();
+        for (_, text) in crate::rules::tests::texts_under(vec![corpus]) {
+            lines.extend(text.lines().map(str::to_string));
         }
         assert!(lines.len() > 1000, "{} lines", lines.len());
         for line in &lines {

@@ -1826,18 +1826,18 @@ pub(crate) mod tests {
         "Getty Images reported revenue of $900 million last year.",
     ];
 
-    /// Documents for [`gates_and_ascii_restrictions_change_nothing`]: every corpus input, each tricky line
-    /// alone and in the middle of a story, and all of them together. More can be named
-    /// in `DEBOILER_GATE_DOCS` (files, folders, or JSON Lines with a "text" field).
-    fn gate_docs() -> Vec<String> {
-        let mut paths = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/corpus/input"
-        ))];
-        if let Ok(extra) = std::env::var("DEBOILER_GATE_DOCS") {
-            paths.extend(extra.split(':').map(std::path::PathBuf::from));
-        }
-        let mut docs = Vec::new();
+    /// The project's own test documents, `corpus/input`.
+    pub(crate) fn corpus_input() -> std::path::PathBuf {
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/input"))
+    }
+
+    /// Every file under `paths` (files or folders), read as UTF-8 with bad bytes
+    /// replaced: the corpus, for tests that compare a fast form with its reference on
+    /// every line of it.
+    pub(crate) fn texts_under(
+        mut paths: Vec<std::path::PathBuf>,
+    ) -> Vec<(std::path::PathBuf, String)> {
+        let mut texts = Vec::new();
         while let Some(path) = paths.pop() {
             if path.is_dir() {
                 for entry in std::fs::read_dir(&path).unwrap() {
@@ -1846,6 +1846,21 @@ pub(crate) mod tests {
                 continue;
             }
             let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            texts.push((path, text));
+        }
+        texts
+    }
+
+    /// Documents for [`gates_and_ascii_restrictions_change_nothing`]: every corpus input, each tricky line
+    /// alone and in the middle of a story, and all of them together. More can be named
+    /// in `DEBOILER_GATE_DOCS` (files, folders, or JSON Lines with a "text" field).
+    fn gate_docs() -> Vec<String> {
+        let mut paths = vec![corpus_input()];
+        if let Ok(extra) = std::env::var("DEBOILER_GATE_DOCS") {
+            paths.extend(extra.split(':').map(std::path::PathBuf::from));
+        }
+        let mut docs = Vec::new();
+        for (path, text) in texts_under(paths) {
             if path.extension().is_some_and(|e| e == "jsonl") {
                 for line in text.lines() {
                     let v: serde_json::Value = serde_json::from_str(line).unwrap();
