@@ -513,14 +513,7 @@ impl Heads {
         if b.is_empty() {
             return 0;
         }
-        let raw = match b.get(..8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-            None => {
-                let mut eight = [0u8; 8];
-                eight[..b.len()].copy_from_slice(b);
-                u64::from_le_bytes(eight)
-            }
-        };
+        let raw = first_eight(b);
         // A character that is not ASCII among the first eight bytes may be one that
         // case folding matches to an ASCII letter, or one a member lets start a line:
         // the members' own tests know those.
@@ -761,14 +754,7 @@ impl Openers {
     #[inline(never)]
     fn admit_same_first(&self, b: &[u8], first: usize) -> bool {
         const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-        let raw = match b.get(..8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-            None => {
-                let mut eight = [0u8; 8];
-                eight[..b.len()].copy_from_slice(b);
-                u64::from_le_bytes(eight)
-            }
-        };
+        let raw = first_eight(b);
         let head = ascii_lowercase8(raw);
         // Where the first byte that is not ASCII is among the first eight (8: none).
         let ascii = ((raw & HIGH).trailing_zeros() / 8) as usize;
@@ -816,6 +802,19 @@ impl Openers {
             }
         }
         false
+    }
+}
+
+/// The first eight bytes of `b` as a little-endian word, zero past its end.
+#[inline(always)]
+pub(crate) fn first_eight(b: &[u8]) -> u64 {
+    match b.get(..8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(eight)
+        }
     }
 }
 

@@ -501,14 +501,7 @@ fn starts_with_agency(v: &str) -> bool {
         return false;
     };
     // The line's first eight bytes, zero past its end (no agency has a zero byte).
-    let head = match b.get(..8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-        None => {
-            let mut eight = [0u8; 8];
-            eight[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(eight)
-        }
-    };
+    let head = super::first_eight(b);
     candidates.iter().take_while(|&&i| i != u8::MAX).any(|&i| {
         let (word, mask) = HEADS[usize::from(i)];
         let a = AGENCIES[usize::from(i)].as_bytes();
