@@ -1658,16 +1658,9 @@ pub(crate) mod tests {
                 }
             }
         }
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/input");
-        let mut paths = vec![std::path::PathBuf::from(corpus)];
-        while let Some(path) = paths.pop() {
-            if path.is_dir() {
-                paths.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            } else {
-                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                let doc = Doc::new(&text);
-                lines.extend(doc.lines.iter().map(|l| l.view.to_string()));
-            }
+        for (_, text) in texts_under(vec![corpus_input()]) {
+            let doc = Doc::new(&text);
+            lines.extend(doc.lines.iter().map(|l| l.view.to_string()));
         }
         for v in &lines {
             let got = heads.admitting(v);
