@@ -441,17 +441,7 @@ impl Heads {
                     }
                     if j == n {
                         assert!(n < MAX_HEADS);
-                        let mut head = 0u64;
-                        let mut b = 0;
-                        while b < w.len() && b < 8 {
-                            head |= (w[b] as u64) << (8 * b);
-                            b += 1;
-                        }
-                        let mask = if w.len() >= 8 {
-                            !0
-                        } else {
-                            (1u64 << (8 * w.len())) - 1
-                        };
+                        let (head, mask) = head_and_mask(w);
                         words[n] = Head {
                             head,
                             mask,
@@ -639,11 +629,9 @@ impl Openers {
                     let mut j = 0;
                     while j < w.len() {
                         assert!(w[j].is_ascii() && !w[j].is_ascii_uppercase());
-                        if j < 8 {
-                            heads[n] |= (w[j] as u64) << (8 * j);
-                        }
                         j += 1;
                     }
+                    heads[n] = head_and_mask(w).0;
                     n += 1;
                 }
                 i += 1;
@@ -803,6 +791,20 @@ impl Openers {
         }
         false
     }
+}
+
+/// The first eight bytes (at most) of `w` as a little-endian word, zero past its end,
+/// and a mask of the bytes that are `w`'s: a line's [`first_eight`] equals the word under
+/// the mask when the line starts with those bytes.
+pub(crate) const fn head_and_mask(w: &[u8]) -> (u64, u64) {
+    let (mut head, mut mask) = (0u64, 0u64);
+    let mut j = 0;
+    while j < w.len() && j < 8 {
+        head |= (w[j] as u64) << (8 * j);
+        mask |= 0xff << (8 * j);
+        j += 1;
+    }
+    (head, mask)
 }
 
 /// The first eight bytes of `b` as a little-endian word, zero past its end.

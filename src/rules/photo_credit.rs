@@ -482,13 +482,7 @@ fn starts_with_agency(v: &str) -> bool {
         let mut heads = [(0, 0); AGENCIES.len()];
         let mut i = 0;
         while i < AGENCIES.len() {
-            let a = AGENCIES[i].as_bytes();
-            let mut j = 0;
-            while j < a.len() && j < 8 {
-                heads[i].0 |= (a[j] as u64) << (8 * j);
-                heads[i].1 |= 0xff << (8 * j);
-                j += 1;
-            }
+            heads[i] = super::head_and_mask(AGENCIES[i].as_bytes());
             i += 1;
         }
         heads
