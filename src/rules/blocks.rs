@@ -54,10 +54,11 @@
 //! the four menu lines are removed as `page_chrome/before-main-text` and the two after
 //! the story as `page_chrome/after-main-text`; the story stays.
 
-use super::{ad_script, re, whole, Proposal};
+use super::{ad_script, ascii_lowercase8, first_eight, gate, re, rest_matches, whole, Proposal};
 use crate::segment::{Doc, Line};
 use crate::Category::PageChrome;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::LazyLock;
 
 /// Consecutive short lines that make a page look like a full-page scrape (a menu).
@@ -125,6 +126,8 @@ struct Shape {
     title_lead: bool,
     /// Every cased letter is a capital.
     all_caps: bool,
+    /// A word starts with one of [`COMMENT_WORDS`] (see [`may_be_comment_marker`]).
+    comment_word: bool,
 }
 
 pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
@@ -151,17 +154,7 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
             }
         })
         .collect();
-    // Lines that occur twice or more: beside each other once the lines are sorted,
-    // which is cheaper than hashing every line.
-    let mut order: Vec<usize> = (0..doc.lines.len()).collect();
-    order.sort_unstable_by_key(|&i| doc.lines[i].raw);
-    let mut repeated = vec![false; doc.lines.len()];
-    for pair in order.windows(2) {
-        if doc.lines[pair[0]].raw == doc.lines[pair[1]].raw {
-            repeated[pair[0]] = true;
-            repeated[pair[1]] = true;
-        }
-    }
+    let repeated = repeated_lines(&doc.lines);
     for (class, repeated) in classes.iter_mut().zip(repeated) {
         if matches!(class, Class::Prose | Class::InBetween) && repeated {
             *class = Class::Repeated;
@@ -199,6 +192,33 @@ pub(super) fn propose(doc: &Doc, out: &mut Vec<Proposal>) {
     }
 }
 
+/// Which lines occur twice or more. Equal lines have the same length and first eight
+/// bytes, so the lines are sorted by those, as numbers, and only lines with the same
+/// ones are compared: cheaper than sorting the lines as strings or hashing them.
+fn repeated_lines(lines: &[Line]) -> Vec<bool> {
+    let mut keys: Vec<(u64, usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (first_eight(l.raw.as_bytes()), l.raw.len(), i))
+        .collect();
+    keys.sort_unstable();
+    let mut repeated = vec![false; lines.len()];
+    for run in keys.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if run.len() < 2 {
+            continue;
+        }
+        let mut run: Vec<usize> = run.iter().map(|k| k.2).collect();
+        run.sort_unstable_by_key(|&i| lines[i].raw);
+        for pair in run.windows(2) {
+            if lines[pair[0]].raw == lines[pair[1]].raw {
+                repeated[pair[0]] = true;
+                repeated[pair[1]] = true;
+            }
+        }
+    }
+    repeated
+}
+
 /// Whether the lines look like a whole page's text rather than an article: many short
 /// lines with no sentence end that are not list items, some of them in a run of
 /// [`MENU_RUN`] or more.
@@ -224,10 +244,13 @@ fn looks_like_full_page(lines: &[Line]) -> bool {
 /// length. The byte length is checked first (a character is at most four bytes), so
 /// long lines are not measured.
 fn is_short(raw: &str) -> bool {
-    raw.len() < SHORT * 4
-        && size(raw) < SHORT
-        && !ends_like_sentence(raw)
-        && !starts_like_list_item(raw)
+    raw.len() < SHORT * 4 && is_short_measured(raw, size(raw), ends_like_sentence(raw))
+}
+
+/// [`is_short`] of a line whose [`size`] and [`ends_like_sentence`] are known: a line
+/// under [`SHORT`] is under `4 * SHORT` bytes.
+fn is_short_measured(raw: &str, size: usize, ends: bool) -> bool {
+    size < SHORT && !ends && !starts_like_list_item(raw)
 }
 
 fn weight(class: Class, size: usize) -> f64 {
@@ -268,7 +291,7 @@ fn classify(raw: &str, s: &Shape, stop_language: bool) -> Class {
     if s.url {
         return Class::Short;
     }
-    if s.size < 120 && is_comment_marker(raw) {
+    if s.size < 120 && is_comment_marker(raw, s) {
         return Class::CommentMarker;
     }
     if s.title_lead && !s.all_caps {
@@ -281,7 +304,7 @@ fn classify(raw: &str, s: &Shape, stop_language: bool) -> Class {
     if s.size >= LONG_PROSE && stops_ok && (s.marks >= 1 || s.commas >= 2) {
         return Class::Prose;
     }
-    if is_short(raw) {
+    if is_short_measured(raw, s.size, s.ends) {
         return Class::Short;
     }
     if s.tokens < 10 && s.caps_share > 0.7 && !s.ends {
@@ -294,7 +317,45 @@ fn classify(raw: &str, s: &Shape, stop_language: bool) -> Class {
 /// comments ]", "3 responses to …"), prompts ("Leave a Reply"), attributions ("jane_doe
 /// says:", "Sam on May 2, 2019 at 4:47 pm said:"), "Reply" and vote counts. Attributions
 /// need the colon, so "He said, she said" is not one.
-fn is_comment_marker(raw: &str) -> bool {
+///
+/// Gate: [`may_be_comment_marker`]. The pattern's bounded repetitions of any character
+/// make its lazy automaton large, and on real page text it was rebuilt so often that it
+/// took a quarter of the whole run; most short lines now never reach it.
+fn is_comment_marker(raw: &str, s: &Shape) -> bool {
+    gate(may_be_comment_marker(raw, s)) && comment_marker_pattern(raw)
+}
+
+/// The words one of which every comment marker that does not end with a colon names
+/// (ASCII case-insensitive), each at the start of a word: "comments", "commentaires",
+/// "commenti"; "comentarios", "comentários"; "kommentare"; "responses"; "replies",
+/// "reply"; "rating".
+const COMMENT_WORDS: [&str; 6] = [
+    "comment",
+    "coment",
+    "kommentar",
+    "respons",
+    "repl",
+    "rating",
+];
+
+/// Whether the word `w` starts with one of [`COMMENT_WORDS`], ignoring case the way
+/// the pattern does: ASCII case, and a long s or a Kelvin sign for the "s" or "k" it
+/// folds to (the Kelvin sign starts with the byte 0xE2).
+fn starts_with_comment_word(w: &[u8]) -> bool {
+    matches!(w[0] | 0x20, b'c' | b'k' | b'r' | 0xE2)
+        && COMMENT_WORDS.iter().any(|c| rest_matches(w, c.as_bytes()))
+}
+
+/// A necessary condition of [`is_comment_marker`]'s pattern, from the line and its
+/// shape: the line ends with a colon (the attributions), or a word starts with one of
+/// [`COMMENT_WORDS`] (each follows the start of the line or a space in the pattern, so
+/// it starts a word).
+fn may_be_comment_marker(raw: &str, s: &Shape) -> bool {
+    raw.ends_with(':') || s.comment_word
+}
+
+/// [`is_comment_marker`]'s pattern, without the gate.
+fn comment_marker_pattern(raw: &str) -> bool {
     re!(r"(?ix)^(?:
           .{1,60}\b(?:says|said|wrote|schreibt|dice|disse|a\s+écrit):
         | .{1,60}\bon\s.{4,40}\bat\s.{3,12}(?:said|says):
@@ -315,50 +376,76 @@ fn is_comment_marker(raw: &str) -> bool {
 /// that is not ASCII.
 fn shape(raw: &str) -> Shape {
     let b = raw.as_bytes();
-    let mut s = Shape {
-        size: size(raw),
-        ends: ends_like_sentence(raw),
-        url: (raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with("www."))
-            && !raw.contains(char::is_whitespace),
-        title_lead: title_lead(raw),
-        ..Shape::default()
-    };
     let mut words = WordCounts::default();
     // Every class met, and the class of the character before (a space before the
     // first).
     let (mut seen, mut before) = (0u8, SPACE);
-    // The start of the word being read, and whether it is ASCII so far.
-    let (mut start, mut ascii) = (0, true);
+    // The start of the word being read, whether it is ASCII so far, and the class of
+    // its first character.
+    let (mut start, mut ascii, mut first) = (0, true, 0);
+    // Counted in locals rather than in the `Shape`, which the loop would otherwise
+    // write back to memory at every character. `size` starts as the byte count, and
+    // each character that is not ASCII corrects it.
+    let (mut size, mut tokens, mut marks, mut commas) = (b.len(), 0, 0, 0);
+    // What happens where the class changes between words, spaces and the rest: a few
+    // bytes apart, so off the path of the bytes between.
+    macro_rules! boundary {
+        ($class:expr, $at:expr) => {
+            if ($class ^ before) & (WORD | SPACE) != 0 {
+                tokens += usize::from(before & SPACE != 0 && $class & SPACE == 0);
+                if ($class ^ before) & WORD != 0 {
+                    if $class & WORD != 0 {
+                        (start, ascii, first) = ($at, true, $class);
+                    } else {
+                        words.add(&raw[start..$at], ascii, first);
+                    }
+                }
+            }
+        };
+    }
     let mut i = 0;
     while i < b.len() {
-        let (class, len) = if b[i].is_ascii() {
-            (BYTE_CLASS[usize::from(b[i])], 1)
+        if b[i].is_ascii() {
+            let class = BYTE_CLASS[usize::from(b[i])];
+            seen |= class;
+            marks += usize::from(class & MARK != 0);
+            commas += usize::from(class & COMMA != 0);
+            boundary!(class, i);
+            before = class;
+            i += 1;
         } else {
             let c = raw[i..].chars().next().expect("a character starts here");
-            (char_class(c), c.len_utf8())
-        };
-        seen |= class;
-        s.tokens += usize::from(before & SPACE != 0 && class & SPACE == 0);
-        s.marks += usize::from(class & MARK != 0);
-        s.commas += usize::from(class & COMMA != 0);
-        if (class ^ before) & WORD != 0 {
+            let (class, len) = (class_of(c), c.len_utf8());
+            seen |= class;
+            marks += usize::from(class & MARK != 0);
+            commas += usize::from(class & COMMA != 0);
+            boundary!(class, i);
             if class & WORD != 0 {
-                (start, ascii) = (i, true);
-            } else {
-                words.add(&raw[start..i], ascii);
+                // The word this character starts or goes on is not ASCII.
+                ascii = false;
             }
+            size = size + char_size(c) - len;
+            before = class;
+            i += len;
         }
-        ascii &= len == 1;
-        before = class;
-        i += len;
     }
     if before & WORD != 0 {
-        words.add(&raw[start..], ascii);
+        words.add(&raw[start..], ascii, first);
     }
-    s.stop_share = words.stops as f64 / words.words.max(1) as f64;
-    s.caps_share = words.caps as f64 / words.alpha.max(1) as f64;
-    s.all_caps = seen & UPPER != 0 && seen & LOWER == 0;
-    s
+    Shape {
+        size,
+        tokens,
+        stop_share: words.stops as f64 / words.words.max(1) as f64,
+        caps_share: words.caps as f64 / words.alpha.max(1) as f64,
+        ends: ends_like_sentence(raw),
+        marks,
+        commas,
+        url: (raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with("www."))
+            && !raw.contains(char::is_whitespace),
+        title_lead: title_lead(raw),
+        all_caps: seen & UPPER != 0 && seen & LOWER == 0,
+        comment_word: words.comment_word,
+    }
 }
 
 /// What [`shape`] counts of a line's words.
@@ -372,29 +459,53 @@ struct WordCounts {
     alpha: usize,
     /// Words that start with a capital.
     caps: usize,
+    /// Whether a word starts with one of [`COMMENT_WORDS`].
+    comment_word: bool,
 }
 
 impl WordCounts {
-    /// Counts the word `w`; `ascii`: whether it is all ASCII.
+    /// Counts the word `w`; `ascii`: whether it is all ASCII; `first`: the class of
+    /// its first character.
     #[inline]
-    fn add(&mut self, w: &str, ascii: bool) {
+    fn add(&mut self, w: &str, ascii: bool, first: u8) {
         self.words += 1;
-        let (alpha, upper) = if ascii {
-            self.stops += usize::from(is_ascii_stopword(w.as_bytes()));
-            let first = w.as_bytes()[0];
-            (first.is_ascii_alphabetic(), first.is_ascii_uppercase())
+        self.comment_word |= starts_with_comment_word(w.as_bytes());
+        self.stops += usize::from(if ascii {
+            is_ascii_stopword(w.as_bytes())
         } else {
-            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
-            self.stops += usize::from(STOPWORDS.contains(lower.as_bytes()));
-            let first = w.chars().next().expect("a word is not empty");
-            (first.is_alphabetic(), first.is_uppercase())
-        };
-        if alpha {
+            is_other_stopword(w)
+        });
+        if first & ALPHA != 0 {
             self.alpha += 1;
-            self.caps += usize::from(upper);
+            self.caps += usize::from(first & UPPER != 0);
         }
     }
 }
+
+/// [`char_class`], remembered for the characters of the Basic Multilingual Plane: the
+/// Unicode property lookups cost more than the rest of [`shape`] on text that is not
+/// ASCII, and a page uses few distinct characters.
+fn class_of(c: char) -> u8 {
+    let Some(slot) = BMP_CLASS.get(c as usize) else {
+        return char_class(c);
+    };
+    match slot.load(Ordering::Relaxed) {
+        0 => {
+            let class = char_class(c);
+            // Any thread may store it, and all store the same.
+            slot.store(class | KNOWN, Ordering::Relaxed);
+            class
+        }
+        known => known & !KNOWN,
+    }
+}
+
+/// [`char_class`] of each character from U+0000 to U+FFFF with [`KNOWN`] set, once a
+/// line has used it; 0 until then. Zeroed memory, so it costs nothing to start.
+static BMP_CLASS: [AtomicU8; 0x10000] = [const { AtomicU8::new(0) }; 0x10000];
+
+/// Marks a class in [`BMP_CLASS`] as known (no class has this bit).
+const KNOWN: u8 = 1 << 7;
 
 /// The [`BYTE_CLASS`] classes of a character that is not ASCII.
 fn char_class(c: char) -> u8 {
@@ -417,6 +528,9 @@ fn char_class(c: char) -> u8 {
     if c.is_alphanumeric() {
         class |= WORD;
     }
+    if c.is_alphabetic() {
+        class |= ALPHA;
+    }
     class
 }
 
@@ -432,6 +546,8 @@ const LOWER: u8 = 1 << 3;
 const UPPER: u8 = 1 << 4;
 /// [`BYTE_CLASS`]: a letter, a digit or `_`, which words are made of.
 const WORD: u8 = 1 << 5;
+/// [`BYTE_CLASS`]: a letter ([`char::is_alphabetic`]).
+const ALPHA: u8 = 1 << 6;
 
 /// What [`shape_ascii`] needs to know of each ASCII byte.
 const BYTE_CLASS: [u8; 256] = {
@@ -458,6 +574,9 @@ const BYTE_CLASS: [u8; 256] = {
         if b.is_ascii_alphanumeric() || b == b'_' {
             class |= WORD;
         }
+        if b.is_ascii_alphabetic() {
+            class |= ALPHA;
+        }
         t[c] = class;
         c += 1;
     }
@@ -469,16 +588,15 @@ const fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-/// Whether an ASCII word is one of [`STOPWORDS`], ignoring case, looked up as a
-/// number in a small hash table rather than hashed as a string. No ASCII stopword is
-/// longer than eight letters (the table's construction checks), so a longer word is
-/// not one.
+/// Whether a word is one of [`STOPWORDS`], ignoring ASCII case, looked up as a number
+/// in a small hash table rather than hashed as a string. No stopword is longer than
+/// eight bytes (the table's construction checks), so a longer word is not one.
 fn is_ascii_stopword(w: &[u8]) -> bool {
     if w.len() > 8 {
         return false;
     }
     let key = pack_lower(w);
-    let table = &*ASCII_STOPWORDS;
+    let table = &*PACKED_STOPWORDS;
     let mut slot = stop_slot(key);
     loop {
         match table[slot] {
@@ -489,30 +607,45 @@ fn is_ascii_stopword(w: &[u8]) -> bool {
     }
 }
 
-/// Slots of [`ASCII_STOPWORDS`]: a power of two, over twice the words.
+/// Whether a word that is not all ASCII is one of [`STOPWORDS`], ignoring case: its
+/// lower case, written into eight bytes (no stopword is longer), looked up like an
+/// ASCII word, without the `String` a lower-cased copy would take.
+fn is_other_stopword(w: &str) -> bool {
+    let mut lower = [0u8; 8];
+    let mut len = 0;
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let Some(to) = lower.get_mut(len..len + c.len_utf8()) else {
+            return false;
+        };
+        c.encode_utf8(to);
+        len += c.len_utf8();
+    }
+    is_ascii_stopword(&lower[..len])
+}
+
+/// Slots of [`PACKED_STOPWORDS`]: a power of two, over twice the words.
 const STOP_SLOTS: usize = 512;
 
-/// Where [`ASCII_STOPWORDS`] keeps a packed word, or starts looking for it.
+/// Where [`PACKED_STOPWORDS`] keeps a packed word, or starts looking for it.
 fn stop_slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
 }
 
-/// Up to eight ASCII bytes, lower-cased, as a number (the first byte the lowest).
+/// Up to eight bytes, ASCII capitals lower-cased, as a number (the first byte the
+/// lowest).
 fn pack_lower(w: &[u8]) -> u64 {
-    w.iter()
-        .rev()
-        .fold(0, |n, &c| n << 8 | u64::from(c.to_ascii_lowercase()))
+    ascii_lowercase8(first_eight(w))
 }
 
-/// The ASCII [`STOPWORDS`], all of at most eight letters, by [`pack_lower`], in an
+/// The [`STOPWORDS`], all of at most eight bytes, by [`pack_lower`], in an
 /// open-addressing table ([`stop_slot`], then the next free slot; 0 is a free slot,
 /// which no word packs to).
-static ASCII_STOPWORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+static PACKED_STOPWORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     let mut table = vec![0u64; STOP_SLOTS];
-    for w in STOPWORDS.iter().filter(|w| w.is_ascii()) {
+    for w in STOPWORDS.iter() {
         assert!(
             w.len() <= 8,
-            "is_ascii_stopword needs ASCII stopwords of 8 letters at most"
+            "is_ascii_stopword needs stopwords of 8 bytes at most"
         );
         let key = pack_lower(w);
         let mut slot = stop_slot(key);
@@ -537,9 +670,16 @@ fn size(raw: &str) -> usize {
     if raw.is_ascii() {
         return raw.len();
     }
-    raw.chars()
-        .map(|c| if c as u32 >= 0x2E80 { 2 } else { 1 })
-        .sum()
+    raw.chars().map(char_size).sum()
+}
+
+/// What a character counts for in [`size`]: two for a wide one, one for the others.
+fn char_size(c: char) -> usize {
+    if c as u32 >= 0x2E80 {
+        2
+    } else {
+        1
+    }
 }
 
 fn ends_like_sentence(raw: &str) -> bool {
@@ -626,6 +766,8 @@ mod tests {
             "Ein Bericht und die Zahlen, nicht mehr.",
             "F\u{fc}r MEHR \u{c9}t\u{e9}\u{3000}m\u{e1}s, \u{e8} n\u{e3}o\u{3002}\u{ff0c}\u{3001}",
             "\u{2018}Quoted\u{2019} \u{2014} ABC\u{a0}D\u{131}\u{130}",
+            "12 COMMENTS, 3 Replies; rating: x_comment Kommentare \u{212A}ommentare Re\u{17F}ponses",
+            "Commentaires comentários RATING repl comen ratin respon",
         ]
         .map(String::from)
         .to_vec();
@@ -693,6 +835,19 @@ mod tests {
         }
         s.stop_share = stops as f64 / words.max(1) as f64;
         s.caps_share = caps as f64 / alpha.max(1) as f64;
+        s.comment_word = raw
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|w| {
+                let folded: String = w
+                    .chars()
+                    .map(|c| match c {
+                        '\u{17F}' => 's',
+                        '\u{212A}' => 'k',
+                        c => c.to_ascii_lowercase(),
+                    })
+                    .collect();
+                COMMENT_WORDS.iter().any(|c| folded.starts_with(c))
+            });
         let mut cased = false;
         s.all_caps = true;
         for c in raw.chars() {
@@ -732,15 +887,62 @@ mod tests {
             "Sam Reed on May 2, 2019 at 4:47 pm said:",
             "Rating: 36 Votes",
         ] {
-            assert!(is_comment_marker(yes), "{yes}");
+            assert!(is_comment_marker(yes, &shape(yes)), "{yes}");
         }
         for no in [
             "He said, she said",
             "Comments on the budget were mixed.",
             "Replying",
         ] {
-            assert!(!is_comment_marker(no), "{no}");
+            assert!(!is_comment_marker(no, &shape(no)), "{no}");
         }
+    }
+
+    /// The gate of the comment markers lets through every line their pattern takes: each
+    /// kind of marker in several cases and with the characters that fold to "s" and
+    /// "k", and every corpus line.
+    #[test]
+    fn comment_marker_gate_covers_its_pattern() {
+        let markers = [
+            "12 Comments",
+            "[ 167 comments ]",
+            "\u{a0}4\u{2003}kommentare",
+            "3 commentaires",
+            "2 comentários",
+            "3 responses to \"Budget talks stall\"",
+            "Replies to the budget story",
+            "Leave a Reply",
+            "write a comment and more",
+            "Top rated comments (12)",
+            "Rating: -3 votes",
+            "reply",
+            "jane_doe says:",
+            "Sam Reed on May 2, 2019 at 4:47 pm said:",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for m in markers {
+            for line in [
+                m.to_string(),
+                m.to_uppercase(),
+                m.to_lowercase(),
+                m.replace('s', "\u{17F}"),
+                m.replace(['k', 'K'], "\u{212A}"),
+            ] {
+                lines.push(line);
+            }
+        }
+        let corpus = crate::rules::tests::corpus_input();
+        for (_, text) in crate::rules::tests::texts_under(vec![corpus]) {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let mut taken = 0;
+        for line in &lines {
+            if comment_marker_pattern(line) {
+                taken += 1;
+                assert!(may_be_comment_marker(line, &shape(line)), "{line:?}");
+            }
+        }
+        assert!(taken >= markers.len() * 5, "{taken}");
     }
 
     #[test]

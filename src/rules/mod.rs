@@ -827,7 +827,7 @@ fn folds_to(b: &[u8], c: u8) -> bool {
 }
 
 /// The rest of [`Openers::admit_same_first`] past eight bytes.
-fn rest_matches(b: &[u8], p: &[u8]) -> bool {
+pub(crate) fn rest_matches(b: &[u8], p: &[u8]) -> bool {
     for (j, &c) in p.iter().enumerate() {
         match b.get(j) {
             None => return false,
@@ -841,7 +841,7 @@ fn rest_matches(b: &[u8], p: &[u8]) -> bool {
 
 /// Lower-cases the ASCII capitals among eight bytes, leaving every other byte alone.
 #[inline]
-fn ascii_lowercase8(x: u64) -> u64 {
+pub(crate) fn ascii_lowercase8(x: u64) -> u64 {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     let heptets = x & (0x7f * ONES);
     // The high bit of each byte: its low seven bits are at least 'A', more than 'Z'.
