@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generates a large JSON Lines corpus from the documents in corpus/input/, for measuring
 throughput: `python3 scripts/gen_jsonl.py 500 > /tmp/news.jsonl` writes about 500 MB.
+`--from DIR` takes the .txt files of DIR instead (real page text, for instance).
 
 Each record is {"id": "doc-N", "source": "<case name>", "text": "<document>"}; the
 documents are the corpus inputs repeated in a fixed order, so the file is the same on
@@ -11,17 +12,27 @@ import json
 import pathlib
 import sys
 
-target_mb = float(sys.argv[1]) if len(sys.argv) > 1 else 100
-root = pathlib.Path(__file__).resolve().parent.parent / "corpus" / "gold"
+args = sys.argv[1:]
+source = None
+if "--from" in args:
+    at = args.index("--from")
+    source = pathlib.Path(args[at + 1])
+    del args[at : at + 2]
+target_mb = float(args[0]) if args else 100
 docs = []
-for case in sorted(root.rglob("*.json")):
-    meta = json.loads(case.read_text(encoding="utf-8"))
-    if meta["input"].lower().endswith((".html", ".htm")):
-        continue
-    text = (case.parent / meta["input"]).read_bytes().decode("utf-8", "replace")
-    docs.append((str(case.relative_to(root).with_suffix("")), text))
+if source is None:
+    root = pathlib.Path(__file__).resolve().parent.parent / "corpus" / "gold"
+    for case in sorted(root.rglob("*.json")):
+        meta = json.loads(case.read_text(encoding="utf-8"))
+        if meta["input"].lower().endswith((".html", ".htm")):
+            continue
+        text = (case.parent / meta["input"]).read_bytes().decode("utf-8", "replace")
+        docs.append((str(case.relative_to(root).with_suffix("")), text))
+else:
+    for path in sorted(source.glob("*.txt")):
+        docs.append((path.stem, path.read_bytes().decode("utf-8", "replace")))
 if not docs:
-    sys.exit("no corpus cases found under corpus/gold/")
+    sys.exit(f"no documents found under {source or 'corpus/gold/'}")
 
 out = sys.stdout
 written = 0
