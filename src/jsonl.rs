@@ -37,87 +37,123 @@ use std::ops::Range;
 /// Whether `line` is a JSON Lines record: a JSON object (invalid UTF-8 is tolerated, as
 /// when cleaning).
 pub(crate) fn is_record(line: &[u8]) -> bool {
-    scan(&lossy(line).0, "").is_ok()
+    scan(&lossy(line).0, "", &mut Vec::new()).is_ok()
 }
 
-/// [`clean_record_as`] on a text field (the tests' shorthand).
+/// [`Records::clean`] on a text field, with the output line returned (the tests'
+/// shorthand).
 #[cfg(test)]
 pub(crate) fn clean_record(
     line: &[u8],
     cleaner: &Cleaner,
     field: &str,
 ) -> Result<(Option<String>, Vec<u8>, Report), String> {
-    clean_record_as(line, cleaner, field, None)
+    let mut out = Vec::new();
+    let (id, report) = Records::new(cleaner, field, None, true).clean(line, &mut out)?;
+    Ok((id, out, report))
 }
 
-/// Cleans `field` of one JSON Lines record. Returns the record's id (if it has one), the
-/// output line (with its newline) and the report, or a message for the failure.
-///
-/// With `html` set, the field holds an HTML page whose main content is extracted and
-/// cleaned (`Cleaner::clean_html`), its removals described when `html` is `Some(true)`
-/// (see [`crate::html::Options::details`]).
-///
-/// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`: invalid
-/// bytes in the line are replaced and counted in `invalid_bytes`, but have no position
-/// (the text cleaned is the unescaped field value, not the line).
-pub(crate) fn clean_record_as(
-    line: &[u8],
-    cleaner: &Cleaner,
-    field: &str,
+/// Cleans one field of JSON Lines records, one record after another. It keeps what one
+/// record needs (the list of its members) for the next, so that a record costs no
+/// allocation of its own beyond the cleaning.
+pub(crate) struct Records<'c> {
+    cleaner: &'c Cleaner,
+    field: &'c str,
     html: Option<bool>,
-) -> Result<(Option<String>, Vec<u8>, Report), String> {
-    let (text, invalid_bytes) = lossy(line);
-    let record = scan(&text, field).map_err(|_| explain(&text))?;
-    let Some((at, value)) = record.field else {
-        return Err(format!(
-            "record has no \"{field}\" field; choose the field to clean with --field NAME"
-        ));
-    };
-    let Some((value, lone_surrogates)) = value else {
-        return Err(format!(
-            "field \"{field}\" is not a string; choose the field to clean with --field NAME"
-        ));
-    };
-    let mut cleaned = match (value, html) {
-        (v, Some(details)) => cleaner.clean_html_as(&v, details),
-        (Cow::Borrowed(v), None) => cleaner.clean_text(v),
-        (Cow::Owned(v), None) => cleaner.clean_string(v),
-    };
-    cleaned.report.invalid_bytes = invalid_bytes;
-    cleaned.report.lone_surrogates = lone_surrogates;
+    ids: bool,
+    members: Vec<Member>,
+}
 
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() + cleaned.text.len() / 8 + 2);
-    out.push(b'{');
-    for (j, m) in record.members.iter().enumerate() {
-        if j > 0 {
-            out.push(b',');
-        }
-        if m.key_escaped {
-            let (key, _) = unescape(inner(&text[m.key.clone()]));
-            write_string(&mut out, &key);
-        } else {
-            out.extend_from_slice(&bytes[m.key.clone()]);
-        }
-        out.push(b':');
-        if j == at {
-            write_string(&mut out, &cleaned.text);
-        } else {
-            out.extend_from_slice(&bytes[m.value.clone()]);
+impl<'c> Records<'c> {
+    /// Cleans `field` with `cleaner`. With `html` set, the field holds an HTML page
+    /// whose main content is extracted and cleaned (`Cleaner::clean_html`), its removals
+    /// described when `html` is `Some(true)` (see [`crate::html::Options::details`]).
+    /// With `ids`, [`Records::clean`] also returns each record's id (only a report
+    /// needs it).
+    pub(crate) fn new(
+        cleaner: &'c Cleaner,
+        field: &'c str,
+        html: Option<bool>,
+        ids: bool,
+    ) -> Records<'c> {
+        Records {
+            cleaner,
+            field,
+            html,
+            ids,
+            members: Vec::with_capacity(8),
         }
     }
-    out.extend_from_slice(b"}\n");
-    let id = record
-        .id
-        .and_then(|i| id_of(&text[record.members[i].value.clone()]));
-    Ok((id, out, cleaned.report))
+
+    /// Cleans the field of one record and appends the output line (with its newline)
+    /// to `out`. Returns the record's id (if it has one and ids were asked for) and the
+    /// report, or a message for the failure, and then `out` is left as it was.
+    ///
+    /// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`:
+    /// invalid bytes in the line are replaced and counted in `invalid_bytes`, but have
+    /// no position (the text cleaned is the unescaped field value, not the line).
+    pub(crate) fn clean(
+        &mut self,
+        line: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<(Option<String>, Report), String> {
+        let field = self.field;
+        let (text, invalid_bytes) = lossy(line);
+        let record = scan(&text, field, &mut self.members).map_err(|_| explain(&text))?;
+        let Some((at, value)) = record.field else {
+            return Err(format!(
+                "record has no \"{field}\" field; choose the field to clean with --field NAME"
+            ));
+        };
+        let Some((value, lone_surrogates)) = value else {
+            return Err(format!(
+                "field \"{field}\" is not a string; choose the field to clean with --field NAME"
+            ));
+        };
+        let cleaner = self.cleaner;
+        let mut cleaned = match (value, self.html) {
+            (v, Some(details)) => cleaner.clean_html_as(&v, details),
+            (Cow::Borrowed(v), None) => cleaner.clean_text(v),
+            (Cow::Owned(v), None) => cleaner.clean_string(v),
+        };
+        cleaned.report.invalid_bytes = invalid_bytes;
+        cleaned.report.lone_surrogates = lone_surrogates;
+
+        // The output is about as long as the line: one reservation for all of it.
+        out.reserve(text.len() + cleaned.text.len() / 8 + 2);
+        let bytes = text.as_bytes();
+        out.push(b'{');
+        for (j, m) in self.members.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            if m.key_escaped {
+                let (key, _) = unescape(inner(&text[m.key.clone()]));
+                write_string(out, &key);
+            } else {
+                out.extend_from_slice(&bytes[m.key.clone()]);
+            }
+            out.push(b':');
+            if j == at {
+                write_string(out, &cleaned.text);
+            } else {
+                out.extend_from_slice(&bytes[m.value.clone()]);
+            }
+        }
+        out.extend_from_slice(b"}\n");
+        let id = match record.id {
+            Some(i) if self.ids => id_of(&text[self.members[i].value.clone()]),
+            _ => None,
+        };
+        Ok((id, cleaned.report))
+    }
 }
 
 /// Calls `f` with the text [`clean_record`] would clean in `field` of `line`, read
 /// the same way; `None` when the record would fail instead.
 pub(crate) fn with_field<R>(line: &[u8], field: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     let (text, _) = lossy(line);
-    let record = scan(&text, field).ok()?;
+    let record = scan(&text, field, &mut Vec::new()).ok()?;
     let (_, value) = record.field?;
     let (value, _) = value?;
     Some(f(&value))
@@ -137,9 +173,8 @@ struct Member {
 /// A string value decoded, with the number of lone surrogates replaced by U+FFFD.
 type Decoded<'a> = (Cow<'a, str>, usize);
 
-/// What [`scan`] finds in a record.
+/// What [`scan`] finds in a record, besides its members.
 struct Scanned<'a> {
-    members: Vec<Member>,
     /// The last member called like the field to clean, and its value decoded if it is
     /// a string.
     field: Option<(usize, Option<Decoded<'a>>)>,
@@ -152,8 +187,14 @@ struct Scanned<'a> {
 struct Malformed;
 
 /// Checks that `text` is one JSON object (whitespace around it allowed), lists its
-/// members and decodes the value of the last one called `field`.
-fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
+/// members in `members` (emptied first) and decodes the value of the last one called
+/// `field`.
+fn scan<'a>(
+    text: &'a str,
+    field: &str,
+    members: &mut Vec<Member>,
+) -> Result<Scanned<'a>, Malformed> {
+    members.clear();
     let mut s = Scanner {
         text,
         b: text.as_bytes(),
@@ -161,7 +202,6 @@ fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
         stack: Vec::new(),
     };
     let mut found = Scanned {
-        members: Vec::with_capacity(8),
         field: None,
         id: None,
     };
@@ -190,7 +230,7 @@ fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
             s.eat(b':')?;
             s.ws();
             let start = s.i;
-            let index = found.members.len();
+            let index = members.len();
             if name == field {
                 let value = if s.peek() == Some(b'"') {
                     s.i += 1;
@@ -206,7 +246,7 @@ fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
             if name == "id" {
                 found.id = Some(index);
             }
-            found.members.push(Member {
+            members.push(Member {
                 key,
                 key_escaped,
                 value: start..s.i,
