@@ -266,6 +266,21 @@ fn scan<'a>(
     Ok(found)
 }
 
+/// For each letter of a one-letter escape (`\n`), the byte it stands for; 0 for every
+/// other byte.
+static SIMPLE_ESCAPES: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'n' as usize] = b'\n';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'/' as usize] = b'/';
+    table[b't' as usize] = b'\t';
+    table[b'r' as usize] = b'\r';
+    table[b'b' as usize] = 0x08;
+    table[b'f' as usize] = 0x0c;
+    table
+};
+
 /// A cursor over a line, with the arrays and objects open around it.
 struct Scanner<'a> {
     text: &'a str,
@@ -342,45 +357,52 @@ impl<'a> Scanner<'a> {
 
     /// Decodes the rest of a string after its opening quote: [`Scanner::string`] that
     /// also unescapes (see [`unescape`]).
+    ///
+    /// This is the one long string of a record, with an escape every few dozen bytes
+    /// (`\n` between paragraphs, `\"` around quotes), so the loop works on local
+    /// positions and takes the simple escapes without a call.
     fn decode_string(&mut self) -> Result<Decoded<'a>, Malformed> {
+        let (text, b) = (self.text, self.b);
         let start = self.i;
-        let mut decoder: Option<Decoder> = None;
+        let mut i = start + find_special(&b[start..]);
+        if b.get(i) == Some(&b'"') {
+            self.i = i + 1;
+            return Ok((Cow::Borrowed(&text[start..i]), 0));
+        }
+        // The decoded text is no longer than what is left of the line, and
+        // `copy_plain` wants sixteen bytes more.
+        let mut d = Decoder::new(b.len() - start + 16);
+        d.text(&text[start..i]);
         loop {
-            let run = self.i;
-            self.skip_plain();
-            let plain = &self.text[run..self.i];
-            match self.next()? {
-                b'"' => {
-                    return Ok(match decoder {
-                        None => (Cow::Borrowed(&self.text[start..self.i - 1]), 0),
-                        Some(mut d) => {
-                            d.text(plain);
-                            d.finish()
-                        }
-                    })
+            // `i` is on the special byte that ends a run of plain text.
+            match b.get(i) {
+                Some(b'"') => {
+                    self.i = i + 1;
+                    return Ok(d.finish());
                 }
-                b'\\' => {
-                    // The decoded text is no longer than what is left of the line.
-                    let d = decoder.get_or_insert_with(|| Decoder::new(self.b.len() - start));
-                    d.text(plain);
-                    match self.peek() {
-                        // The common escapes, when no surrogate waits for its other half.
-                        Some(b'n') if d.high.is_none() => {
-                            self.i += 1;
-                            d.out.push('\n');
-                        }
-                        Some(b'"') if d.high.is_none() => {
-                            self.i += 1;
-                            d.out.push('"');
-                        }
-                        _ => {
-                            let (esc, unit) = self.escape()?;
-                            d.escape(esc, unit);
+                Some(b'\\') => {
+                    let simple = b.get(i + 1).map_or(0, |&e| SIMPLE_ESCAPES[usize::from(e)]);
+                    // Without a surrogate waiting for its other half, a simple escape
+                    // is one ASCII character.
+                    if simple != 0 && d.high.is_none() {
+                        d.out.push(simple);
+                        i += 2;
+                    } else {
+                        self.i = i + 1;
+                        let (esc, unit) = self.escape()?;
+                        d.escape(esc, unit);
+                        i = self.i;
+                        // Plain text after a high surrogate: it was alone.
+                        if d.high.is_some() && b.get(i).is_some_and(|&c| !is_special(c)) {
+                            d.high = None;
+                            d.replace_lone();
                         }
                     }
                 }
+                // A control character, or the end of the line.
                 _ => return Err(Malformed),
             }
+            i = copy_plain(&mut d.out, b, i);
         }
     }
 
@@ -504,7 +526,11 @@ impl<'a> Scanner<'a> {
 /// A lone UTF-16 surrogate (`\ud83d` without its other half, written by tools that cut
 /// strings in UTF-16) becomes U+FFFD and is counted; pairs decode as usual.
 struct Decoder {
-    out: String,
+    /// The text so far, as bytes so that [`copy_plain`] can append to it. It only ever
+    /// holds whole UTF-8 characters: runs of a `&str` that begin and end next to an
+    /// ASCII byte (the quote, a backslash, an escape's last byte) or at the string's
+    /// ends, and characters pushed whole.
+    out: Vec<u8>,
     /// A high surrogate waiting for its low half.
     high: Option<u32>,
     lone: usize,
@@ -514,7 +540,7 @@ impl Decoder {
     /// A decoder for text of at most `capacity` bytes (more is fine, but slower).
     fn new(capacity: usize) -> Decoder {
         Decoder {
-            out: String::with_capacity(capacity),
+            out: Vec::with_capacity(capacity),
             high: None,
             lone: 0,
         }
@@ -522,7 +548,12 @@ impl Decoder {
 
     fn replace_lone(&mut self) {
         self.lone += 1;
-        self.out.push('\u{FFFD}');
+        self.push('\u{FFFD}');
+    }
+
+    fn push(&mut self, c: char) {
+        self.out
+            .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     }
 
     /// Text between escapes.
@@ -531,7 +562,7 @@ impl Decoder {
             if self.high.take().is_some() {
                 self.replace_lone();
             }
-            self.out.push_str(plain);
+            self.out.extend_from_slice(plain.as_bytes());
         }
     }
 
@@ -542,15 +573,14 @@ impl Decoder {
                 match (self.high.take(), unit) {
                     (Some(h), 0xDC00..=0xDFFF) => {
                         let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
-                        self.out
-                            .push(char::from_u32(c).expect("a surrogate pair is a character"));
+                        self.push(char::from_u32(c).expect("a surrogate pair is a character"));
                     }
                     (h, _) => {
                         if h.is_some() {
                             self.replace_lone();
                         }
                         match char::from_u32(unit) {
-                            Some(c) => self.out.push(c),
+                            Some(c) => self.push(c),
                             None if unit <= 0xDBFF => self.high = Some(unit),
                             None => self.replace_lone(),
                         }
@@ -568,7 +598,7 @@ impl Decoder {
         if self.high.take().is_some() {
             self.replace_lone();
         }
-        self.out.push(c);
+        self.push(c);
     }
 
     /// The text, and how many lone surrogates it had.
@@ -577,7 +607,12 @@ impl Decoder {
         if self.high.take().is_some() {
             self.replace_lone();
         }
-        (Cow::Owned(self.out), self.lone)
+        // SAFETY: `out` holds whole UTF-8 characters only (see the field): every run
+        // appended is a slice of a `&str` that starts and ends at a character
+        // boundary, and every character is pushed encoded whole. Checking it again
+        // would cost a pass over the text (measured: about 0.7 instructions a byte).
+        let text = unsafe { String::from_utf8_unchecked(self.out) };
+        (Cow::Owned(text), self.lone)
     }
 }
 
@@ -638,51 +673,90 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 
 /// Writes `s` as a JSON string literal, escaped the way serde_json escapes it.
 pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let mut at = 0;
+    let mut i = 0;
     loop {
-        // Sixteen bytes are copied at a time (a copy of a known size needs no call),
-        // and what follows a special byte is taken back.
-        let mut i = at;
-        while let Some(chunk) = bytes.get(i..i + 16) {
-            let chunk: &[u8; 16] = chunk.try_into().expect("sixteen bytes");
-            out.extend_from_slice(chunk);
-            if let Some(k) = first_special(chunk) {
-                out.truncate(out.len() - (16 - k));
-                i += k;
-                break;
-            }
-            i += 16;
-        }
-        if bytes.len() - i < 16 {
-            let end = i + find_special_swar(&bytes[i..]);
-            out.extend_from_slice(&bytes[i..end]);
-            i = end;
-        }
+        i = copy_plain(out, bytes, i);
         let Some(&b) = bytes.get(i) else { break };
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            _ => out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ]),
-        }
-        at = i + 1;
+        escape_into(out, b);
+        i += 1;
     }
     out.push(b'"');
+}
+
+/// Appends to `out` the bytes of `src` from `from` up to its first [`is_special`] byte,
+/// and returns where that byte is (`src.len()` if there is none).
+///
+/// Strings are mostly plain text, with an escape every few dozen bytes: sixteen bytes
+/// are tested and stored at a time, straight into the spare capacity of `out` (a store
+/// of a known size needs no call to `memcpy`, and the length is set once), and the
+/// bytes stored after the special one are simply not counted.
+#[inline(always)]
+fn copy_plain(out: &mut Vec<u8>, src: &[u8], from: usize) -> usize {
+    let src = &src[from..];
+    // Room for every byte left, and for the sixteen of the last chunk stored.
+    out.reserve(src.len() + 16);
+    let len = out.len();
+    let dst = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+    // Stores sixteen bytes at `dst + at`.
+    let store = |at: usize, bytes: &[u8; 16]| {
+        debug_assert!(at <= src.len());
+        // SAFETY: `at` is at most `src.len()` (a position in `src`), so the sixteen
+        // bytes from `dst + at` lie within the `src.len() + 16` reserved after the
+        // length; an unaligned write needs no alignment.
+        unsafe { dst.add(at).cast::<[u8; 16]>().write_unaligned(*bytes) }
+    };
+    let mut rest = src;
+    let n = loop {
+        let at = src.len() - rest.len();
+        let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
+            // Fewer than sixteen bytes are left: padded, with their end marked special.
+            let mut padded = [0; 16];
+            padded[..rest.len()].copy_from_slice(rest);
+            store(at, &padded);
+            break at + (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize;
+        };
+        store(at, chunk);
+        let mask = special_mask(chunk);
+        if mask != 0 {
+            break at + mask.trailing_zeros() as usize;
+        }
+        rest = after;
+    };
+    // SAFETY: the stores above covered every byte from `len` to `len + n` (each
+    // stored sixteen bytes from where the last one's ended), within the capacity.
+    unsafe { out.set_len(len + n) };
+    from + n
+}
+
+/// Writes the escape of an [`is_special`] byte, as serde_json writes it.
+#[inline]
+fn escape_into(out: &mut Vec<u8>, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\t' => b't',
+        b'\r' => b'r',
+        0x08 => b'b',
+        0x0c => b'f',
+        _ => 0,
+    };
+    if short != 0 {
+        out.extend_from_slice(&[b'\\', short]);
+    } else {
+        out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 0xf)],
+        ]);
+    }
 }
 
 /// Whether a JSON string cannot hold `b` as it is: `"`, `\` or a C0 control.
@@ -692,7 +766,7 @@ fn is_special(b: u8) -> bool {
 
 /// Where the first byte of `bytes` that [`is_special`] is, or `bytes.len()`. Most of
 /// a string is plain text: sixteen bytes are tested at once.
-#[inline]
+#[inline(always)]
 fn find_special(bytes: &[u8]) -> usize {
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 16) {
@@ -912,6 +986,35 @@ mod tests {
             write_string(&mut ours, s);
             let theirs = format!("x{}", serde_json::to_string(s).unwrap());
             assert_eq!(String::from_utf8(ours).unwrap(), theirs);
+        }
+    }
+
+    #[test]
+    fn fields_decode_with_escapes_at_every_place() {
+        let mut texts = vec![String::new(), "\u{1F600}\u{e9}\\\"".to_string()];
+        for len in 1..40 {
+            for at in 0..len {
+                for special in ["\n", "\"", "\u{1}", "\u{e9}", "\\", "\u{1F600}"] {
+                    let mut t = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"[..len].to_string();
+                    t.replace_range(at..=at, special);
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            let json = serde_json::to_string(t).unwrap();
+            // At the end of the line, and before more of it; escaped by serde_json,
+            // and with every character as a `\u` escape.
+            let spelled: String = t.encode_utf16().map(|u| format!("\\u{u:04X}")).collect();
+            for value in [json, format!("\"{spelled}\"")] {
+                for line in [
+                    format!("{{\"text\":{value}}}"),
+                    format!("{{\"text\":{value},\"tail\":\"{}\"}}", "x".repeat(40)),
+                ] {
+                    let got = with_field(line.as_bytes(), "text", str::to_string);
+                    assert_eq!(got.as_deref(), Some(t.as_str()), "{line}");
+                }
+            }
         }
     }
 
