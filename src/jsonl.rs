@@ -111,16 +111,23 @@ impl<'c> Records<'c> {
             ));
         };
         let cleaner = self.cleaner;
-        let mut cleaned = match (value, self.html) {
-            (v, Some(details)) => cleaner.clean_html_as(&v, details),
-            (Cow::Borrowed(v), None) => cleaner.clean_text(v),
-            (Cow::Owned(v), None) => cleaner.clean_string(v),
+        let (cleaned, mut report, unchanged) = match self.html {
+            Some(details) => {
+                let cleaned = cleaner.clean_html_as(&value, details);
+                (Cow::Owned(cleaned.text), cleaned.report, false)
+            }
+            None => {
+                let (cleaned, report) = cleaner.clean_cow(&value, true);
+                // A slice of the text as long as it is the text.
+                let unchanged = matches!(&cleaned, Cow::Borrowed(c) if c.len() == value.len());
+                (cleaned, report, unchanged)
+            }
         };
-        cleaned.report.invalid_bytes = invalid_bytes;
-        cleaned.report.lone_surrogates = lone_surrogates;
+        report.invalid_bytes = invalid_bytes;
+        report.lone_surrogates = lone_surrogates;
 
         // The output is about as long as the line: one reservation for all of it.
-        out.reserve(text.len() + cleaned.text.len() / 8 + 2);
+        out.reserve(text.len() + cleaned.len() / 8 + 2);
         let bytes = text.as_bytes();
         out.push(b'{');
         for (j, m) in self.members.iter().enumerate() {
@@ -134,9 +141,11 @@ impl<'c> Records<'c> {
                 out.extend_from_slice(&bytes[m.key.clone()]);
             }
             out.push(b':');
-            if j == at {
-                write_string(out, &cleaned.text);
+            if j == at && !(unchanged && record.canonical) {
+                write_string(out, &cleaned);
             } else {
+                // Another member, or the field as it was written: the text is the
+                // same and so would be its escapes.
                 out.extend_from_slice(&bytes[m.value.clone()]);
             }
         }
@@ -145,7 +154,7 @@ impl<'c> Records<'c> {
             Some(i) if self.ids => id_of(&text[self.members[i].value.clone()]),
             _ => None,
         };
-        Ok((id, cleaned.report))
+        Ok((id, report))
     }
 }
 
@@ -178,6 +187,9 @@ struct Scanned<'a> {
     /// The last member called like the field to clean, and its value decoded if it is
     /// a string.
     field: Option<(usize, Option<Decoded<'a>>)>,
+    /// Whether that string value is written exactly as [`write_string`] writes the
+    /// text it decodes to (see [`Scanner::canonical`]).
+    canonical: bool,
     /// The last member called `id`.
     id: Option<usize>,
 }
@@ -200,9 +212,11 @@ fn scan<'a>(
         b: text.as_bytes(),
         i: 0,
         stack: Vec::new(),
+        canonical: false,
     };
     let mut found = Scanned {
         field: None,
+        canonical: false,
         id: None,
     };
     s.ws();
@@ -240,6 +254,7 @@ fn scan<'a>(
                     None
                 };
                 found.field = Some((index, value));
+                found.canonical = s.canonical;
             } else {
                 s.value()?;
             }
@@ -289,6 +304,11 @@ struct Scanner<'a> {
     /// `[` or `{` for each open container, innermost last (a loop, not recursion, so
     /// that deep nesting cannot overflow the stack).
     stack: Vec<u8>,
+    /// Whether the string [`Scanner::decode_string`] decoded last is written exactly
+    /// as [`write_string`] writes its text: every escape is the one serde_json writes
+    /// (`\n`, `\"`, `\u001f`), none other (`\/`, `\u00e9`, `\u001F`). The record can
+    /// then give back its own bytes for a text that cleaning left alone.
+    canonical: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -365,6 +385,7 @@ impl<'a> Scanner<'a> {
         let (text, b) = (self.text, self.b);
         let start = self.i;
         let mut i = start + find_special(&b[start..]);
+        self.canonical = true;
         if b.get(i) == Some(&b'"') {
             self.i = i + 1;
             return Ok((Cow::Borrowed(&text[start..i]), 0));
@@ -381,16 +402,26 @@ impl<'a> Scanner<'a> {
                     return Ok(d.finish());
                 }
                 Some(b'\\') => {
-                    let simple = b.get(i + 1).map_or(0, |&e| SIMPLE_ESCAPES[usize::from(e)]);
+                    let letter = b.get(i + 1).copied().unwrap_or(0);
+                    let simple = SIMPLE_ESCAPES[usize::from(letter)];
                     // Without a surrogate waiting for its other half, a simple escape
                     // is one ASCII character.
                     if simple != 0 && d.high.is_none() {
                         d.out.push(simple);
                         i += 2;
+                        // serde_json writes a slash as it is.
+                        self.canonical &= letter != b'/';
                     } else {
                         self.i = i + 1;
                         let (esc, unit) = self.escape()?;
                         d.escape(esc, unit);
+                        // Only a control character without a one-letter escape is
+                        // written as `\u00xx`, in lowercase.
+                        self.canonical &= esc == b'u' && unit < 0x20 && {
+                            let mut written = Vec::new();
+                            escape_into(&mut written, unit as u8);
+                            written == b[i..self.i]
+                        };
                         i = self.i;
                         // Plain text after a high surrogate: it was alone.
                         if d.high.is_some() && b.get(i).is_some_and(|&c| !is_special(c)) {
@@ -1088,6 +1119,18 @@ mod tests {
     }
 
     #[test]
+    fn a_text_left_alone_is_written_like_serde_json_writes_it() {
+        // Escaped as serde_json escapes: the record's own bytes.
+        let line = r#"{"text":"say \"hi\"\n\nback\\slash\n","id":1}"#;
+        assert_eq!(output(line), format!("{line}\n"));
+        // Escaped otherwise: written again.
+        assert_eq!(
+            output(r#"{"text":"a \/ b\u000Ac \u00e9\n"}"#),
+            "{\"text\":\"a / b\\nc \u{e9}\\n\"}\n"
+        );
+    }
+
+    #[test]
     fn duplicate_keys_clean_the_last_and_keep_both() {
         assert_eq!(
             output(r#"{"text":"a  b","text":"c  d"}"#),
@@ -1242,6 +1285,17 @@ mod tests {
             b"{\"text\":\"\xF0\x9F\x98\"}",
             b"{\"te\xFFxt\":\"a\",\"text\":\"b\"}",
             b"{\"text\":\"a\x7f\xC2\x85\"}",
+            // Texts that cleaning leaves alone, written as serde_json writes them or
+            // not: the output must be serde_json's either way.
+            b"{\"text\":\"clean \\\"quoted\\\" text\\n\"}",
+            b"{\"text\":\"clean\\n\\nparagraphs\\n\",\"id\":1}",
+            b"{\"text\":\"a slash \\/ here\\n\"}",
+            b"{\"text\":\"caf\\u00e9 and caf\xC3\xA9\\n\"}",
+            b"{\"text\":\"\\u0041 spelled\\u000a\"}",
+            b"{\"text\":\"\\ud83d\\ude00 pair\\n\"}",
+            b"{\"text\":\"lone \\ud83d\\n\"}",
+            b"{\"text\":\"no newline at the end\"}",
+            b"{\"text\":\"\\u001f\\u001F\\u0008\\b\\n\"}",
         ] {
             agree(line, &cleaner);
         }
