@@ -391,49 +391,44 @@ impl<'a> Scanner<'a> {
             return Ok((Cow::Borrowed(&text[start..i]), 0));
         }
         // The decoded text is no longer than what is left of the line, and
-        // `copy_plain` wants sixteen bytes more.
+        // `decode_simple` wants sixteen bytes more.
         let mut d = Decoder::new(b.len() - start + 16);
         d.text(&text[start..i]);
         loop {
-            // `i` is on the special byte that ends a run of plain text.
+            // Without a surrogate waiting for its other half, plain text and
+            // one-letter escapes are taken in one loop.
+            if d.high.is_none() {
+                let (end, slash) = decode_simple(&mut d.out, b, i);
+                // serde_json writes a slash as it is.
+                self.canonical &= !slash;
+                i = end;
+            }
             match b.get(i) {
                 Some(b'"') => {
                     self.i = i + 1;
                     return Ok(d.finish());
                 }
                 Some(b'\\') => {
-                    let letter = b.get(i + 1).copied().unwrap_or(0);
-                    let simple = SIMPLE_ESCAPES[usize::from(letter)];
-                    // Without a surrogate waiting for its other half, a simple escape
-                    // is one ASCII character.
-                    if simple != 0 && d.high.is_none() {
-                        d.out.push(simple);
-                        i += 2;
-                        // serde_json writes a slash as it is.
-                        self.canonical &= letter != b'/';
-                    } else {
-                        self.i = i + 1;
-                        let (esc, unit) = self.escape()?;
-                        d.escape(esc, unit);
-                        // Only a control character without a one-letter escape is
-                        // written as `\u00xx`, in lowercase.
-                        self.canonical &= esc == b'u' && unit < 0x20 && {
-                            let mut written = Vec::new();
-                            escape_into(&mut written, unit as u8);
-                            written == b[i..self.i]
-                        };
-                        i = self.i;
-                        // Plain text after a high surrogate: it was alone.
-                        if d.high.is_some() && b.get(i).is_some_and(|&c| !is_special(c)) {
-                            d.high = None;
-                            d.replace_lone();
-                        }
+                    self.i = i + 1;
+                    let (esc, unit) = self.escape()?;
+                    d.escape(esc, unit);
+                    // Only a control character without a one-letter escape is written
+                    // as `\u00xx`, in lowercase.
+                    self.canonical &= esc == b'u' && unit < 0x20 && {
+                        let mut written = Vec::new();
+                        escape_into(&mut written, unit as u8);
+                        written == b[i..self.i]
+                    };
+                    i = self.i;
+                    // Plain text after a high surrogate: it was alone.
+                    if d.high.is_some() && b.get(i).is_some_and(|&c| !is_special(c)) {
+                        d.high = None;
+                        d.replace_lone();
                     }
                 }
                 // A control character, or the end of the line.
                 _ => return Err(Malformed),
             }
-            i = copy_plain(&mut d.out, b, i);
         }
     }
 
@@ -557,7 +552,7 @@ impl<'a> Scanner<'a> {
 /// A lone UTF-16 surrogate (`\ud83d` without its other half, written by tools that cut
 /// strings in UTF-16) becomes U+FFFD and is counted; pairs decode as usual.
 struct Decoder {
-    /// The text so far, as bytes so that [`copy_plain`] can append to it. It only ever
+    /// The text so far, as bytes so that [`decode_simple`] can append to it. It only ever
     /// holds whole UTF-8 characters: runs of a `&str` that begin and end next to an
     /// ASCII byte (the quote, a backslash, an escape's last byte) or at the string's
     /// ends, and characters pushed whole.
@@ -703,68 +698,162 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 }
 
 /// Writes `s` as a JSON string literal, escaped the way serde_json escapes it.
+///
+/// Strings are mostly plain text, with an escape every few dozen bytes: sixteen bytes
+/// are tested and stored at a time, straight into the spare capacity of `out` (a store
+/// of a known size needs no call to `memcpy`, and the length is set once), the bytes
+/// stored after a special one are simply not counted, and escapes are written there
+/// too, without leaving the loop. An
+/// escape is longer than the byte it stands for: the room reserved has some to spare,
+/// and when escapes have used it up the rest is reserved again.
 pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    let mut i = 0;
+    // What is left to write.
+    let mut rest = s.as_bytes();
     loop {
-        i = copy_plain(out, bytes, i);
-        let Some(&b) = bytes.get(i) else { break };
-        escape_into(out, b);
-        i += 1;
+        // Room for the rest as it is, the sixteen bytes of its last chunk and an
+        // escape, and some for the escapes to come.
+        let room = rest.len() + 22 + rest.len() / 8 + 32;
+        out.reserve(room);
+        let len = out.len();
+        let dst = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+        // Always `w + rest.len() + 22 <= room`, so that every store below fits.
+        let mut w = 0;
+        let done = loop {
+            let found = loop {
+                let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
+                    break None;
+                };
+                // SAFETY: `w + 16 <= room` by the invariant; unaligned is fine.
+                unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(*chunk) };
+                let mask = special_mask(chunk);
+                if mask != 0 {
+                    break Some(mask.trailing_zeros() as usize);
+                }
+                rest = after;
+                w += 16;
+            };
+            let k = match found {
+                Some(k) => k,
+                None => {
+                    // Fewer than sixteen bytes are left: padded, with their end marked.
+                    let mut padded = [0; 16];
+                    padded[..rest.len()].copy_from_slice(rest);
+                    // SAFETY: as above.
+                    unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(padded) };
+                    (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize
+                }
+            };
+            w += k;
+            rest = &rest[k..];
+            let Some((&b, after)) = rest.split_first() else {
+                break true;
+            };
+            let escape = escape_of(b);
+            // SAFETY: `w + 22 <= room` by the invariant, and an escape is at most six
+            // bytes; the bytes past its length are not counted.
+            unsafe { dst.add(w).cast::<[u8; 8]>().write_unaligned(escape.0) };
+            w += escape.1;
+            rest = after;
+            if w + rest.len() + 22 > room {
+                break false;
+            }
+        };
+        // SAFETY: the stores above wrote every byte from `len` to `len + w`, each
+        // from where the counted bytes ended.
+        unsafe { out.set_len(len + w) };
+        if done {
+            break;
+        }
     }
     out.push(b'"');
 }
 
-/// Appends to `out` the bytes of `src` from `from` up to its first [`is_special`] byte,
-/// and returns where that byte is (`src.len()` if there is none).
+/// Decodes `src` from `from` into `out`: plain text and one-letter escapes (`\n`),
+/// up to the first byte that needs more, a quote, another escape, a control character
+/// or the end. Returns where that byte is, and whether a `\/` was decoded.
 ///
-/// Strings are mostly plain text, with an escape every few dozen bytes: sixteen bytes
-/// are tested and stored at a time, straight into the spare capacity of `out` (a store
-/// of a known size needs no call to `memcpy`, and the length is set once), and the
-/// bytes stored after the special one are simply not counted.
+/// Like [`write_string`], sixteen bytes are tested and stored at a time into the spare
+/// capacity of `out`; a one-letter escape is written there too, without leaving the
+/// loop. What is written is never longer than what is read (an escape is two bytes
+/// read for one written), which keeps every store within the room reserved.
 #[inline(always)]
-fn copy_plain(out: &mut Vec<u8>, src: &[u8], from: usize) -> usize {
-    let src = &src[from..];
-    // Room for every byte left, and for the sixteen of the last chunk stored.
-    out.reserve(src.len() + 16);
+fn decode_simple(out: &mut Vec<u8>, src: &[u8], from: usize) -> (usize, bool) {
+    let room = src.len() - from + 16;
+    out.reserve(room);
     let len = out.len();
     let dst = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
-    // Stores sixteen bytes at `dst + at`.
-    let store = |at: usize, bytes: &[u8; 16]| {
-        debug_assert!(at <= src.len());
-        // SAFETY: `at` is at most `src.len()` (a position in `src`), so the sixteen
-        // bytes from `dst + at` lie within the `src.len() + 16` reserved after the
-        // length; an unaligned write needs no alignment.
-        unsafe { dst.add(at).cast::<[u8; 16]>().write_unaligned(*bytes) }
+    // Stores sixteen bytes at `dst + w`, for `w <= room - 16`.
+    let store = |w: usize, bytes: &[u8; 16]| {
+        debug_assert!(w + 16 <= room);
+        // SAFETY: the caller keeps `w` within the room reserved after the length, and
+        // an unaligned write needs no alignment.
+        unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(*bytes) }
     };
-    let mut rest = src;
-    let n = loop {
-        let at = src.len() - rest.len();
-        let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
-            // Fewer than sixteen bytes are left: padded, with their end marked special.
-            let mut padded = [0; 16];
-            padded[..rest.len()].copy_from_slice(rest);
-            store(at, &padded);
-            break at + (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize;
+    // `rest` is what is left to read, `w` how much was written; always
+    // `w <= src.len() - from - rest.len()` (what was read), so `w + 16 <= room`.
+    let mut rest = &src[from..];
+    let mut w = 0;
+    let mut slash = false;
+    loop {
+        let found = loop {
+            let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
+                break None;
+            };
+            store(w, chunk);
+            let mask = special_mask(chunk);
+            if mask != 0 {
+                break Some(mask.trailing_zeros() as usize);
+            }
+            rest = after;
+            w += 16;
         };
-        store(at, chunk);
-        let mask = special_mask(chunk);
-        if mask != 0 {
-            break at + mask.trailing_zeros() as usize;
+        let k = match found {
+            Some(k) => k,
+            None => {
+                // Fewer than sixteen bytes are left: padded, with their end marked.
+                let mut padded = [0; 16];
+                padded[..rest.len()].copy_from_slice(rest);
+                store(w, &padded);
+                (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize
+            }
+        };
+        w += k;
+        rest = &rest[k..];
+        // `rest` starts with a special byte, or is empty.
+        let simple = match rest {
+            [b'\\', letter, ..] => {
+                slash |= *letter == b'/';
+                SIMPLE_ESCAPES[usize::from(*letter)]
+            }
+            _ => 0,
+        };
+        if simple == 0 {
+            break;
         }
-        rest = after;
-    };
-    // SAFETY: the stores above covered every byte from `len` to `len + n` (each
-    // stored sixteen bytes from where the last one's ended), within the capacity.
-    unsafe { out.set_len(len + n) };
-    from + n
+        // SAFETY: `w` is at most what was read, so within the room; then two bytes
+        // are read and one written, which keeps `w` at most what was read.
+        unsafe { dst.add(w).write(simple) };
+        w += 1;
+        rest = &rest[2..];
+    }
+    // SAFETY: the stores above wrote every byte from `len` to `len + w`: each chunk
+    // from where the counted bytes ended, each escape right after them.
+    unsafe { out.set_len(len + w) };
+    (src.len() - rest.len(), slash)
 }
 
 /// Writes the escape of an [`is_special`] byte, as serde_json writes it.
-#[inline]
 fn escape_into(out: &mut Vec<u8>, b: u8) {
+    let (bytes, len) = escape_of(b);
+    out.extend_from_slice(&bytes[..len]);
+}
+
+/// The escape of an [`is_special`] byte as serde_json writes it: its bytes, padded to
+/// eight, and its length.
+#[inline(always)]
+fn escape_of(b: u8) -> ([u8; 8], usize) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let short = match b {
         b'"' => b'"',
@@ -777,16 +866,10 @@ fn escape_into(out: &mut Vec<u8>, b: u8) {
         _ => 0,
     };
     if short != 0 {
-        out.extend_from_slice(&[b'\\', short]);
+        ([b'\\', short, 0, 0, 0, 0, 0, 0], 2)
     } else {
-        out.extend_from_slice(&[
-            b'\\',
-            b'u',
-            b'0',
-            b'0',
-            HEX[usize::from(b >> 4)],
-            HEX[usize::from(b & 0xf)],
-        ]);
+        let (high, low) = (HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]);
+        ([b'\\', b'u', b'0', b'0', high, low, 0, 0], 6)
     }
 }
 
@@ -1001,7 +1084,14 @@ mod tests {
     fn the_field_is_escaped_like_serde_json() {
         let mut text: String = (0u8..0x80).map(char::from).collect();
         text.push_str("\u{2028}\u{2029}\u{FEFF}\u{10FFFF}e\u{301}");
-        let mut texts = vec![text, String::new(), "\"\\\"".to_string()];
+        // Escapes back to back use up the room reserved for them, again and again.
+        let mut texts = vec![
+            text,
+            String::new(),
+            "\"\\\"".to_string(),
+            "\u{1}".repeat(1000),
+            format!("{}{}", "a".repeat(300), "\"\n".repeat(500)),
+        ];
         // A special byte at every place of strings around the sixteen-byte blocks.
         for len in 1..40 {
             for at in 0..len {
