@@ -882,21 +882,15 @@ fn is_special(b: u8) -> bool {
 /// a string is plain text: sixteen bytes are tested at once.
 #[inline(always)]
 fn find_special(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 16) {
-        if let Some(k) = first_special(chunk.try_into().expect("sixteen bytes")) {
-            return i + k;
+    let mut rest = bytes;
+    while let Some((chunk, after)) = rest.split_first_chunk::<16>() {
+        let mask = special_mask(chunk);
+        if mask != 0 {
+            return bytes.len() - rest.len() + mask.trailing_zeros() as usize;
         }
-        i += 16;
+        rest = after;
     }
-    i + find_special_swar(&bytes[i..])
-}
-
-/// The first byte of `chunk` that [`is_special`] is.
-#[inline]
-fn first_special(chunk: &[u8; 16]) -> Option<usize> {
-    let mask = special_mask(chunk);
-    (mask != 0).then(|| mask.trailing_zeros() as usize)
+    bytes.len() - rest.len() + find_special_swar(rest)
 }
 
 /// Bit `k`: `chunk[k]` is [`is_special`]. With SSE2, which every x86-64 processor
