@@ -37,7 +37,7 @@ use std::ops::Range;
 /// Whether `line` is a JSON Lines record: a JSON object (invalid UTF-8 is tolerated, as
 /// when cleaning).
 pub(crate) fn is_record(line: &[u8]) -> bool {
-    scan(&lossy(line).0, "", &mut Vec::new()).is_ok()
+    scan(&lossy(line).0, "", &mut Vec::new(), &mut Vec::new()).is_ok()
 }
 
 /// [`Records::clean`] on a text field, with the output line returned (the tests'
@@ -62,6 +62,8 @@ pub(crate) struct Records<'c> {
     html: Option<bool>,
     ids: bool,
     members: Vec<Member>,
+    /// The buffer the last record's field was decoded into, to decode the next one.
+    decoded: Vec<u8>,
 }
 
 impl<'c> Records<'c> {
@@ -82,6 +84,7 @@ impl<'c> Records<'c> {
             html,
             ids,
             members: Vec::with_capacity(8),
+            decoded: Vec::new(),
         }
     }
 
@@ -99,7 +102,8 @@ impl<'c> Records<'c> {
     ) -> Result<(Option<String>, Report), String> {
         let field = self.field;
         let (text, invalid_bytes) = lossy(line);
-        let record = scan(&text, field, &mut self.members).map_err(|_| explain(&text))?;
+        let record =
+            scan(&text, field, &mut self.members, &mut self.decoded).map_err(|_| explain(&text))?;
         let Some((at, value)) = record.field else {
             return Err(format!(
                 "record has no \"{field}\" field; choose the field to clean with --field NAME"
@@ -154,6 +158,10 @@ impl<'c> Records<'c> {
             Some(i) if self.ids => id_of(&text[self.members[i].value.clone()]),
             _ => None,
         };
+        drop(cleaned);
+        if let Cow::Owned(value) = value {
+            self.decoded = value.into_bytes();
+        }
         Ok((id, report))
     }
 }
@@ -162,7 +170,7 @@ impl<'c> Records<'c> {
 /// the same way; `None` when the record would fail instead.
 pub(crate) fn with_field<R>(line: &[u8], field: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     let (text, _) = lossy(line);
-    let record = scan(&text, field, &mut Vec::new()).ok()?;
+    let record = scan(&text, field, &mut Vec::new(), &mut Vec::new()).ok()?;
     let (_, value) = record.field?;
     let (value, _) = value?;
     Some(f(&value))
@@ -200,11 +208,12 @@ struct Malformed;
 
 /// Checks that `text` is one JSON object (whitespace around it allowed), lists its
 /// members in `members` (emptied first) and decodes the value of the last one called
-/// `field`.
+/// `field`, into the buffer `spare` when it has escapes (`spare` is then left empty).
 fn scan<'a>(
     text: &'a str,
     field: &str,
     members: &mut Vec<Member>,
+    spare: &mut Vec<u8>,
 ) -> Result<Scanned<'a>, Malformed> {
     members.clear();
     let mut s = Scanner {
@@ -213,6 +222,7 @@ fn scan<'a>(
         i: 0,
         stack: Vec::new(),
         canonical: false,
+        spare: std::mem::take(spare),
     };
     let mut found = Scanned {
         field: None,
@@ -278,6 +288,7 @@ fn scan<'a>(
     if s.i != s.b.len() {
         return Err(Malformed);
     }
+    *spare = s.spare;
     Ok(found)
 }
 
@@ -309,6 +320,8 @@ struct Scanner<'a> {
     /// (`\n`, `\"`, `\u001f`), none other (`\/`, `\u00e9`, `\u001F`). The record can
     /// then give back its own bytes for a text that cleaning left alone.
     canonical: bool,
+    /// A buffer to decode a string into (so that records do not each allocate one).
+    spare: Vec<u8>,
 }
 
 impl<'a> Scanner<'a> {
@@ -392,7 +405,7 @@ impl<'a> Scanner<'a> {
         }
         // The decoded text is no longer than what is left of the line, and
         // `decode_simple` wants sixteen bytes more.
-        let mut d = Decoder::new(b.len() - start + 16);
+        let mut d = Decoder::with_buffer(std::mem::take(&mut self.spare), b.len() - start + 16);
         d.text(&text[start..i]);
         loop {
             // Without a surrogate waiting for its other half, plain text and
@@ -565,8 +578,15 @@ struct Decoder {
 impl Decoder {
     /// A decoder for text of at most `capacity` bytes (more is fine, but slower).
     fn new(capacity: usize) -> Decoder {
+        Decoder::with_buffer(Vec::new(), capacity)
+    }
+
+    /// [`Decoder::new`] writing into `buffer`, emptied first.
+    fn with_buffer(mut buffer: Vec<u8>, capacity: usize) -> Decoder {
+        buffer.clear();
+        buffer.reserve(capacity);
         Decoder {
-            out: Vec::with_capacity(capacity),
+            out: buffer,
             high: None,
             lone: 0,
         }
