@@ -1462,7 +1462,11 @@ enum Item {
 /// instead of one allocation per line).
 struct Batch {
     seq: u64,
+    /// The lines read, in `buf[..filled]`. The bytes after them are room for the next
+    /// read: a buffer is reused with its length kept, so that reading into it needs no
+    /// zeroing (see [`Reader::read_lines`]).
     buf: Vec<u8>,
+    filled: usize,
     items: Vec<Item>,
     /// Bytes of the whole text documents among the items.
     text_bytes: usize,
@@ -1476,6 +1480,7 @@ impl Batch {
         Batch {
             seq,
             buf: Vec::new(),
+            filled: 0,
             items: Vec::new(),
             text_bytes: 0,
             gzip,
@@ -1510,15 +1515,20 @@ struct Reader<'a> {
     claimed: HashSet<PathBuf>,
     /// Whether the current input's output is gzip.
     gzip: bool,
-    /// The unfinished line, while a full batch is handed over.
-    carry: Vec<u8>,
+    /// The buffer the next batch is read into: a full batch's unfinished line is
+    /// copied to its start before the batch is handed over, and the buffer handed back
+    /// becomes the next spare.
+    spare: Vec<u8>,
     /// Reading for the counting pass of [`Config::repeated_lines`]: every input is
     /// read, and nothing is claimed or skipped as done.
     counting: bool,
 }
 
 /// Read block size: the most bytes taken from an input at once.
-const BLOCK: usize = 1 << 18;
+///
+/// 64 KiB: a batch ends after a line inside the last block read, and the rest of that
+/// block is copied to the next batch; smaller blocks copy less.
+const BLOCK: usize = 1 << 16;
 
 impl<'a> Reader<'a> {
     fn new(cfg: &'a Config, inputs: &'a [Input]) -> Reader<'a> {
@@ -1528,7 +1538,7 @@ impl<'a> Reader<'a> {
             batch: Batch::new(0, false),
             claimed: HashSet::new(),
             gzip: false,
-            carry: Vec::new(),
+            spare: Vec::new(),
             counting: false,
         }
     }
@@ -1544,7 +1554,7 @@ impl<'a> Reader<'a> {
     }
 
     fn is_full(&self) -> bool {
-        self.is_full_at(self.batch.buf.len())
+        self.is_full_at(self.batch.filled)
     }
 
     /// Whether the batch is full when its complete lines end at `lines_end` of the
@@ -1556,15 +1566,28 @@ impl<'a> Reader<'a> {
 
     /// Hands over the batch (if it holds anything) and starts the next.
     fn emit(&mut self, emit: &mut Emit<'_>) -> Result<(), Stop> {
+        self.emit_keeping(0, emit)
+    }
+
+    /// [`Reader::emit`], with the batch's last `keep` bytes (an unfinished line) moved
+    /// to the start of the next batch.
+    fn emit_keeping(&mut self, keep: usize, emit: &mut Emit<'_>) -> Result<(), Stop> {
+        let from = self.batch.filled - keep;
         if self.batch.items.is_empty() {
             // Only skipped blank lines: nothing to hand over, the batch starts again.
-            self.batch.buf.clear();
+            self.batch.buf.copy_within(from..from + keep, 0);
+            self.batch.filled = keep;
             return Ok(());
         }
-        let next = Batch::new(self.batch.seq + 1, self.gzip);
-        let mut buf = emit(std::mem::replace(&mut self.batch, next)).ok_or(Stop)?;
-        buf.clear();
-        self.batch.buf = buf;
+        let mut next = Batch::new(self.batch.seq + 1, self.gzip);
+        next.buf = std::mem::take(&mut self.spare);
+        if next.buf.len() < keep {
+            next.buf.resize(keep, 0);
+        }
+        next.buf[..keep].copy_from_slice(&self.batch.buf[from..from + keep]);
+        next.filled = keep;
+        // The handed-back buffer keeps its length: its bytes are room to read into.
+        self.spare = emit(std::mem::replace(&mut self.batch, next)).ok_or(Stop)?;
         Ok(())
     }
 
@@ -1806,6 +1829,10 @@ impl<'a> Reader<'a> {
     /// Splits `r` into lines, straight into the batch buffer: line `line` (counting
     /// from 1) starts at offset `pos` of the stream; a line starting at or after `end`
     /// is not read.
+    ///
+    /// The input is read straight into the batch buffer, [`BLOCK`] bytes at a time:
+    /// a `BufReader` hands a read that large to the reader beneath it, so the bytes are
+    /// copied once, not once into its buffer and again into the batch.
     #[allow(clippy::too_many_arguments)]
     fn read_lines(
         &mut self,
@@ -1819,32 +1846,35 @@ impl<'a> Reader<'a> {
     ) -> Result<(), Stop> {
         // `start` is where the unfinished line begins in the buffer (the complete
         // lines end there), `scan` how far it has been searched for its newline.
-        let mut start = self.batch.buf.len();
+        let mut start = self.batch.filled;
         let mut scan = start;
         loop {
-            let block = match r.fill_buf() {
-                Ok(block) => block,
+            let filled = self.batch.filled;
+            if self.batch.buf.len() < filled + BLOCK {
+                // Zeroed once: a buffer is reused with its length.
+                self.batch.buf.resize(filled + BLOCK, 0);
+            }
+            let n = match r.read(&mut self.batch.buf[filled..filled + BLOCK]) {
+                Ok(n) => n,
                 Err(e) => {
-                    self.batch.buf.truncate(start);
+                    self.batch.filled = start;
                     let location = format!("{}:{line}", self.inputs[i].name);
                     return self.push(Item::Fail(read_failure(&location, &e)), emit);
                 }
             };
-            if block.is_empty() {
+            if n == 0 {
                 // The last line, without a newline.
-                if start < self.batch.buf.len() && end.is_none_or(|e| pos < e) {
-                    self.add_line(i, kind, line, start..self.batch.buf.len());
+                if start < filled && end.is_none_or(|e| pos < e) {
+                    self.add_line(i, kind, line, start..filled);
                 } else {
-                    self.batch.buf.truncate(start);
+                    self.batch.filled = start;
                 }
                 return Ok(());
             }
-            let n = block.len();
-            self.batch.buf.extend_from_slice(block);
-            r.consume(n);
-            while let Some(k) = memchr::memchr(b'\n', &self.batch.buf[scan..]) {
+            self.batch.filled += n;
+            while let Some(k) = memchr::memchr(b'\n', &self.batch.buf[scan..self.batch.filled]) {
                 if end.is_some_and(|e| pos >= e) {
-                    self.batch.buf.truncate(start);
+                    self.batch.filled = start;
                     return Ok(());
                 }
                 let newline = scan + k;
@@ -1857,19 +1887,15 @@ impl<'a> Reader<'a> {
                 // they (and the gzip members made of them) are the same however the
                 // input arrives.
                 if self.is_full_at(start) {
-                    self.carry.clear();
-                    self.carry.extend_from_slice(&self.batch.buf[start..]);
-                    self.batch.buf.truncate(start);
-                    self.emit(emit)?;
-                    self.batch.buf.extend_from_slice(&self.carry);
+                    self.emit_keeping(self.batch.filled - start, emit)?;
                     (start, scan) = (0, 0);
                 }
             }
             if end.is_some_and(|e| pos >= e) {
-                self.batch.buf.truncate(start);
+                self.batch.filled = start;
                 return Ok(());
             }
-            scan = self.batch.buf.len();
+            scan = self.batch.filled;
         }
     }
 
@@ -2082,6 +2108,12 @@ impl Data {
     /// so the ordered writer only copies bytes.
     fn add(&mut self, id: &str, out: &[u8], report: &Report, want_report: bool) {
         self.out.extend_from_slice(out);
+        self.add_report(id, report, want_report);
+    }
+
+    /// Counts one cleaned document whose output is already in `self.out`, and writes
+    /// its report line.
+    fn add_report(&mut self, id: &str, report: &Report, want_report: bool) {
         if want_report {
             let line = ReportLine { id, report };
             line.write_json(&mut self.report);
@@ -2226,6 +2258,8 @@ fn clean_items(items: Vec<Item>, buf: &[u8], ctx: &Ctx<'_>) -> Vec<Segment> {
     let mut segments = Vec::new();
     let buffers = &ctx.buffers;
     let mut data = Data::with_capacity(left, want_report, buffers);
+    let html = cfg.html_field.then_some(want_report);
+    let mut records = jsonl::Records::new(cleaner, &cfg.field, html, want_report);
     let cut = |data: &mut Data, segments: &mut Vec<Segment>, left: usize| {
         if data.summary.documents > 0 {
             let next = Data::with_capacity(left, want_report, buffers);
@@ -2254,11 +2288,16 @@ fn clean_items(items: Vec<Item>, buf: &[u8], ctx: &Ctx<'_>) -> Vec<Segment> {
             }
             Item::Record { input, line, range } => {
                 let location = || format!("{}:{line}", inputs[input].name);
-                let html = cfg.html_field.then_some(want_report);
-                match jsonl::clean_record_as(&buf[range], cleaner, &cfg.field, html) {
-                    Ok((id, out, report)) => {
-                        let id = id.unwrap_or_else(location);
-                        data.add(&id, &out, &report, want_report);
+                // The output line goes straight to the data (and only a report needs
+                // the id).
+                match records.clean(&buf[range], &mut data.out) {
+                    Ok((id, report)) => {
+                        let id = match id {
+                            Some(id) => id,
+                            None if want_report => location(),
+                            None => String::new(),
+                        };
+                        data.add_report(&id, &report, want_report);
                     }
                     Err(message) => {
                         cut(&mut data, &mut segments, left);
@@ -2749,6 +2788,45 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(run_stdin(&cfg, &input).0, big);
+    }
+
+    /// Gives its bytes a few at a time, as a pipe may.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.1 = self.1 % 7 + 1;
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_arriving_in_pieces_give_the_same_bytes() {
+        let input: String = (0..60)
+            .map(|i| format!("{{\"id\":{i},\"text\":\"doc  {i} {}\"}}\n", "x".repeat(i)))
+            .collect();
+        let cfg = Config {
+            format: Format::Jsonl,
+            batch_bytes: 100,
+            ..Config::default()
+        };
+        let whole = run_stdin(&cfg, &input).0;
+        for threads in [1, 2] {
+            let cfg = Config {
+                threads: Some(threads),
+                ..cfg.clone()
+            };
+            let mut out = Vec::new();
+            let mut stdin = Trickle(input.as_bytes(), 0);
+            run(&cfg, &cleaner(), &mut stdin, &mut out, &mut |f| {
+                panic!("{f}")
+            })
+            .unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
     }
 
     #[test]

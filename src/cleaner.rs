@@ -208,7 +208,7 @@ impl Cleaner {
 
     /// Cleans `text`, borrowing it back when nothing changed (see
     /// [`Cleaner::removals_in`] for `whole_pages`).
-    fn clean_cow<'t>(&self, text: &'t str, whole_pages: bool) -> (Cow<'t, str>, Report) {
+    pub(crate) fn clean_cow<'t>(&self, text: &'t str, whole_pages: bool) -> (Cow<'t, str>, Report) {
         let removed = self.removals_in(text, whole_pages);
         let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
         let (clean, normalized, repairs) = if spans.is_empty() {

@@ -37,87 +37,140 @@ use std::ops::Range;
 /// Whether `line` is a JSON Lines record: a JSON object (invalid UTF-8 is tolerated, as
 /// when cleaning).
 pub(crate) fn is_record(line: &[u8]) -> bool {
-    scan(&lossy(line).0, "").is_ok()
+    scan(&lossy(line).0, "", &mut Vec::new(), &mut Vec::new()).is_ok()
 }
 
-/// [`clean_record_as`] on a text field (the tests' shorthand).
+/// [`Records::clean`] on a text field, with the output line returned (the tests'
+/// shorthand).
 #[cfg(test)]
 pub(crate) fn clean_record(
     line: &[u8],
     cleaner: &Cleaner,
     field: &str,
 ) -> Result<(Option<String>, Vec<u8>, Report), String> {
-    clean_record_as(line, cleaner, field, None)
+    let mut out = Vec::new();
+    let (id, report) = Records::new(cleaner, field, None, true).clean(line, &mut out)?;
+    Ok((id, out, report))
 }
 
-/// Cleans `field` of one JSON Lines record. Returns the record's id (if it has one), the
-/// output line (with its newline) and the report, or a message for the failure.
-///
-/// With `html` set, the field holds an HTML page whose main content is extracted and
-/// cleaned (`Cleaner::clean_html`), its removals described when `html` is `Some(true)`
-/// (see [`crate::html::Options::details`]).
-///
-/// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`: invalid
-/// bytes in the line are replaced and counted in `invalid_bytes`, but have no position
-/// (the text cleaned is the unescaped field value, not the line).
-pub(crate) fn clean_record_as(
-    line: &[u8],
-    cleaner: &Cleaner,
-    field: &str,
+/// Cleans one field of JSON Lines records, one record after another. It keeps what one
+/// record needs (the list of its members) for the next, so that a record costs no
+/// allocation of its own beyond the cleaning.
+pub(crate) struct Records<'c> {
+    cleaner: &'c Cleaner,
+    field: &'c str,
     html: Option<bool>,
-) -> Result<(Option<String>, Vec<u8>, Report), String> {
-    let (text, invalid_bytes) = lossy(line);
-    let record = scan(&text, field).map_err(|_| explain(&text))?;
-    let Some((at, value)) = record.field else {
-        return Err(format!(
-            "record has no \"{field}\" field; choose the field to clean with --field NAME"
-        ));
-    };
-    let Some((value, lone_surrogates)) = value else {
-        return Err(format!(
-            "field \"{field}\" is not a string; choose the field to clean with --field NAME"
-        ));
-    };
-    let mut cleaned = match (value, html) {
-        (v, Some(details)) => cleaner.clean_html_as(&v, details),
-        (Cow::Borrowed(v), None) => cleaner.clean_text(v),
-        (Cow::Owned(v), None) => cleaner.clean_string(v),
-    };
-    cleaned.report.invalid_bytes = invalid_bytes;
-    cleaned.report.lone_surrogates = lone_surrogates;
+    ids: bool,
+    members: Vec<Member>,
+    /// The buffer the last record's field was decoded into, to decode the next one.
+    decoded: Vec<u8>,
+}
 
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() + cleaned.text.len() / 8 + 2);
-    out.push(b'{');
-    for (j, m) in record.members.iter().enumerate() {
-        if j > 0 {
-            out.push(b',');
-        }
-        if m.key_escaped {
-            let (key, _) = unescape(inner(&text[m.key.clone()]));
-            write_string(&mut out, &key);
-        } else {
-            out.extend_from_slice(&bytes[m.key.clone()]);
-        }
-        out.push(b':');
-        if j == at {
-            write_string(&mut out, &cleaned.text);
-        } else {
-            out.extend_from_slice(&bytes[m.value.clone()]);
+impl<'c> Records<'c> {
+    /// Cleans `field` with `cleaner`. With `html` set, the field holds an HTML page
+    /// whose main content is extracted and cleaned (`Cleaner::clean_html`), its removals
+    /// described when `html` is `Some(true)` (see [`crate::html::Options::details`]).
+    /// With `ids`, [`Records::clean`] also returns each record's id (only a report
+    /// needs it).
+    pub(crate) fn new(
+        cleaner: &'c Cleaner,
+        field: &'c str,
+        html: Option<bool>,
+        ids: bool,
+    ) -> Records<'c> {
+        Records {
+            cleaner,
+            field,
+            html,
+            ids,
+            members: Vec::with_capacity(8),
+            decoded: Vec::new(),
         }
     }
-    out.extend_from_slice(b"}\n");
-    let id = record
-        .id
-        .and_then(|i| id_of(&text[record.members[i].value.clone()]));
-    Ok((id, out, cleaned.report))
+
+    /// Cleans the field of one record and appends the output line (with its newline)
+    /// to `out`. Returns the record's id (if it has one and ids were asked for) and the
+    /// report, or a message for the failure, and then `out` is left as it was.
+    ///
+    /// A record is UTF-8, as JSON Lines requires, so its report has no `encoding`:
+    /// invalid bytes in the line are replaced and counted in `invalid_bytes`, but have
+    /// no position (the text cleaned is the unescaped field value, not the line).
+    pub(crate) fn clean(
+        &mut self,
+        line: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<(Option<String>, Report), String> {
+        let field = self.field;
+        let (text, invalid_bytes) = lossy(line);
+        let record =
+            scan(&text, field, &mut self.members, &mut self.decoded).map_err(|_| explain(&text))?;
+        let Some((at, value)) = record.field else {
+            return Err(format!(
+                "record has no \"{field}\" field; choose the field to clean with --field NAME"
+            ));
+        };
+        let Some((value, lone_surrogates)) = value else {
+            return Err(format!(
+                "field \"{field}\" is not a string; choose the field to clean with --field NAME"
+            ));
+        };
+        let cleaner = self.cleaner;
+        let (cleaned, mut report, unchanged) = match self.html {
+            Some(details) => {
+                let cleaned = cleaner.clean_html_as(&value, details);
+                (Cow::Owned(cleaned.text), cleaned.report, false)
+            }
+            None => {
+                let (cleaned, report) = cleaner.clean_cow(&value, true);
+                // A slice of the text as long as it is the text.
+                let unchanged = matches!(&cleaned, Cow::Borrowed(c) if c.len() == value.len());
+                (cleaned, report, unchanged)
+            }
+        };
+        report.invalid_bytes = invalid_bytes;
+        report.lone_surrogates = lone_surrogates;
+
+        // The output is about as long as the line: one reservation for all of it.
+        out.reserve(text.len() + cleaned.len() / 8 + 2);
+        let bytes = text.as_bytes();
+        out.push(b'{');
+        for (j, m) in self.members.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            if m.key_escaped {
+                let (key, _) = unescape(inner(&text[m.key.clone()]));
+                write_string(out, &key);
+            } else {
+                out.extend_from_slice(&bytes[m.key.clone()]);
+            }
+            out.push(b':');
+            if j == at && !(unchanged && record.canonical) {
+                write_string(out, &cleaned);
+            } else {
+                // Another member, or the field as it was written: the text is the
+                // same and so would be its escapes.
+                out.extend_from_slice(&bytes[m.value.clone()]);
+            }
+        }
+        out.extend_from_slice(b"}\n");
+        let id = match record.id {
+            Some(i) if self.ids => id_of(&text[self.members[i].value.clone()]),
+            _ => None,
+        };
+        drop(cleaned);
+        if let Cow::Owned(value) = value {
+            self.decoded = value.into_bytes();
+        }
+        Ok((id, report))
+    }
 }
 
 /// Calls `f` with the text [`clean_record`] would clean in `field` of `line`, read
 /// the same way; `None` when the record would fail instead.
 pub(crate) fn with_field<R>(line: &[u8], field: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     let (text, _) = lossy(line);
-    let record = scan(&text, field).ok()?;
+    let record = scan(&text, field, &mut Vec::new(), &mut Vec::new()).ok()?;
     let (_, value) = record.field?;
     let (value, _) = value?;
     Some(f(&value))
@@ -137,12 +190,14 @@ struct Member {
 /// A string value decoded, with the number of lone surrogates replaced by U+FFFD.
 type Decoded<'a> = (Cow<'a, str>, usize);
 
-/// What [`scan`] finds in a record.
+/// What [`scan`] finds in a record, besides its members.
 struct Scanned<'a> {
-    members: Vec<Member>,
     /// The last member called like the field to clean, and its value decoded if it is
     /// a string.
     field: Option<(usize, Option<Decoded<'a>>)>,
+    /// Whether that string value is written exactly as [`write_string`] writes the
+    /// text it decodes to (see [`Scanner::canonical`]).
+    canonical: bool,
     /// The last member called `id`.
     id: Option<usize>,
 }
@@ -152,17 +207,26 @@ struct Scanned<'a> {
 struct Malformed;
 
 /// Checks that `text` is one JSON object (whitespace around it allowed), lists its
-/// members and decodes the value of the last one called `field`.
-fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
+/// members in `members` (emptied first) and decodes the value of the last one called
+/// `field`, into the buffer `spare` when it has escapes (`spare` is then left empty).
+fn scan<'a>(
+    text: &'a str,
+    field: &str,
+    members: &mut Vec<Member>,
+    spare: &mut Vec<u8>,
+) -> Result<Scanned<'a>, Malformed> {
+    members.clear();
     let mut s = Scanner {
         text,
         b: text.as_bytes(),
         i: 0,
         stack: Vec::new(),
+        canonical: false,
+        spare: std::mem::take(spare),
     };
     let mut found = Scanned {
-        members: Vec::with_capacity(8),
         field: None,
+        canonical: false,
         id: None,
     };
     s.ws();
@@ -190,7 +254,7 @@ fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
             s.eat(b':')?;
             s.ws();
             let start = s.i;
-            let index = found.members.len();
+            let index = members.len();
             if name == field {
                 let value = if s.peek() == Some(b'"') {
                     s.i += 1;
@@ -200,13 +264,14 @@ fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
                     None
                 };
                 found.field = Some((index, value));
+                found.canonical = s.canonical;
             } else {
                 s.value()?;
             }
             if name == "id" {
                 found.id = Some(index);
             }
-            found.members.push(Member {
+            members.push(Member {
                 key,
                 key_escaped,
                 value: start..s.i,
@@ -223,8 +288,24 @@ fn scan<'a>(text: &'a str, field: &str) -> Result<Scanned<'a>, Malformed> {
     if s.i != s.b.len() {
         return Err(Malformed);
     }
+    *spare = s.spare;
     Ok(found)
 }
+
+/// For each letter of a one-letter escape (`\n`), the byte it stands for; 0 for every
+/// other byte.
+static SIMPLE_ESCAPES: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'n' as usize] = b'\n';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'/' as usize] = b'/';
+    table[b't' as usize] = b'\t';
+    table[b'r' as usize] = b'\r';
+    table[b'b' as usize] = 0x08;
+    table[b'f' as usize] = 0x0c;
+    table
+};
 
 /// A cursor over a line, with the arrays and objects open around it.
 struct Scanner<'a> {
@@ -234,6 +315,13 @@ struct Scanner<'a> {
     /// `[` or `{` for each open container, innermost last (a loop, not recursion, so
     /// that deep nesting cannot overflow the stack).
     stack: Vec<u8>,
+    /// Whether the string [`Scanner::decode_string`] decoded last is written exactly
+    /// as [`write_string`] writes its text: every escape is the one serde_json writes
+    /// (`\n`, `\"`, `\u001f`), none other (`\/`, `\u00e9`, `\u001F`). The record can
+    /// then give back its own bytes for a text that cleaning left alone.
+    canonical: bool,
+    /// A buffer to decode a string into (so that records do not each allocate one).
+    spare: Vec<u8>,
 }
 
 impl<'a> Scanner<'a> {
@@ -302,43 +390,56 @@ impl<'a> Scanner<'a> {
 
     /// Decodes the rest of a string after its opening quote: [`Scanner::string`] that
     /// also unescapes (see [`unescape`]).
+    ///
+    /// This is the one long string of a record, with an escape every few dozen bytes
+    /// (`\n` between paragraphs, `\"` around quotes), so the loop works on local
+    /// positions and takes the simple escapes without a call.
     fn decode_string(&mut self) -> Result<Decoded<'a>, Malformed> {
+        let (text, b) = (self.text, self.b);
         let start = self.i;
-        let mut decoder: Option<Decoder> = None;
+        let mut i = start + find_special(&b[start..]);
+        self.canonical = true;
+        if b.get(i) == Some(&b'"') {
+            self.i = i + 1;
+            return Ok((Cow::Borrowed(&text[start..i]), 0));
+        }
+        // The decoded text is no longer than what is left of the line, and
+        // `decode_simple` wants sixteen bytes more.
+        let mut d = Decoder::with_buffer(std::mem::take(&mut self.spare), b.len() - start + 16);
+        d.text(&text[start..i]);
         loop {
-            let run = self.i;
-            self.skip_plain();
-            let plain = &self.text[run..self.i];
-            match self.next()? {
-                b'"' => {
-                    return Ok(match decoder {
-                        None => (Cow::Borrowed(&self.text[start..self.i - 1]), 0),
-                        Some(mut d) => {
-                            d.text(plain);
-                            d.finish()
-                        }
-                    })
+            // Without a surrogate waiting for its other half, plain text and
+            // one-letter escapes are taken in one loop.
+            if d.high.is_none() {
+                let (end, slash) = decode_simple(&mut d.out, b, i);
+                // serde_json writes a slash as it is.
+                self.canonical &= !slash;
+                i = end;
+            }
+            match b.get(i) {
+                Some(b'"') => {
+                    self.i = i + 1;
+                    return Ok(d.finish());
                 }
-                b'\\' => {
-                    // The decoded text is no longer than what is left of the line.
-                    let d = decoder.get_or_insert_with(|| Decoder::new(self.b.len() - start));
-                    d.text(plain);
-                    match self.peek() {
-                        // The common escapes, when no surrogate waits for its other half.
-                        Some(b'n') if d.high.is_none() => {
-                            self.i += 1;
-                            d.out.push('\n');
-                        }
-                        Some(b'"') if d.high.is_none() => {
-                            self.i += 1;
-                            d.out.push('"');
-                        }
-                        _ => {
-                            let (esc, unit) = self.escape()?;
-                            d.escape(esc, unit);
-                        }
+                Some(b'\\') => {
+                    self.i = i + 1;
+                    let (esc, unit) = self.escape()?;
+                    d.escape(esc, unit);
+                    // Only a control character without a one-letter escape is written
+                    // as `\u00xx`, in lowercase.
+                    self.canonical &= esc == b'u' && unit < 0x20 && {
+                        let mut written = Vec::new();
+                        escape_into(&mut written, unit as u8);
+                        written == b[i..self.i]
+                    };
+                    i = self.i;
+                    // Plain text after a high surrogate: it was alone.
+                    if d.high.is_some() && b.get(i).is_some_and(|&c| !is_special(c)) {
+                        d.high = None;
+                        d.replace_lone();
                     }
                 }
+                // A control character, or the end of the line.
                 _ => return Err(Malformed),
             }
         }
@@ -464,7 +565,11 @@ impl<'a> Scanner<'a> {
 /// A lone UTF-16 surrogate (`\ud83d` without its other half, written by tools that cut
 /// strings in UTF-16) becomes U+FFFD and is counted; pairs decode as usual.
 struct Decoder {
-    out: String,
+    /// The text so far, as bytes so that [`decode_simple`] can append to it. It only ever
+    /// holds whole UTF-8 characters: runs of a `&str` that begin and end next to an
+    /// ASCII byte (the quote, a backslash, an escape's last byte) or at the string's
+    /// ends, and characters pushed whole.
+    out: Vec<u8>,
     /// A high surrogate waiting for its low half.
     high: Option<u32>,
     lone: usize,
@@ -473,8 +578,15 @@ struct Decoder {
 impl Decoder {
     /// A decoder for text of at most `capacity` bytes (more is fine, but slower).
     fn new(capacity: usize) -> Decoder {
+        Decoder::with_buffer(Vec::new(), capacity)
+    }
+
+    /// [`Decoder::new`] writing into `buffer`, emptied first.
+    fn with_buffer(mut buffer: Vec<u8>, capacity: usize) -> Decoder {
+        buffer.clear();
+        buffer.reserve(capacity);
         Decoder {
-            out: String::with_capacity(capacity),
+            out: buffer,
             high: None,
             lone: 0,
         }
@@ -482,7 +594,12 @@ impl Decoder {
 
     fn replace_lone(&mut self) {
         self.lone += 1;
-        self.out.push('\u{FFFD}');
+        self.push('\u{FFFD}');
+    }
+
+    fn push(&mut self, c: char) {
+        self.out
+            .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     }
 
     /// Text between escapes.
@@ -491,7 +608,7 @@ impl Decoder {
             if self.high.take().is_some() {
                 self.replace_lone();
             }
-            self.out.push_str(plain);
+            self.out.extend_from_slice(plain.as_bytes());
         }
     }
 
@@ -502,15 +619,14 @@ impl Decoder {
                 match (self.high.take(), unit) {
                     (Some(h), 0xDC00..=0xDFFF) => {
                         let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
-                        self.out
-                            .push(char::from_u32(c).expect("a surrogate pair is a character"));
+                        self.push(char::from_u32(c).expect("a surrogate pair is a character"));
                     }
                     (h, _) => {
                         if h.is_some() {
                             self.replace_lone();
                         }
                         match char::from_u32(unit) {
-                            Some(c) => self.out.push(c),
+                            Some(c) => self.push(c),
                             None if unit <= 0xDBFF => self.high = Some(unit),
                             None => self.replace_lone(),
                         }
@@ -528,7 +644,7 @@ impl Decoder {
         if self.high.take().is_some() {
             self.replace_lone();
         }
-        self.out.push(c);
+        self.push(c);
     }
 
     /// The text, and how many lone surrogates it had.
@@ -537,7 +653,12 @@ impl Decoder {
         if self.high.take().is_some() {
             self.replace_lone();
         }
-        (Cow::Owned(self.out), self.lone)
+        // SAFETY: `out` holds whole UTF-8 characters only (see the field): every run
+        // appended is a slice of a `&str` that starts and ends at a character
+        // boundary, and every character is pushed encoded whole. Checking it again
+        // would cost a pass over the text (measured: about 0.7 instructions a byte).
+        let text = unsafe { String::from_utf8_unchecked(self.out) };
+        (Cow::Owned(text), self.lone)
     }
 }
 
@@ -597,52 +718,179 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 }
 
 /// Writes `s` as a JSON string literal, escaped the way serde_json escapes it.
+///
+/// Strings are mostly plain text, with an escape every few dozen bytes: sixteen bytes
+/// are tested and stored at a time, straight into the spare capacity of `out` (a store
+/// of a known size needs no call to `memcpy`, and the length is set once), the bytes
+/// stored after a special one are simply not counted, and escapes are written there
+/// too, without leaving the loop. An
+/// escape is longer than the byte it stands for: the room reserved has some to spare,
+/// and when escapes have used it up the rest is reserved again.
 pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    let mut at = 0;
+    // What is left to write.
+    let mut rest = s.as_bytes();
     loop {
-        // Sixteen bytes are copied at a time (a copy of a known size needs no call),
-        // and what follows a special byte is taken back.
-        let mut i = at;
-        while let Some(chunk) = bytes.get(i..i + 16) {
-            let chunk: &[u8; 16] = chunk.try_into().expect("sixteen bytes");
-            out.extend_from_slice(chunk);
-            if let Some(k) = first_special(chunk) {
-                out.truncate(out.len() - (16 - k));
-                i += k;
-                break;
+        // Room for the rest as it is, the sixteen bytes of its last chunk and an
+        // escape, and some for the escapes to come.
+        let room = rest.len() + 22 + rest.len() / 8 + 32;
+        out.reserve(room);
+        let len = out.len();
+        let dst = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+        // Always `w + rest.len() + 22 <= room`, so that every store below fits.
+        let mut w = 0;
+        let done = loop {
+            let found = loop {
+                let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
+                    break None;
+                };
+                // SAFETY: `w + 16 <= room` by the invariant; unaligned is fine.
+                unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(*chunk) };
+                let mask = special_mask(chunk);
+                if mask != 0 {
+                    break Some(mask.trailing_zeros() as usize);
+                }
+                rest = after;
+                w += 16;
+            };
+            let k = match found {
+                Some(k) => k,
+                None => {
+                    // Fewer than sixteen bytes are left: padded, with their end marked.
+                    let mut padded = [0; 16];
+                    padded[..rest.len()].copy_from_slice(rest);
+                    // SAFETY: as above.
+                    unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(padded) };
+                    (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize
+                }
+            };
+            w += k;
+            rest = &rest[k..];
+            let Some((&b, after)) = rest.split_first() else {
+                break true;
+            };
+            let escape = escape_of(b);
+            // SAFETY: `w + 22 <= room` by the invariant, and an escape is at most six
+            // bytes; the bytes past its length are not counted.
+            unsafe { dst.add(w).cast::<[u8; 8]>().write_unaligned(escape.0) };
+            w += escape.1;
+            rest = after;
+            if w + rest.len() + 22 > room {
+                break false;
             }
-            i += 16;
+        };
+        // SAFETY: the stores above wrote every byte from `len` to `len + w`, each
+        // from where the counted bytes ended.
+        unsafe { out.set_len(len + w) };
+        if done {
+            break;
         }
-        if bytes.len() - i < 16 {
-            let end = i + find_special_swar(&bytes[i..]);
-            out.extend_from_slice(&bytes[i..end]);
-            i = end;
-        }
-        let Some(&b) = bytes.get(i) else { break };
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            _ => out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ]),
-        }
-        at = i + 1;
     }
     out.push(b'"');
+}
+
+/// Decodes `src` from `from` into `out`: plain text and one-letter escapes (`\n`),
+/// up to the first byte that needs more, a quote, another escape, a control character
+/// or the end. Returns where that byte is, and whether a `\/` was decoded.
+///
+/// Like [`write_string`], sixteen bytes are tested and stored at a time into the spare
+/// capacity of `out`; a one-letter escape is written there too, without leaving the
+/// loop. What is written is never longer than what is read (an escape is two bytes
+/// read for one written), which keeps every store within the room reserved.
+#[inline(always)]
+fn decode_simple(out: &mut Vec<u8>, src: &[u8], from: usize) -> (usize, bool) {
+    let room = src.len() - from + 16;
+    out.reserve(room);
+    let len = out.len();
+    let dst = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
+    // Stores sixteen bytes at `dst + w`, for `w <= room - 16`.
+    let store = |w: usize, bytes: &[u8; 16]| {
+        debug_assert!(w + 16 <= room);
+        // SAFETY: the caller keeps `w` within the room reserved after the length, and
+        // an unaligned write needs no alignment.
+        unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(*bytes) }
+    };
+    // `rest` is what is left to read, `w` how much was written; always
+    // `w <= src.len() - from - rest.len()` (what was read), so `w + 16 <= room`.
+    let mut rest = &src[from..];
+    let mut w = 0;
+    let mut slash = false;
+    loop {
+        let found = loop {
+            let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
+                break None;
+            };
+            store(w, chunk);
+            let mask = special_mask(chunk);
+            if mask != 0 {
+                break Some(mask.trailing_zeros() as usize);
+            }
+            rest = after;
+            w += 16;
+        };
+        let k = match found {
+            Some(k) => k,
+            None => {
+                // Fewer than sixteen bytes are left: padded, with their end marked.
+                let mut padded = [0; 16];
+                padded[..rest.len()].copy_from_slice(rest);
+                store(w, &padded);
+                (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize
+            }
+        };
+        w += k;
+        rest = &rest[k..];
+        // `rest` starts with a special byte, or is empty.
+        let simple = match rest {
+            [b'\\', letter, ..] => {
+                slash |= *letter == b'/';
+                SIMPLE_ESCAPES[usize::from(*letter)]
+            }
+            _ => 0,
+        };
+        if simple == 0 {
+            break;
+        }
+        // SAFETY: `w` is at most what was read, so within the room; then two bytes
+        // are read and one written, which keeps `w` at most what was read.
+        unsafe { dst.add(w).write(simple) };
+        w += 1;
+        rest = &rest[2..];
+    }
+    // SAFETY: the stores above wrote every byte from `len` to `len + w`: each chunk
+    // from where the counted bytes ended, each escape right after them.
+    unsafe { out.set_len(len + w) };
+    (src.len() - rest.len(), slash)
+}
+
+/// Writes the escape of an [`is_special`] byte, as serde_json writes it.
+fn escape_into(out: &mut Vec<u8>, b: u8) {
+    let (bytes, len) = escape_of(b);
+    out.extend_from_slice(&bytes[..len]);
+}
+
+/// The escape of an [`is_special`] byte as serde_json writes it: its bytes, padded to
+/// eight, and its length.
+#[inline(always)]
+fn escape_of(b: u8) -> ([u8; 8], usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\t' => b't',
+        b'\r' => b'r',
+        0x08 => b'b',
+        0x0c => b'f',
+        _ => 0,
+    };
+    if short != 0 {
+        ([b'\\', short, 0, 0, 0, 0, 0, 0], 2)
+    } else {
+        let (high, low) = (HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]);
+        ([b'\\', b'u', b'0', b'0', high, low, 0, 0], 6)
+    }
 }
 
 /// Whether a JSON string cannot hold `b` as it is: `"`, `\` or a C0 control.
@@ -652,23 +900,17 @@ fn is_special(b: u8) -> bool {
 
 /// Where the first byte of `bytes` that [`is_special`] is, or `bytes.len()`. Most of
 /// a string is plain text: sixteen bytes are tested at once.
-#[inline]
+#[inline(always)]
 fn find_special(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 16) {
-        if let Some(k) = first_special(chunk.try_into().expect("sixteen bytes")) {
-            return i + k;
+    let mut rest = bytes;
+    while let Some((chunk, after)) = rest.split_first_chunk::<16>() {
+        let mask = special_mask(chunk);
+        if mask != 0 {
+            return bytes.len() - rest.len() + mask.trailing_zeros() as usize;
         }
-        i += 16;
+        rest = after;
     }
-    i + find_special_swar(&bytes[i..])
-}
-
-/// The first byte of `chunk` that [`is_special`] is.
-#[inline]
-fn first_special(chunk: &[u8; 16]) -> Option<usize> {
-    let mask = special_mask(chunk);
-    (mask != 0).then(|| mask.trailing_zeros() as usize)
+    bytes.len() - rest.len() + find_special_swar(rest)
 }
 
 /// Bit `k`: `chunk[k]` is [`is_special`]. With SSE2, which every x86-64 processor
@@ -856,7 +1098,14 @@ mod tests {
     fn the_field_is_escaped_like_serde_json() {
         let mut text: String = (0u8..0x80).map(char::from).collect();
         text.push_str("\u{2028}\u{2029}\u{FEFF}\u{10FFFF}e\u{301}");
-        let mut texts = vec![text, String::new(), "\"\\\"".to_string()];
+        // Escapes back to back use up the room reserved for them, again and again.
+        let mut texts = vec![
+            text,
+            String::new(),
+            "\"\\\"".to_string(),
+            "\u{1}".repeat(1000),
+            format!("{}{}", "a".repeat(300), "\"\n".repeat(500)),
+        ];
         // A special byte at every place of strings around the sixteen-byte blocks.
         for len in 1..40 {
             for at in 0..len {
@@ -872,6 +1121,35 @@ mod tests {
             write_string(&mut ours, s);
             let theirs = format!("x{}", serde_json::to_string(s).unwrap());
             assert_eq!(String::from_utf8(ours).unwrap(), theirs);
+        }
+    }
+
+    #[test]
+    fn fields_decode_with_escapes_at_every_place() {
+        let mut texts = vec![String::new(), "\u{1F600}\u{e9}\\\"".to_string()];
+        for len in 1..40 {
+            for at in 0..len {
+                for special in ["\n", "\"", "\u{1}", "\u{e9}", "\\", "\u{1F600}"] {
+                    let mut t = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"[..len].to_string();
+                    t.replace_range(at..=at, special);
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            let json = serde_json::to_string(t).unwrap();
+            // At the end of the line, and before more of it; escaped by serde_json,
+            // and with every character as a `\u` escape.
+            let spelled: String = t.encode_utf16().map(|u| format!("\\u{u:04X}")).collect();
+            for value in [json, format!("\"{spelled}\"")] {
+                for line in [
+                    format!("{{\"text\":{value}}}"),
+                    format!("{{\"text\":{value},\"tail\":\"{}\"}}", "x".repeat(40)),
+                ] {
+                    let got = with_field(line.as_bytes(), "text", str::to_string);
+                    assert_eq!(got.as_deref(), Some(t.as_str()), "{line}");
+                }
+            }
         }
     }
 
@@ -942,6 +1220,18 @@ mod tests {
                 String::from_utf8_lossy(line)
             );
         }
+    }
+
+    #[test]
+    fn a_text_left_alone_is_written_like_serde_json_writes_it() {
+        // Escaped as serde_json escapes: the record's own bytes.
+        let line = r#"{"text":"say \"hi\"\n\nback\\slash\n","id":1}"#;
+        assert_eq!(output(line), format!("{line}\n"));
+        // Escaped otherwise: written again.
+        assert_eq!(
+            output(r#"{"text":"a \/ b\u000Ac \u00e9\n"}"#),
+            "{\"text\":\"a / b\\nc \u{e9}\\n\"}\n"
+        );
     }
 
     #[test]
@@ -1099,6 +1389,17 @@ mod tests {
             b"{\"text\":\"\xF0\x9F\x98\"}",
             b"{\"te\xFFxt\":\"a\",\"text\":\"b\"}",
             b"{\"text\":\"a\x7f\xC2\x85\"}",
+            // Texts that cleaning leaves alone, written as serde_json writes them or
+            // not: the output must be serde_json's either way.
+            b"{\"text\":\"clean \\\"quoted\\\" text\\n\"}",
+            b"{\"text\":\"clean\\n\\nparagraphs\\n\",\"id\":1}",
+            b"{\"text\":\"a slash \\/ here\\n\"}",
+            b"{\"text\":\"caf\\u00e9 and caf\xC3\xA9\\n\"}",
+            b"{\"text\":\"\\u0041 spelled\\u000a\"}",
+            b"{\"text\":\"\\ud83d\\ude00 pair\\n\"}",
+            b"{\"text\":\"lone \\ud83d\\n\"}",
+            b"{\"text\":\"no newline at the end\"}",
+            b"{\"text\":\"\\u001f\\u001F\\u0008\\b\\n\"}",
         ] {
             agree(line, &cleaner);
         }
