@@ -27,21 +27,24 @@ pub fn apply_removals(source: &str, spans: &[Span]) -> String {
     if spans.is_empty() {
         return source.to_string();
     }
-    kept_ranges(source, spans)
-        .iter()
-        .map(|r| &source[r.clone()])
-        .collect()
-}
-
-/// [`apply_removals`], also mapping each byte of the kept text back to the source.
-pub(crate) fn apply_removals_mapped(source: &str, spans: &[Span]) -> (String, OriginMap) {
-    let mut map = OriginMap::default();
     let mut out = String::with_capacity(source.len());
     for r in kept_ranges(source, spans) {
-        out.push_str(&source[r.clone()]);
+        out.push_str(&source[r]);
+    }
+    out
+}
+
+/// Maps each byte of [`apply_removals`]`(source, spans)` back to `source`. Built apart
+/// from the text, and only when a repair must be traced back, which few documents need.
+pub(crate) fn removal_map(source: &str, spans: &[Span]) -> OriginMap {
+    if spans.is_empty() {
+        return OriginMap::identity(source.len());
+    }
+    let mut map = OriginMap::default();
+    for r in kept_ranges(source, spans) {
         map.copy(r);
     }
-    (out, map)
+    map
 }
 
 /// The ranges of `source` that are kept, in order.
@@ -75,20 +78,16 @@ fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
         {
             next += 1;
         }
-        let touching: Vec<Span> = spans[next..]
+        // The spans that may touch this line (`keep_outside` skips the others).
+        let near = spans[next..]
             .iter()
             .take_while(|s| s.start < line_end || (s.start == line_end && line_start == line_end))
-            .filter(|s| touches(**s, line_start, line_end))
-            .copied()
-            .collect();
-        if touching.is_empty() {
+            .count();
+        let near = &spans[next..next + near];
+        if !near.iter().any(|s| touches(*s, line_start, line_end)) {
             kept.push(line_start..after);
-        } else {
-            let pieces = keep_outside(source, line_start..line_end, &touching);
-            if !pieces.is_empty() {
-                kept.extend(pieces);
-                kept.push(line_end..after);
-            }
+        } else if keep_outside(source, line_start..line_end, near, &mut kept) {
+            kept.push(line_end..after);
         }
         line_start = after;
     }
@@ -108,17 +107,24 @@ fn touches_blank(s: Span, start: usize, end: usize) -> bool {
     start == end && s.start <= start && start < s.end
 }
 
-/// The ranges of the line `line` of `source` outside `spans`, with the whitespace that
-/// an inline removal leaves behind taken out; empty when only whitespace is left.
-fn keep_outside(source: &str, line: Range<usize>, spans: &[Span]) -> Vec<Range<usize>> {
-    let mut kept: Vec<Range<usize>> = Vec::new();
+/// Appends to `kept` the ranges of the line `line` of `source` outside those of
+/// `spans` that touch it, with the whitespace that an inline removal leaves behind taken
+/// out; appends nothing when only whitespace is left. Returns whether it appended any.
+fn keep_outside(
+    source: &str,
+    line: Range<usize>,
+    spans: &[Span],
+    kept: &mut Vec<Range<usize>>,
+) -> bool {
+    // The line's ranges are `kept[base..]`; what is before belongs to earlier lines.
+    let base = kept.len();
     let mut pos = line.start;
     let mut skip_leading_ws = false;
     let trim_start = |r: Range<usize>| {
         let s = &source[r.clone()];
         r.end - s.trim_start().len()..r.end
     };
-    for s in spans {
+    for s in spans.iter().filter(|s| touches(**s, line.start, line.end)) {
         let a = s.start.clamp(line.start, line.end);
         let b = s.end.clamp(line.start, line.end);
         if a > pos {
@@ -129,14 +135,15 @@ fn keep_outside(source: &str, line: Range<usize>, spans: &[Span]) -> Vec<Range<u
             });
         }
         // Whitespace before an inline removal goes with it.
-        while let Some(last) = kept.last_mut() {
+        while kept.len() > base {
+            let last = kept.last_mut().expect("longer than base");
             last.end = last.start + source[last.clone()].trim_end().len();
             if last.start < last.end {
                 break;
             }
             kept.pop();
         }
-        skip_leading_ws = kept.is_empty();
+        skip_leading_ws = kept.len() == base;
         pos = pos.max(b);
     }
     kept.push(if skip_leading_ws {
@@ -144,11 +151,22 @@ fn keep_outside(source: &str, line: Range<usize>, spans: &[Span]) -> Vec<Range<u
     } else {
         pos..line.end
     });
-    kept.retain(|r| !r.is_empty());
-    if kept.iter().all(|r| source[r.clone()].trim().is_empty()) {
-        kept.clear();
+    // Drop the empty ranges, keeping the order.
+    let mut len = base;
+    for i in base..kept.len() {
+        if !kept[i].is_empty() {
+            kept[len] = kept[i].clone();
+            len += 1;
+        }
     }
-    kept
+    kept.truncate(len);
+    if kept[base..]
+        .iter()
+        .all(|r| source[r.clone()].trim().is_empty())
+    {
+        kept.truncate(base);
+    }
+    kept.len() > base
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ mod scan;
 
 use crate::origin::{OriginMap, Replaced};
 use crate::report::Repair;
+use crate::Span;
 use scan::Scan;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -385,22 +386,18 @@ pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
 }
 
 /// [`normalize`], also listing each repair of the whole-text steps with its span in
-/// `source`; `origin` maps `text` back to `source` (`None`: `text` is `source`).
-/// Borrows `text` when nothing changed.
+/// `source`; `text` is `source` with the `removed` spans applied by [`crate::draft`]
+/// (none: `text` is `source`). Borrows `text` when nothing changed.
 pub(crate) fn normalize_traced<'t>(
     text: &'t str,
     o: &NormOptions,
     source: &str,
-    origin: Option<OriginMap>,
+    removed: &[Span],
 ) -> (Cow<'t, str>, NormCounts, Vec<Repair>) {
-    debug_assert_eq!(
-        origin.as_ref().map_or(source.len(), OriginMap::len),
-        text.len(),
-        "the map describes `text`"
-    );
     let mut trace = Trace {
         source,
-        origin,
+        removed,
+        origin: None,
         repairs: Vec::new(),
     };
     let (out, counts) = run(text, o, Some(&mut trace));
@@ -410,19 +407,23 @@ pub(crate) fn normalize_traced<'t>(
 /// What [`normalize_traced`] keeps track of between steps.
 struct Trace<'a> {
     source: &'a str,
-    /// Maps the current text back to `source`; `None` while the current text is the
-    /// source itself (most documents: no removal, no repair, no map to build).
+    /// The spans the draft removed from `source` to give the text normalized.
+    removed: &'a [Span],
+    /// Maps the current text back to `source`; `None` until a step first changes the
+    /// text: most documents have no repair, so the map is built only for the few
+    /// that do.
     origin: Option<OriginMap>,
     repairs: Vec<Repair>,
 }
 
 impl Trace<'_> {
-    /// Records the edits a step made to the current text.
-    fn record(&mut self, kind: &'static str, edits: &[Edit]) {
-        let source_len = self.source.len();
+    /// Records the edits a step made to the current text, `len` bytes long.
+    fn record(&mut self, kind: &'static str, edits: &[Edit], len: usize) {
+        let (source, removed) = (self.source, self.removed);
         let origin = self
             .origin
-            .get_or_insert_with(|| OriginMap::identity(source_len));
+            .get_or_insert_with(|| crate::draft::removal_map(source, removed));
+        debug_assert_eq!(origin.len(), len, "the map describes the current text");
         for e in edits {
             let span = origin.span(e.range.clone());
             self.repairs.push(Repair {
@@ -523,7 +524,7 @@ fn run<'t>(
                 }
                 *count(&mut counts) += edits.iter().map(|e| e.count).sum::<usize>();
                 if let Some(t) = trace.as_deref_mut() {
-                    t.record(name, &edits);
+                    t.record(name, &edits, current.len());
                 }
                 let next = apply(current, &edits);
                 scan = Scan::of(&next, blanks);
@@ -548,6 +549,12 @@ fn run<'t>(
     let line_work = (o.line_endings && scan.any(scan::CR)) || structure_work;
     if !(char_work || nfc_work || line_work) {
         return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
+    }
+    if gaps_exact && o.blank_lines && o.final_newline && !char_work && !nfc_work {
+        // Only the line structure to fix (most documents with removals: a removed
+        // paragraph leaves two blank lines in a row), and every blank line is empty.
+        let current = owned.as_deref().unwrap_or(text);
+        return (Cow::Owned(close_gaps(current, &mut counts)), counts);
     }
     if char_work && !nfc_work && !line_work && !o.whitespace && !o.trim {
         // Only characters to map, none of it about blanks or lines (`fix`): the whole
@@ -620,6 +627,46 @@ fn line_steps(
             out.push('\n');
             counts.final_newline = 1;
         }
+    }
+    out
+}
+
+/// The line steps for a text whose only work is its line structure and whose blank
+/// lines are all empty (no CR, no blank at the edge of a line): what [`line_steps`]
+/// gives then, found by jumping from one pair of newlines to the next and copying the
+/// text between them whole instead of line by line.
+fn close_gaps(text: &str, counts: &mut NormCounts) -> String {
+    let bytes = text.as_bytes();
+    let after_newlines = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b != b'\n')
+            .map_or(bytes.len(), |p| from + p)
+    };
+    let mut out = String::with_capacity(text.len() + 1);
+    // Blank lines before the first line of content are dropped.
+    let mut at = after_newlines(0);
+    counts.blank_lines += at;
+    let pairs = memchr::memmem::Finder::new(b"\n\n");
+    // `at` starts a line of content; a pair of newlines ends one and starts a run of
+    // blank lines, of which one is kept when more content follows.
+    while let Some(i) = pairs.find(&bytes[at..]) {
+        let end = at + i + 1;
+        let next = after_newlines(end);
+        out.push_str(&text[at..end]);
+        let blanks = next - end;
+        if next < bytes.len() {
+            out.push('\n');
+            counts.blank_lines += blanks - 1;
+        } else {
+            counts.blank_lines += blanks;
+        }
+        at = next;
+    }
+    out.push_str(&text[at..]);
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+        counts.final_newline = 1;
     }
     out
 }
