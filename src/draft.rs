@@ -52,12 +52,26 @@ fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
     let mut kept = Vec::new();
     let mut next = 0; // first span that may still touch the current line
     let mut line_start = 0;
+    let bytes = source.as_bytes();
     while line_start < source.len() {
+        // Spans sorted and apart end in order: those ending by this line's start can
+        // touch neither it nor any line after it.
+        while next < spans.len() && spans[next].end <= line_start {
+            next += 1;
+        }
+        if let Some(s) = spans.get(next).filter(|s| s.start <= line_start) {
+            // Inside a span: each line that ends before the span does goes, line
+            // break and all, with nothing to look at.
+            if let Some(i) = memchr::memrchr(b'\n', &bytes[line_start..s.end]) {
+                line_start += i + 1;
+                continue;
+            }
+        }
         // The lines before the one the next span starts in are untouched: keep them
         // in one piece.
         let upto = spans.get(next).map_or(source.len(), |s| s.start);
         if upto > line_start {
-            let skip = memchr::memrchr(b'\n', &source.as_bytes()[line_start..upto])
+            let skip = memchr::memrchr(b'\n', &bytes[line_start..upto])
                 .map_or(line_start, |i| line_start + i + 1);
             if skip > line_start {
                 kept.push(line_start..skip);
@@ -67,17 +81,11 @@ fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
                 }
             }
         }
-        let nl = memchr::memchr(b'\n', &source.as_bytes()[line_start..]);
+        let nl = memchr::memchr(b'\n', &bytes[line_start..]);
         let (line_end, after) = match nl {
             Some(i) => (line_start + i, line_start + i + 1),
             None => (source.len(), source.len()),
         };
-        while next < spans.len()
-            && spans[next].end <= line_start
-            && !touches_blank(spans[next], line_start, line_end)
-        {
-            next += 1;
-        }
         // The spans that may touch this line (`keep_outside` skips the others).
         let near = spans[next..]
             .iter()
@@ -103,6 +111,7 @@ fn touches(s: Span, start: usize, end: usize) -> bool {
     s.start < end && start < s.end
 }
 
+/// Whether a span runs across the blank line at `start` (`end` is `start` then).
 fn touches_blank(s: Span, start: usize, end: usize) -> bool {
     start == end && s.start <= start && start < s.end
 }
@@ -202,6 +211,72 @@ mod tests {
     fn multi_line_span_drops_blank_lines_inside() {
         let src = "keep\ncode {\n\n}\nkeep2";
         assert_eq!(apply_removals(src, &[Span::new(5, 14)]), "keep\nkeep2");
+    }
+
+    /// What [`kept_ranges`] gives, found the slow way: every line on its own, with
+    /// every span that touches it.
+    fn kept_line_by_line(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
+        let mut kept = Vec::new();
+        let mut line_start = 0;
+        while line_start < source.len() {
+            let (line_end, after) = match source[line_start..].find('\n') {
+                Some(i) => (line_start + i, line_start + i + 1),
+                None => (source.len(), source.len()),
+            };
+            let touching: Vec<Span> = spans
+                .iter()
+                .filter(|s| touches(**s, line_start, line_end))
+                .copied()
+                .collect();
+            if touching.is_empty() {
+                kept.push(line_start..after);
+            } else if keep_outside(source, line_start..line_end, &touching, &mut kept) {
+                kept.push(line_end..after);
+            }
+            line_start = after;
+        }
+        kept
+    }
+
+    /// Skipping untouched lines and the lines inside a span changes nothing: every
+    /// text of up to six characters of "a", space and newline, with every one or two
+    /// spans.
+    #[test]
+    fn skipping_lines_changes_nothing() {
+        let alphabet = ["a", " ", "\n"];
+        for len in 0..=6u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut source = String::new();
+                for _ in 0..len {
+                    source.push_str(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let len = source.len();
+                let mut cases: Vec<Vec<Span>> = Vec::new();
+                for a in 0..len {
+                    for b in a + 1..=len {
+                        cases.push(vec![Span::new(a, b)]);
+                        for c in b..len {
+                            for d in c + 1..=len {
+                                cases.push(vec![Span::new(a, b), Span::new(c, d)]);
+                            }
+                        }
+                    }
+                }
+                for spans in &cases {
+                    let slow = kept_line_by_line(&source, spans);
+                    let mut map = OriginMap::default();
+                    let mut text = String::new();
+                    for r in slow {
+                        text.push_str(&source[r.clone()]);
+                        map.copy(r);
+                    }
+                    assert_eq!(apply_removals(&source, spans), text, "{source:?} {spans:?}");
+                    assert_eq!(removal_map(&source, spans), map, "{source:?} {spans:?}");
+                }
+            }
+        }
     }
 
     #[test]
