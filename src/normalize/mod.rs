@@ -567,17 +567,22 @@ fn run<'t>(
         return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
     }
     let text = owned.as_deref().unwrap_or(text);
-    let out = line_steps(text, o, &mut counts, char_work, nfc_work);
+    // An ASCII line has character work only for a control or a blank, and most
+    // documents with character work have it for a curly quote or a no-break space.
+    let ascii_work = char_work && scan.any(scan::CONTROL | scan::BLANKS);
+    let out = line_steps(text, o, &mut counts, char_work, ascii_work, nfc_work);
     (Cow::Owned(out), counts)
 }
 
 /// The line steps over `text`, after the whole-text steps: the character steps
-/// (`char_work`) and NFC (`nfc_work`) only when the scan shows work for them.
+/// (`char_work`; on ASCII lines only with `ascii_work`) and NFC (`nfc_work`) only when
+/// the scan shows work for them.
 fn line_steps(
     text: &str,
     o: &NormOptions,
     counts: &mut NormCounts,
     char_work: bool,
+    ascii_work: bool,
     nfc_work: bool,
 ) -> String {
     let mut out = String::with_capacity(text.len() + 1);
@@ -587,7 +592,10 @@ fn line_steps(
     for (line, ending, rewrote) in lines(text, o.line_endings) {
         counts.line_endings += usize::from(rewrote);
         // Mapped lines are left in `line_buf`, not copied.
-        let line = if char_work && chars::map_line_into(line, o, counts, &mut line_buf) {
+        let line = if char_work
+            && (ascii_work || !line.is_ascii())
+            && chars::map_line_into(line, o, counts, &mut line_buf)
+        {
             line_buf.as_str()
         } else {
             line
@@ -798,7 +806,7 @@ mod tests {
         for o in &options {
             for text in &texts {
                 let mut counts = NormCounts::default();
-                let every = line_steps(text, o, &mut counts, true, true);
+                let every = line_steps(text, o, &mut counts, true, true, true);
                 assert_eq!(normalize(text, o), (every, counts), "{text:?} {o:?}");
             }
         }
