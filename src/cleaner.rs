@@ -152,7 +152,7 @@ impl Cleaner {
             .into_iter()
             .map(|p| Removal {
                 category: p.category,
-                rule: p.rule.to_string(),
+                rule: Cow::Borrowed(p.rule),
                 span: p.span,
                 text: text[p.span.range()].to_string(),
             })
