@@ -39,6 +39,7 @@ use scan::Scan;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Which normalization steps run. [`NormOptions::clean`] turns all on (the default of
@@ -641,9 +642,12 @@ fn line_steps(
 
 /// The line steps for a text whose only work is its line structure and whose blank
 /// lines are all empty (no CR, no blank at the edge of a line): what [`line_steps`]
-/// gives then, found by jumping from one pair of newlines to the next and copying the
-/// text between them whole instead of line by line.
+/// gives then. Only runs of three newlines or more (two blank lines or more) change,
+/// besides the ends of the text, so the text between them is copied whole: most texts
+/// have one or two such runs, where a removed paragraph was.
 fn close_gaps(text: &str, counts: &mut NormCounts) -> String {
+    static RUN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\n\n\n"));
     let bytes = text.as_bytes();
     let after_newlines = |from: usize| {
         bytes[from..]
@@ -655,14 +659,13 @@ fn close_gaps(text: &str, counts: &mut NormCounts) -> String {
     // Blank lines before the first line of content are dropped.
     let mut at = after_newlines(0);
     counts.blank_lines += at;
-    let pairs = memchr::memmem::Finder::new(b"\n\n");
-    // `at` starts a line of content; a pair of newlines ends one and starts a run of
-    // blank lines, of which one is kept when more content follows.
-    while let Some(i) = pairs.find(&bytes[at..]) {
-        let end = at + i + 1;
-        let next = after_newlines(end);
-        out.push_str(&text[at..end]);
-        let blanks = next - end;
+    // `at` starts a line of content. The first newline of a run ends that line, the
+    // others are blank lines: one is kept when more content follows.
+    while let Some(i) = RUN.find(&bytes[at..]) {
+        let run = at + i;
+        let next = after_newlines(run);
+        out.push_str(&text[at..=run]);
+        let blanks = next - run - 1;
         if next < bytes.len() {
             out.push('\n');
             counts.blank_lines += blanks - 1;
@@ -671,7 +674,15 @@ fn close_gaps(text: &str, counts: &mut NormCounts) -> String {
         }
         at = next;
     }
-    out.push_str(&text[at..]);
+    let rest = &text[at..];
+    if let Some(body) = rest.strip_suffix("\n\n") {
+        // One blank line at the end (two or more were a run above).
+        out.push_str(body);
+        out.push('\n');
+        counts.blank_lines += 1;
+    } else {
+        out.push_str(rest);
+    }
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
         counts.final_newline = 1;
