@@ -28,7 +28,9 @@ pub(super) const BLANKS: Flags = 1 << 4;
 pub(super) const QUOTE: Flags = 1 << 5;
 /// A Unicode space other than U+0020.
 pub(super) const SPACE: Flags = 1 << 6;
-/// A character that may stand for a UTF-8 lead byte in mojibake.
+/// A character that may stand for a UTF-8 lead byte in mojibake, where it gives its
+/// word a sign of damage (followed by a non-ASCII character, '?' or the end of the
+/// word; see `mojibake::lead_gives_sign`).
 pub(super) const LEAD: Flags = 1 << 7;
 /// A C1 control (U+0080–U+009F).
 pub(super) const C1: Flags = 1 << 8;
@@ -58,8 +60,12 @@ impl Scan {
     pub(super) fn of(text: &str, blanks: bool) -> Scan {
         let (mut flags, non_ascii) = ascii_flags(text.as_bytes(), blanks);
         if non_ascii {
-            for (_, c) in super::non_ascii_chars(text) {
-                flags |= char_flags(c);
+            for (at, c) in super::non_ascii_chars(text) {
+                let mut found = char_flags(c);
+                if found & LEAD != 0 && !mojibake::lead_gives_sign(text, at + c.len_utf8()) {
+                    found &= !LEAD;
+                }
+                flags |= found;
             }
         }
         Scan(flags)
@@ -254,6 +260,30 @@ mod tests {
         assert!(!Scan::of("a  b", false).any(BLANKS));
         assert!(Scan::of("a\tb", false).any(BLANKS));
         assert!(!Scan::of("\u{4e2d}\u{6587}", true).any(LEAD | NOT_NFC | FULLWIDTH));
+        assert!(!Scan::of("it\u{2019}s", true).any(LEAD));
+        assert!(Scan::of("it\u{2019} s", true).any(LEAD));
+    }
+
+    /// Without [`LEAD`] and [`C1`], mojibake repair changes nothing: every text of up
+    /// to five characters from an alphabet of damage, letters and word ends.
+    #[test]
+    fn no_lead_no_repair() {
+        let alphabet = [
+            "a", " ", "?", "\n", "\u{c3}", "\u{a9}", "\u{2019}", "\u{e2}", "\u{80}",
+        ];
+        for len in 1..=5u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push_str(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                if !Scan::of(&text, true).any(LEAD | C1) {
+                    assert!(mojibake::repair(&text).is_empty(), "{text:?}");
+                }
+            }
+        }
     }
 
     /// The vector code chosen for the processor gives what the code for any processor
