@@ -92,6 +92,15 @@ fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
             .take_while(|s| s.start < line_end || (s.start == line_end && line_start == line_end))
             .count();
         let near = &spans[next..next + near];
+        if line_start < line_end
+            && near
+                .first()
+                .is_some_and(|s| s.start <= line_start && line_end <= s.end)
+        {
+            // A line removed whole (most removals): it goes with its line break.
+            line_start = after;
+            continue;
+        }
         if !near.iter().any(|s| touches(*s, line_start, line_end)) {
             kept.push(line_start..after);
         } else if keep_outside(source, line_start..line_end, near, &mut kept) {
