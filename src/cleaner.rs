@@ -152,7 +152,7 @@ impl Cleaner {
             .into_iter()
             .map(|p| Removal {
                 category: p.category,
-                rule: p.rule.to_string(),
+                rule: Cow::Borrowed(p.rule),
                 span: p.span,
                 text: text[p.span.range()].to_string(),
             })
@@ -212,12 +212,18 @@ impl Cleaner {
         let removed = self.removals_in(text, whole_pages);
         let spans: Vec<Span> = removed.iter().map(|r| r.span).collect();
         let (clean, normalized, repairs) = if spans.is_empty() {
-            normalize_traced(text, &self.config.norm, text, None)
+            normalize_traced(text, &self.config.norm, text, &[])
         } else {
-            let (kept, origin) = draft::apply_removals_mapped(text, &spans);
+            let kept = draft::apply_removals(text, &spans);
             let (clean, normalized, repairs) =
-                normalize_traced(&kept, &self.config.norm, text, Some(origin));
-            (Cow::Owned(clean.into_owned()), normalized, repairs)
+                normalize_traced(&kept, &self.config.norm, text, &spans);
+            // Normalizing often changes nothing more: then the kept text is the
+            // result, without a copy.
+            let changed = match clean {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(s) => Some(s),
+            };
+            (Cow::Owned(changed.unwrap_or(kept)), normalized, repairs)
         };
         let report = Report {
             bytes_in: text.len(),

@@ -27,21 +27,24 @@ pub fn apply_removals(source: &str, spans: &[Span]) -> String {
     if spans.is_empty() {
         return source.to_string();
     }
-    kept_ranges(source, spans)
-        .iter()
-        .map(|r| &source[r.clone()])
-        .collect()
-}
-
-/// [`apply_removals`], also mapping each byte of the kept text back to the source.
-pub(crate) fn apply_removals_mapped(source: &str, spans: &[Span]) -> (String, OriginMap) {
-    let mut map = OriginMap::default();
     let mut out = String::with_capacity(source.len());
     for r in kept_ranges(source, spans) {
-        out.push_str(&source[r.clone()]);
+        out.push_str(&source[r]);
+    }
+    out
+}
+
+/// Maps each byte of [`apply_removals`]`(source, spans)` back to `source`. Built apart
+/// from the text, and only when a repair must be traced back, which few documents need.
+pub(crate) fn removal_map(source: &str, spans: &[Span]) -> OriginMap {
+    if spans.is_empty() {
+        return OriginMap::identity(source.len());
+    }
+    let mut map = OriginMap::default();
+    for r in kept_ranges(source, spans) {
         map.copy(r);
     }
-    (out, map)
+    map
 }
 
 /// The ranges of `source` that are kept, in order.
@@ -49,12 +52,26 @@ fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
     let mut kept = Vec::new();
     let mut next = 0; // first span that may still touch the current line
     let mut line_start = 0;
+    let bytes = source.as_bytes();
     while line_start < source.len() {
+        // Spans sorted and apart end in order: those ending by this line's start can
+        // touch neither it nor any line after it.
+        while next < spans.len() && spans[next].end <= line_start {
+            next += 1;
+        }
+        if let Some(s) = spans.get(next).filter(|s| s.start <= line_start) {
+            // Inside a span: each line that ends before the span does goes, line
+            // break and all, with nothing to look at.
+            if let Some(i) = memchr::memrchr(b'\n', &bytes[line_start..s.end]) {
+                line_start += i + 1;
+                continue;
+            }
+        }
         // The lines before the one the next span starts in are untouched: keep them
         // in one piece.
         let upto = spans.get(next).map_or(source.len(), |s| s.start);
         if upto > line_start {
-            let skip = memchr::memrchr(b'\n', &source.as_bytes()[line_start..upto])
+            let skip = memchr::memrchr(b'\n', &bytes[line_start..upto])
                 .map_or(line_start, |i| line_start + i + 1);
             if skip > line_start {
                 kept.push(line_start..skip);
@@ -64,31 +81,30 @@ fn kept_ranges(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
                 }
             }
         }
-        let nl = memchr::memchr(b'\n', &source.as_bytes()[line_start..]);
+        let nl = memchr::memchr(b'\n', &bytes[line_start..]);
         let (line_end, after) = match nl {
             Some(i) => (line_start + i, line_start + i + 1),
             None => (source.len(), source.len()),
         };
-        while next < spans.len()
-            && spans[next].end <= line_start
-            && !touches_blank(spans[next], line_start, line_end)
-        {
-            next += 1;
-        }
-        let touching: Vec<Span> = spans[next..]
+        // The spans that may touch this line (`keep_outside` skips the others).
+        let near = spans[next..]
             .iter()
             .take_while(|s| s.start < line_end || (s.start == line_end && line_start == line_end))
-            .filter(|s| touches(**s, line_start, line_end))
-            .copied()
-            .collect();
-        if touching.is_empty() {
+            .count();
+        let near = &spans[next..next + near];
+        if line_start < line_end
+            && near
+                .first()
+                .is_some_and(|s| s.start <= line_start && line_end <= s.end)
+        {
+            // A line removed whole (most removals): it goes with its line break.
+            line_start = after;
+            continue;
+        }
+        if !near.iter().any(|s| touches(*s, line_start, line_end)) {
             kept.push(line_start..after);
-        } else {
-            let pieces = keep_outside(source, line_start..line_end, &touching);
-            if !pieces.is_empty() {
-                kept.extend(pieces);
-                kept.push(line_end..after);
-            }
+        } else if keep_outside(source, line_start..line_end, near, &mut kept) {
+            kept.push(line_end..after);
         }
         line_start = after;
     }
@@ -104,21 +120,29 @@ fn touches(s: Span, start: usize, end: usize) -> bool {
     s.start < end && start < s.end
 }
 
+/// Whether a span runs across the blank line at `start` (`end` is `start` then).
 fn touches_blank(s: Span, start: usize, end: usize) -> bool {
     start == end && s.start <= start && start < s.end
 }
 
-/// The ranges of the line `line` of `source` outside `spans`, with the whitespace that
-/// an inline removal leaves behind taken out; empty when only whitespace is left.
-fn keep_outside(source: &str, line: Range<usize>, spans: &[Span]) -> Vec<Range<usize>> {
-    let mut kept: Vec<Range<usize>> = Vec::new();
+/// Appends to `kept` the ranges of the line `line` of `source` outside those of
+/// `spans` that touch it, with the whitespace that an inline removal leaves behind taken
+/// out; appends nothing when only whitespace is left. Returns whether it appended any.
+fn keep_outside(
+    source: &str,
+    line: Range<usize>,
+    spans: &[Span],
+    kept: &mut Vec<Range<usize>>,
+) -> bool {
+    // The line's ranges are `kept[base..]`; what is before belongs to earlier lines.
+    let base = kept.len();
     let mut pos = line.start;
     let mut skip_leading_ws = false;
     let trim_start = |r: Range<usize>| {
         let s = &source[r.clone()];
         r.end - s.trim_start().len()..r.end
     };
-    for s in spans {
+    for s in spans.iter().filter(|s| touches(**s, line.start, line.end)) {
         let a = s.start.clamp(line.start, line.end);
         let b = s.end.clamp(line.start, line.end);
         if a > pos {
@@ -129,14 +153,15 @@ fn keep_outside(source: &str, line: Range<usize>, spans: &[Span]) -> Vec<Range<u
             });
         }
         // Whitespace before an inline removal goes with it.
-        while let Some(last) = kept.last_mut() {
+        while kept.len() > base {
+            let last = kept.last_mut().expect("longer than base");
             last.end = last.start + source[last.clone()].trim_end().len();
             if last.start < last.end {
                 break;
             }
             kept.pop();
         }
-        skip_leading_ws = kept.is_empty();
+        skip_leading_ws = kept.len() == base;
         pos = pos.max(b);
     }
     kept.push(if skip_leading_ws {
@@ -144,11 +169,22 @@ fn keep_outside(source: &str, line: Range<usize>, spans: &[Span]) -> Vec<Range<u
     } else {
         pos..line.end
     });
-    kept.retain(|r| !r.is_empty());
-    if kept.iter().all(|r| source[r.clone()].trim().is_empty()) {
-        kept.clear();
+    // Drop the empty ranges, keeping the order.
+    let mut len = base;
+    for i in base..kept.len() {
+        if !kept[i].is_empty() {
+            kept[len] = kept[i].clone();
+            len += 1;
+        }
     }
-    kept
+    kept.truncate(len);
+    if kept[base..]
+        .iter()
+        .all(|r| source[r.clone()].trim().is_empty())
+    {
+        kept.truncate(base);
+    }
+    kept.len() > base
 }
 
 #[cfg(test)]
@@ -184,6 +220,72 @@ mod tests {
     fn multi_line_span_drops_blank_lines_inside() {
         let src = "keep\ncode {\n\n}\nkeep2";
         assert_eq!(apply_removals(src, &[Span::new(5, 14)]), "keep\nkeep2");
+    }
+
+    /// What [`kept_ranges`] gives, found the slow way: every line on its own, with
+    /// every span that touches it.
+    fn kept_line_by_line(source: &str, spans: &[Span]) -> Vec<Range<usize>> {
+        let mut kept = Vec::new();
+        let mut line_start = 0;
+        while line_start < source.len() {
+            let (line_end, after) = match source[line_start..].find('\n') {
+                Some(i) => (line_start + i, line_start + i + 1),
+                None => (source.len(), source.len()),
+            };
+            let touching: Vec<Span> = spans
+                .iter()
+                .filter(|s| touches(**s, line_start, line_end))
+                .copied()
+                .collect();
+            if touching.is_empty() {
+                kept.push(line_start..after);
+            } else if keep_outside(source, line_start..line_end, &touching, &mut kept) {
+                kept.push(line_end..after);
+            }
+            line_start = after;
+        }
+        kept
+    }
+
+    /// Skipping untouched lines and the lines inside a span changes nothing: every
+    /// text of up to six characters of "a", space and newline, with every one or two
+    /// spans.
+    #[test]
+    fn skipping_lines_changes_nothing() {
+        let alphabet = ["a", " ", "\n"];
+        for len in 0..=6u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut source = String::new();
+                for _ in 0..len {
+                    source.push_str(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let len = source.len();
+                let mut cases: Vec<Vec<Span>> = Vec::new();
+                for a in 0..len {
+                    for b in a + 1..=len {
+                        cases.push(vec![Span::new(a, b)]);
+                        for c in b..len {
+                            for d in c + 1..=len {
+                                cases.push(vec![Span::new(a, b), Span::new(c, d)]);
+                            }
+                        }
+                    }
+                }
+                for spans in &cases {
+                    let slow = kept_line_by_line(&source, spans);
+                    let mut map = OriginMap::default();
+                    let mut text = String::new();
+                    for r in slow {
+                        text.push_str(&source[r.clone()]);
+                        map.copy(r);
+                    }
+                    assert_eq!(apply_removals(&source, spans), text, "{source:?} {spans:?}");
+                    assert_eq!(removal_map(&source, spans), map, "{source:?} {spans:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -538,7 +538,7 @@ fn match_text(case: &GoldCase, cleaner: &Cleaner) -> Matched {
             .iter()
             .map(|r| Reported {
                 category: r.category,
-                rule: r.rule.clone(),
+                rule: r.rule.to_string(),
                 text: r.text.clone(),
                 correct: gold.clone().any(|i| covers(r, i)),
             })
@@ -612,7 +612,7 @@ fn match_html(case: &GoldCase, cleaner: &Cleaner) -> Matched {
         .collect();
     reported.extend(out.report.removed.iter().map(|r| Reported {
         category: r.category,
-        rule: r.rule.clone(),
+        rule: r.rule.to_string(),
         text: r.text.clone(),
         correct: gold.clone().any(|i| text_covers(r, i)),
     }));

@@ -443,7 +443,7 @@ fn the_rule_only_adds_to_the_other_rules() {
          Letters to {footer} are welcome.\n\n{footer}\n"
     );
     let out = cleaner.clean_text(&input);
-    let rules: Vec<&str> = out.report.removed.iter().map(|r| r.rule.as_str()).collect();
+    let rules: Vec<&str> = out.report.removed.iter().map(|r| &*r.rule).collect();
     assert_eq!(rules, ["page_chrome/control", "page_chrome/repeated-line"]);
     assert_eq!(
         out.text,

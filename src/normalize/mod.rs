@@ -34,10 +34,12 @@ mod scan;
 
 use crate::origin::{OriginMap, Replaced};
 use crate::report::Repair;
+use crate::Span;
 use scan::Scan;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Which normalization steps run. [`NormOptions::clean`] turns all on (the default of
@@ -385,22 +387,18 @@ pub fn normalize(text: &str, o: &NormOptions) -> (String, NormCounts) {
 }
 
 /// [`normalize`], also listing each repair of the whole-text steps with its span in
-/// `source`; `origin` maps `text` back to `source` (`None`: `text` is `source`).
-/// Borrows `text` when nothing changed.
+/// `source`; `text` is `source` with the `removed` spans applied by [`crate::draft`]
+/// (none: `text` is `source`). Borrows `text` when nothing changed.
 pub(crate) fn normalize_traced<'t>(
     text: &'t str,
     o: &NormOptions,
     source: &str,
-    origin: Option<OriginMap>,
+    removed: &[Span],
 ) -> (Cow<'t, str>, NormCounts, Vec<Repair>) {
-    debug_assert_eq!(
-        origin.as_ref().map_or(source.len(), OriginMap::len),
-        text.len(),
-        "the map describes `text`"
-    );
     let mut trace = Trace {
         source,
-        origin,
+        removed,
+        origin: None,
         repairs: Vec::new(),
     };
     let (out, counts) = run(text, o, Some(&mut trace));
@@ -410,19 +408,23 @@ pub(crate) fn normalize_traced<'t>(
 /// What [`normalize_traced`] keeps track of between steps.
 struct Trace<'a> {
     source: &'a str,
-    /// Maps the current text back to `source`; `None` while the current text is the
-    /// source itself (most documents: no removal, no repair, no map to build).
+    /// The spans the draft removed from `source` to give the text normalized.
+    removed: &'a [Span],
+    /// Maps the current text back to `source`; `None` until a step first changes the
+    /// text: most documents have no repair, so the map is built only for the few
+    /// that do.
     origin: Option<OriginMap>,
     repairs: Vec<Repair>,
 }
 
 impl Trace<'_> {
-    /// Records the edits a step made to the current text.
-    fn record(&mut self, kind: &'static str, edits: &[Edit]) {
-        let source_len = self.source.len();
+    /// Records the edits a step made to the current text, `len` bytes long.
+    fn record(&mut self, kind: &'static str, edits: &[Edit], len: usize) {
+        let (source, removed) = (self.source, self.removed);
         let origin = self
             .origin
-            .get_or_insert_with(|| OriginMap::identity(source_len));
+            .get_or_insert_with(|| crate::draft::removal_map(source, removed));
+        debug_assert_eq!(origin.len(), len, "the map describes the current text");
         for e in edits {
             let span = origin.span(e.range.clone());
             self.repairs.push(Repair {
@@ -523,7 +525,7 @@ fn run<'t>(
                 }
                 *count(&mut counts) += edits.iter().map(|e| e.count).sum::<usize>();
                 if let Some(t) = trace.as_deref_mut() {
-                    t.record(name, &edits);
+                    t.record(name, &edits, current.len());
                 }
                 let next = apply(current, &edits);
                 scan = Scan::of(&next, blanks);
@@ -549,6 +551,12 @@ fn run<'t>(
     if !(char_work || nfc_work || line_work) {
         return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
     }
+    if gaps_exact && o.blank_lines && o.final_newline && !char_work && !nfc_work {
+        // Only the line structure to fix (most documents with removals: a removed
+        // paragraph leaves two blank lines in a row), and every blank line is empty.
+        let current = owned.as_deref().unwrap_or(text);
+        return (Cow::Owned(close_gaps(current, &mut counts)), counts);
+    }
     if char_work && !nfc_work && !line_work && !o.whitespace && !o.trim {
         // Only characters to map, none of it about blanks or lines (`fix`): the whole
         // text is mapped at once, as one line.
@@ -560,17 +568,22 @@ fn run<'t>(
         return (owned.map_or(Cow::Borrowed(text), Cow::Owned), counts);
     }
     let text = owned.as_deref().unwrap_or(text);
-    let out = line_steps(text, o, &mut counts, char_work, nfc_work);
+    // An ASCII line has character work only for a control or a blank, and most
+    // documents with character work have it for a curly quote or a no-break space.
+    let ascii_work = char_work && scan.any(scan::CONTROL | scan::BLANKS);
+    let out = line_steps(text, o, &mut counts, char_work, ascii_work, nfc_work);
     (Cow::Owned(out), counts)
 }
 
 /// The line steps over `text`, after the whole-text steps: the character steps
-/// (`char_work`) and NFC (`nfc_work`) only when the scan shows work for them.
+/// (`char_work`; on ASCII lines only with `ascii_work`) and NFC (`nfc_work`) only when
+/// the scan shows work for them.
 fn line_steps(
     text: &str,
     o: &NormOptions,
     counts: &mut NormCounts,
     char_work: bool,
+    ascii_work: bool,
     nfc_work: bool,
 ) -> String {
     let mut out = String::with_capacity(text.len() + 1);
@@ -580,7 +593,10 @@ fn line_steps(
     for (line, ending, rewrote) in lines(text, o.line_endings) {
         counts.line_endings += usize::from(rewrote);
         // Mapped lines are left in `line_buf`, not copied.
-        let line = if char_work && chars::map_line_into(line, o, counts, &mut line_buf) {
+        let line = if char_work
+            && (ascii_work || !line.is_ascii())
+            && chars::map_line_into(line, o, counts, &mut line_buf)
+        {
             line_buf.as_str()
         } else {
             line
@@ -620,6 +636,56 @@ fn line_steps(
             out.push('\n');
             counts.final_newline = 1;
         }
+    }
+    out
+}
+
+/// The line steps for a text whose only work is its line structure and whose blank
+/// lines are all empty (no CR, no blank at the edge of a line): what [`line_steps`]
+/// gives then. Only runs of three newlines or more (two blank lines or more) change,
+/// besides the ends of the text, so the text between them is copied whole: most texts
+/// have one or two such runs, where a removed paragraph was.
+fn close_gaps(text: &str, counts: &mut NormCounts) -> String {
+    static RUN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\n\n\n"));
+    let bytes = text.as_bytes();
+    let after_newlines = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b != b'\n')
+            .map_or(bytes.len(), |p| from + p)
+    };
+    let mut out = String::with_capacity(text.len() + 1);
+    // Blank lines before the first line of content are dropped.
+    let mut at = after_newlines(0);
+    counts.blank_lines += at;
+    // `at` starts a line of content. The first newline of a run ends that line, the
+    // others are blank lines: one is kept when more content follows.
+    while let Some(i) = RUN.find(&bytes[at..]) {
+        let run = at + i;
+        let next = after_newlines(run);
+        out.push_str(&text[at..=run]);
+        let blanks = next - run - 1;
+        if next < bytes.len() {
+            out.push('\n');
+            counts.blank_lines += blanks - 1;
+        } else {
+            counts.blank_lines += blanks;
+        }
+        at = next;
+    }
+    let rest = &text[at..];
+    if let Some(body) = rest.strip_suffix("\n\n") {
+        // One blank line at the end (two or more were a run above).
+        out.push_str(body);
+        out.push('\n');
+        counts.blank_lines += 1;
+    } else {
+        out.push_str(rest);
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+        counts.final_newline = 1;
     }
     out
 }
@@ -751,7 +817,7 @@ mod tests {
         for o in &options {
             for text in &texts {
                 let mut counts = NormCounts::default();
-                let every = line_steps(text, o, &mut counts, true, true);
+                let every = line_steps(text, o, &mut counts, true, true, true);
                 assert_eq!(normalize(text, o), (every, counts), "{text:?} {o:?}");
             }
         }

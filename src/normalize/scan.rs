@@ -28,7 +28,9 @@ pub(super) const BLANKS: Flags = 1 << 4;
 pub(super) const QUOTE: Flags = 1 << 5;
 /// A Unicode space other than U+0020.
 pub(super) const SPACE: Flags = 1 << 6;
-/// A character that may stand for a UTF-8 lead byte in mojibake.
+/// A character that may stand for a UTF-8 lead byte in mojibake, where it gives its
+/// word a sign of damage (followed by a non-ASCII character, '?' or the end of the
+/// word; see `mojibake::lead_gives_sign`).
 pub(super) const LEAD: Flags = 1 << 7;
 /// A C1 control (U+0080–U+009F).
 pub(super) const C1: Flags = 1 << 8;
@@ -58,8 +60,12 @@ impl Scan {
     pub(super) fn of(text: &str, blanks: bool) -> Scan {
         let (mut flags, non_ascii) = ascii_flags(text.as_bytes(), blanks);
         if non_ascii {
-            for (_, c) in super::non_ascii_chars(text) {
-                flags |= char_flags(c);
+            for (at, c) in super::non_ascii_chars(text) {
+                let mut found = char_flags(c);
+                if found & LEAD != 0 && !mojibake::lead_gives_sign(text, at + c.len_utf8()) {
+                    found &= !LEAD;
+                }
+                flags |= found;
             }
         }
         Scan(flags)
@@ -71,11 +77,34 @@ impl Scan {
     }
 }
 
-/// The flags that ASCII bytes raise, and whether there is any non-ASCII byte.
+/// The flags that ASCII bytes raise, and whether there is any non-ASCII byte: with the
+/// vector code of [`ascii_flags_avx2`] where the processor has AVX2, else of
+/// [`ascii_flags_any_cpu`].
+fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the function needs nothing but AVX2, and the processor has just been
+        // found to support it.
+        return unsafe { ascii_flags_avx2(bytes, look_for_blanks) };
+    }
+    ascii_flags_any_cpu(bytes, look_for_blanks)
+}
+
+/// [`ascii_flags_any_cpu`] compiled for AVX2: the compiler then tests 32 bytes at a
+/// time instead of 16, which takes the scan (the one pass over every document that
+/// normalization always makes) from about 2.9 instructions a byte to 1.6.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn ascii_flags_avx2(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
+    ascii_flags_any_cpu(bytes, look_for_blanks)
+}
+
+/// [`ascii_flags`] on any processor.
 ///
 /// Each loop below folds its whole input with `|` and no early exit, so that the
 /// compiler turns it into vector code; most texts need only the first and the last.
-fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
+#[inline(always)]
+fn ascii_flags_any_cpu(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
     // Every byte ORed together (bit 7: non-ASCII), and whether any byte is one of the
     // rare ones the single-byte flags are about.
     let (mut all, mut rare) = (0u8, false);
@@ -117,6 +146,7 @@ fn ascii_flags(bytes: &[u8], look_for_blanks: bool) -> (Flags, bool) {
 
 /// [`BLANKS`] but tabs (a space beside a space or a line break, or at either end) and
 /// [`GAPS`]. `CR`: whether the text holds a CR (a line break to look at too).
+#[inline(always)]
 fn blanks_and_gaps<const CR: bool>(bytes: &[u8]) -> Flags {
     let edge = |x: u8| (x == b' ') | (x == b'\n') | (CR & (x == b'\r'));
     let pair = |a: u8, b: u8| ((a == b' ') & edge(b)) | ((b == b' ') & edge(a));
@@ -230,5 +260,56 @@ mod tests {
         assert!(!Scan::of("a  b", false).any(BLANKS));
         assert!(Scan::of("a\tb", false).any(BLANKS));
         assert!(!Scan::of("\u{4e2d}\u{6587}", true).any(LEAD | NOT_NFC | FULLWIDTH));
+        assert!(!Scan::of("it\u{2019}s", true).any(LEAD));
+        assert!(Scan::of("it\u{2019} s", true).any(LEAD));
+    }
+
+    /// Without [`LEAD`] and [`C1`], mojibake repair changes nothing: every text of up
+    /// to five characters from an alphabet of damage, letters and word ends.
+    #[test]
+    fn no_lead_no_repair() {
+        let alphabet = [
+            "a", " ", "?", "\n", "\u{c3}", "\u{a9}", "\u{2019}", "\u{e2}", "\u{80}",
+        ];
+        for len in 1..=5u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push_str(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                if !Scan::of(&text, true).any(LEAD | C1) {
+                    assert!(mojibake::repair(&text).is_empty(), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// The vector code chosen for the processor gives what the code for any processor
+    /// gives, on texts long enough for the vector loops and their tails.
+    #[test]
+    fn every_processor_agrees() {
+        let prose = "The council met on Tuesday and voted. ".repeat(3);
+        let mut texts = vec![String::new(), prose.clone()];
+        for odd in [
+            "  ", " \n", "\n ", "\n\n\n", "\t", "\r", " \r", "&", "\x1b", "\x7f", "\u{1}", "\u{e9}",
+        ] {
+            for at in [0, 1, 15, 16, 31, 32, 33, 60, prose.len()] {
+                let mut text = prose.clone();
+                text.insert_str(at, odd);
+                texts.push(text.clone());
+                texts.push(format!("{text}\n"));
+            }
+        }
+        for text in &texts {
+            for blanks in [false, true] {
+                assert_eq!(
+                    ascii_flags(text.as_bytes(), blanks),
+                    ascii_flags_any_cpu(text.as_bytes(), blanks),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }

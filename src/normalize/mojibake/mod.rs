@@ -188,6 +188,18 @@ fn damage_signs(word: &str) -> Signs {
     signs
 }
 
+/// Whether a lead character ([`is_lead`]) followed by the byte at `next` of `text`
+/// (none at the end) gives its word a damage sign ([`damage_signs`]): a non-ASCII
+/// character or '?' after it, or the end of the word. A text none of whose leads
+/// does has nothing [`repair`] can change ("it’s": a curly quote is a lead in
+/// MacRoman, but not before a letter), which the normalization scan tells without
+/// calling it.
+pub(super) fn lead_gives_sign(text: &str, next: usize) -> bool {
+    text.as_bytes()
+        .get(next)
+        .is_none_or(|&b| !b.is_ascii() || b == b'?' || is_break_byte(b))
+}
+
 /// Where words end. Only ASCII whitespace: a no-break space can be part of the damage
 /// ("Ã\u{a0}" is "à").
 fn is_break_byte(b: u8) -> bool {
