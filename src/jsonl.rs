@@ -741,30 +741,8 @@ pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
         // Always `w + rest.len() + 22 <= room`, so that every store below fits.
         let mut w = 0;
         let done = loop {
-            let found = loop {
-                let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
-                    break None;
-                };
-                // SAFETY: `w + 16 <= room` by the invariant; unaligned is fine.
-                unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(*chunk) };
-                let mask = special_mask(chunk);
-                if mask != 0 {
-                    break Some(mask.trailing_zeros() as usize);
-                }
-                rest = after;
-                w += 16;
-            };
-            let k = match found {
-                Some(k) => k,
-                None => {
-                    // Fewer than sixteen bytes are left: padded, with their end marked.
-                    let mut padded = [0; 16];
-                    padded[..rest.len()].copy_from_slice(rest);
-                    // SAFETY: as above.
-                    unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(padded) };
-                    (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize
-                }
-            };
+            // SAFETY: `w + rest.len() + 22 <= room` by the invariant.
+            let k = unsafe { store_plain(dst.add(w), rest) };
             w += k;
             rest = &rest[k..];
             let Some((&b, after)) = rest.split_first() else {
@@ -804,41 +782,15 @@ fn decode_simple(out: &mut Vec<u8>, src: &[u8], from: usize) -> (usize, bool) {
     out.reserve(room);
     let len = out.len();
     let dst = out.spare_capacity_mut().as_mut_ptr().cast::<u8>();
-    // Stores sixteen bytes at `dst + w`, for `w <= room - 16`.
-    let store = |w: usize, bytes: &[u8; 16]| {
-        debug_assert!(w + 16 <= room);
-        // SAFETY: the caller keeps `w` within the room reserved after the length, and
-        // an unaligned write needs no alignment.
-        unsafe { dst.add(w).cast::<[u8; 16]>().write_unaligned(*bytes) }
-    };
     // `rest` is what is left to read, `w` how much was written; always
-    // `w <= src.len() - from - rest.len()` (what was read), so `w + 16 <= room`.
+    // `w <= src.len() - from - rest.len()` (what was read), so
+    // `w + rest.len() + 16 <= room`.
     let mut rest = &src[from..];
     let mut w = 0;
     let mut slash = false;
     loop {
-        let found = loop {
-            let Some((chunk, after)) = rest.split_first_chunk::<16>() else {
-                break None;
-            };
-            store(w, chunk);
-            let mask = special_mask(chunk);
-            if mask != 0 {
-                break Some(mask.trailing_zeros() as usize);
-            }
-            rest = after;
-            w += 16;
-        };
-        let k = match found {
-            Some(k) => k,
-            None => {
-                // Fewer than sixteen bytes are left: padded, with their end marked.
-                let mut padded = [0; 16];
-                padded[..rest.len()].copy_from_slice(rest);
-                store(w, &padded);
-                (special_mask(&padded) | 1 << rest.len()).trailing_zeros() as usize
-            }
-        };
+        // SAFETY: `w + rest.len() + 16 <= room`, as above.
+        let k = unsafe { store_plain(dst.add(w), rest) };
         w += k;
         rest = &rest[k..];
         // `rest` starts with a special byte, or is empty.
@@ -862,6 +814,45 @@ fn decode_simple(out: &mut Vec<u8>, src: &[u8], from: usize) -> (usize, bool) {
     // from where the counted bytes ended, each escape right after them.
     unsafe { out.set_len(len + w) };
     (src.len() - rest.len(), slash)
+}
+
+/// Stores `rest` at `dst` sixteen bytes at a time, up to its first [`is_special`] byte,
+/// and returns where that byte is (`rest.len()` when there is none): the copy loop of
+/// [`write_string`] and [`decode_simple`]. Bytes stored past that point, up to the end
+/// of their sixteen, are the caller's to overwrite or not count; the last chunk is
+/// padded, with its end marked.
+///
+/// # Safety
+///
+/// `dst` must be valid for writes of `rest.len() + 16` bytes.
+#[inline(always)]
+unsafe fn store_plain(dst: *mut u8, rest: &[u8]) -> usize {
+    let mut left = rest;
+    let mut n = 0;
+    let found = loop {
+        let Some((chunk, after)) = left.split_first_chunk::<16>() else {
+            break None;
+        };
+        // SAFETY: `n + 16 <= rest.len()`, within what the caller made writable; an
+        // unaligned write needs no alignment.
+        unsafe { dst.add(n).cast::<[u8; 16]>().write_unaligned(*chunk) };
+        let mask = special_mask(chunk);
+        if mask != 0 {
+            break Some(mask.trailing_zeros() as usize);
+        }
+        left = after;
+        n += 16;
+    };
+    n + match found {
+        Some(k) => k,
+        None => {
+            let mut padded = [0; 16];
+            padded[..left.len()].copy_from_slice(left);
+            // SAFETY: `n <= rest.len()`, so `n + 16 <= rest.len() + 16`.
+            unsafe { dst.add(n).cast::<[u8; 16]>().write_unaligned(padded) };
+            (special_mask(&padded) | 1 << left.len()).trailing_zeros() as usize
+        }
+    }
 }
 
 /// Writes the escape of an [`is_special`] byte, as serde_json writes it.
