@@ -253,37 +253,29 @@ mod tests {
     #[test]
     fn skipping_lines_changes_nothing() {
         let alphabet = ["a", " ", "\n"];
-        for len in 0..=6u32 {
-            for n in 0..alphabet.len().pow(len) {
-                let mut n = n;
-                let mut source = String::new();
-                for _ in 0..len {
-                    source.push_str(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                let len = source.len();
-                let mut cases: Vec<Vec<Span>> = Vec::new();
-                for a in 0..len {
-                    for b in a + 1..=len {
-                        cases.push(vec![Span::new(a, b)]);
-                        for c in b..len {
-                            for d in c + 1..=len {
-                                cases.push(vec![Span::new(a, b), Span::new(c, d)]);
-                            }
+        for source in crate::testing::texts_over(&alphabet, 6) {
+            let len = source.len();
+            let mut cases: Vec<Vec<Span>> = Vec::new();
+            for a in 0..len {
+                for b in a + 1..=len {
+                    cases.push(vec![Span::new(a, b)]);
+                    for c in b..len {
+                        for d in c + 1..=len {
+                            cases.push(vec![Span::new(a, b), Span::new(c, d)]);
                         }
                     }
                 }
-                for spans in &cases {
-                    let slow = kept_line_by_line(&source, spans);
-                    let mut map = OriginMap::default();
-                    let mut text = String::new();
-                    for r in slow {
-                        text.push_str(&source[r.clone()]);
-                        map.copy(r);
-                    }
-                    assert_eq!(apply_removals(&source, spans), text, "{source:?} {spans:?}");
-                    assert_eq!(removal_map(&source, spans), map, "{source:?} {spans:?}");
+            }
+            for spans in &cases {
+                let slow = kept_line_by_line(&source, spans);
+                let mut map = OriginMap::default();
+                let mut text = String::new();
+                for r in slow {
+                    text.push_str(&source[r.clone()]);
+                    map.copy(r);
                 }
+                assert_eq!(apply_removals(&source, spans), text, "{source:?} {spans:?}");
+                assert_eq!(removal_map(&source, spans), map, "{source:?} {spans:?}");
             }
         }
     }

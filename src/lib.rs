@@ -64,6 +64,8 @@ mod report;
 pub mod rules;
 pub mod segment;
 mod span;
+#[cfg(test)]
+mod testing;
 
 pub use category::{Category, CategorySet};
 pub use cleaner::{Builder, Cleaned, Cleaner};

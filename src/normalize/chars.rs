@@ -346,18 +346,7 @@ mod tests {
     fn kept_runs_change_nothing() {
         let printable = |b: &[u8]| b.iter().position(|&c| !plain_ascii(c)).unwrap_or(b.len());
         let alphabet = ["a", " ", "\t", "\u{a0}", "\u{2019}", "\u{1}", "\u{200b}"];
-        let mut lines = vec![String::new()];
-        for len in 1..=5u32 {
-            for n in 0..alphabet.len().pow(len) {
-                let mut n = n;
-                let mut line = String::new();
-                for _ in 0..len {
-                    line.push_str(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                lines.push(line);
-            }
-        }
+        let lines = crate::testing::texts_over(&alphabet, 5);
         let mut options = vec![NormOptions::clean()];
         for name in ["whitespace", "trim", "controls", "quotes", "spaces"] {
             let mut o = NormOptions::clean();

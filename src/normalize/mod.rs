@@ -802,18 +802,7 @@ mod tests {
                 options.push(o);
             }
         }
-        let mut texts = vec![String::new()];
-        for len in 1..=4u32 {
-            for n in 0..alphabet.len().pow(len) {
-                let mut n = n;
-                let mut text = String::new();
-                for _ in 0..len {
-                    text.push_str(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                texts.push(text);
-            }
-        }
+        let texts = crate::testing::texts_over(&alphabet, 4);
         for o in &options {
             for text in &texts {
                 let mut counts = NormCounts::default();

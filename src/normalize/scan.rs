@@ -271,17 +271,9 @@ mod tests {
         let alphabet = [
             "a", " ", "?", "\n", "\u{c3}", "\u{a9}", "\u{2019}", "\u{e2}", "\u{80}",
         ];
-        for len in 1..=5u32 {
-            for n in 0..alphabet.len().pow(len) {
-                let mut n = n;
-                let mut text = String::new();
-                for _ in 0..len {
-                    text.push_str(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                if !Scan::of(&text, true).any(LEAD | C1) {
-                    assert!(mojibake::repair(&text).is_empty(), "{text:?}");
-                }
+        for text in crate::testing::texts_over(&alphabet, 5) {
+            if !Scan::of(&text, true).any(LEAD | C1) {
+                assert!(mojibake::repair(&text).is_empty(), "{text:?}");
             }
         }
     }
