@@ -346,7 +346,7 @@ impl Default for Config {
             repeated_lines: None,
             repeated_capacity: LineCounter::DEFAULT_CAPACITY,
             batch_docs: 1000,
-            batch_bytes: 8 << 20,
+            batch_bytes: 4 << 20,
             progress: None,
             abort_after_outputs: None,
         }
