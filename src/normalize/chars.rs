@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn needs_work_ascii_agrees_with_needs_work() {
-        let alphabet = [b'a', b' ', b'\t', b'\r', 0x01, 0x7f];
+        let alphabet = ["a", " ", "\t", "\r", "\u{1}", "\u{7f}"];
         let mut options = Vec::new();
         for (whitespace, trim, controls) in [
             (true, true, true),
@@ -393,23 +393,12 @@ mod tests {
             });
         }
         // Every line of up to four characters from the alphabet.
-        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
-        for len in 1..=4u32 {
-            for n in 0..alphabet.len().pow(len) {
-                let mut n = n;
-                let mut line = Vec::new();
-                for _ in 0..len {
-                    line.push(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                lines.push(line);
-            }
-        }
+        let lines = crate::testing::texts_over(&alphabet, 4);
         for o in &options {
             for line in &lines {
                 assert_eq!(
-                    needs_work_ascii(line, o),
-                    needs_work(line.iter().map(|&b| char::from(b)), o),
+                    needs_work_ascii(line.as_bytes(), o),
+                    needs_work(line.chars(), o),
                     "{line:?} {o:?}"
                 );
             }
