@@ -372,8 +372,7 @@ fn comment_marker_pattern(raw: &str) -> bool {
 /// Measures a line in one pass: ASCII bytes, most of them, through a table
 /// ([`BYTE_CLASS`]), other characters by their Unicode properties ([`char_class`]).
 /// The measures are those of the character-by-character definition (`shape_by_chars`
-/// in the tests, which hold the two together); this one only allocates for a word
-/// that is not ASCII.
+/// in the tests, which hold the two together); this one does not allocate.
 fn shape(raw: &str) -> Shape {
     let b = raw.as_bytes();
     let mut words = WordCounts::default();
@@ -471,7 +470,7 @@ impl WordCounts {
         self.words += 1;
         self.comment_word |= starts_with_comment_word(w.as_bytes());
         self.stops += usize::from(if ascii {
-            is_ascii_stopword(w.as_bytes())
+            is_stopword_bytes(w.as_bytes())
         } else {
             is_other_stopword(w)
         });
@@ -588,10 +587,11 @@ const fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-/// Whether a word is one of [`STOPWORDS`], ignoring ASCII case, looked up as a number
+/// Whether a word's bytes are one of [`STOPWORDS`], ignoring ASCII case (an ASCII word
+/// as it is, another once lower-cased by [`is_other_stopword`]), looked up as a number
 /// in a small hash table rather than hashed as a string. No stopword is longer than
 /// eight bytes (the table's construction checks), so a longer word is not one.
-fn is_ascii_stopword(w: &[u8]) -> bool {
+fn is_stopword_bytes(w: &[u8]) -> bool {
     if w.len() > 8 {
         return false;
     }
@@ -620,7 +620,7 @@ fn is_other_stopword(w: &str) -> bool {
         c.encode_utf8(to);
         len += c.len_utf8();
     }
-    is_ascii_stopword(&lower[..len])
+    is_stopword_bytes(&lower[..len])
 }
 
 /// Slots of [`PACKED_STOPWORDS`]: a power of two, over twice the words.
@@ -645,7 +645,7 @@ static PACKED_STOPWORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     for w in STOPWORDS.iter() {
         assert!(
             w.len() <= 8,
-            "is_ascii_stopword needs stopwords of 8 bytes at most"
+            "is_stopword_bytes needs stopwords of 8 bytes at most"
         );
         let key = pack_lower(w);
         let mut slot = stop_slot(key);
@@ -790,11 +790,11 @@ mod tests {
     #[test]
     fn packed_stopwords() {
         for w in STOPWORDS.iter().filter(|w| w.is_ascii()) {
-            assert!(is_ascii_stopword(w), "{w:?}");
-            assert!(is_ascii_stopword(&w.to_ascii_uppercase()), "{w:?}");
+            assert!(is_stopword_bytes(w), "{w:?}");
+            assert!(is_stopword_bytes(&w.to_ascii_uppercase()), "{w:?}");
         }
         for w in ["thee", "th", "anda", "x", "theirs", "internationally"] {
-            assert!(!is_ascii_stopword(w.as_bytes()), "{w}");
+            assert!(!is_stopword_bytes(w.as_bytes()), "{w}");
         }
     }
 
